@@ -1,0 +1,126 @@
+//! The `taizhang` command line: parses arguments, calls one core function per command, and
+//! prints JSON (`--json`) or a readable Chinese outline. Errors go to stderr, exit code 1.
+#![deny(missing_docs)]
+
+mod text;
+
+use clap::{Parser, Subcommand};
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::PathBuf;
+use taizhang_core::service;
+
+/// 台账：县级行动计划任务分解与进展填报
+#[derive(Debug, Parser)]
+#[command(name = "taizhang", version, about)]
+struct Cli {
+    /// 数据库文件（默认：用户数据目录下的 cn.taizhang.app/taizhang.db，与桌面程序共用）
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// 导入任务分解表（Word 表格另存的纯文本，UTF-8/GBK/UTF-16 均可）
+    ImportPlan {
+        /// 任务分解表文件
+        file: PathBuf,
+    },
+    /// 显示计划的条、款、项、小项
+    Plan {
+        /// 计划编号（默认：最近导入的计划）
+        #[arg(long, value_name = "ID")]
+        plan: Option<i64>,
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+    },
+    /// 列出部门、别名及其牵头/配合的小项数
+    Departments {
+        /// 计划编号（默认：最近导入的计划）
+        #[arg(long, value_name = "ID")]
+        plan: Option<i64>,
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+    },
+    /// 列出一个部门的小项（部门名可用任何别名）
+    Tasks {
+        /// 部门名称，如 农业局、县农业局、农委
+        #[arg(long, value_name = "NAME")]
+        department: String,
+        /// 计划编号（默认：最近导入的计划）
+        #[arg(long, value_name = "ID")]
+        plan: Option<i64>,
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Run the command line with `args` (the program name first). Returns the exit code:
+/// 0 on success, 1 when the command failed, 2 for a usage error.
+pub fn run<I, T>(args: I, out: &mut impl Write, err: &mut impl Write) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(usage) => {
+            let is_help = !usage.use_stderr();
+            let sink: &mut dyn Write = if is_help { out } else { err };
+            let _ = write!(sink, "{}", usage.render());
+            return if is_help { 0 } else { 2 };
+        }
+    };
+    match execute(cli, out) {
+        Ok(()) => 0,
+        Err(error) => {
+            let _ = writeln!(err, "错误：{error}");
+            1
+        }
+    }
+}
+
+/// Anything that stops a command: the core's error, or stdout closing under us.
+#[derive(Debug, thiserror::Error)]
+enum CliError {
+    #[error(transparent)]
+    Core(#[from] taizhang_core::Error),
+    #[error("无法输出结果：{0}")]
+    Output(#[from] std::io::Error),
+    #[error("无法生成 JSON：{0}")]
+    Json(#[from] serde_json::Error),
+}
+
+fn execute(cli: Cli, out: &mut impl Write) -> Result<(), CliError> {
+    let store = service::open_database(cli.db.as_deref())?;
+    match cli.command {
+        Command::ImportPlan { file } => {
+            let summary = service::import_plan_file(&store, &file)?;
+            print_json(out, &summary)?;
+        }
+        Command::Plan { plan, json } => {
+            let tree = service::plan_tree(&store, plan)?;
+            if json { print_json(out, &tree)? } else { text::plan(out, &tree)? }
+        }
+        Command::Departments { plan, json } => {
+            let departments = service::departments(&store, plan)?;
+            if json { print_json(out, &departments)? } else { text::departments(out, &departments)? }
+        }
+        Command::Tasks { department, plan, json } => {
+            let tasks = service::tasks_for_department(&store, &department, plan)?;
+            if json { print_json(out, &tasks)? } else { text::tasks(out, &tasks)? }
+        }
+    }
+    Ok(())
+}
+
+fn print_json(out: &mut impl Write, value: &impl serde::Serialize) -> Result<(), CliError> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)?;
+    Ok(())
+}

@@ -1,0 +1,60 @@
+//! Readable Chinese output for people at a terminal (scripts use `--json`).
+
+use std::io::{Result, Write};
+use taizhang_core::plan::Plan;
+use taizhang_core::service::DepartmentTasks;
+use taizhang_core::store::DepartmentRow;
+
+/// The plan as an indented outline, one line per level, with responsibilities.
+pub fn plan(out: &mut impl Write, plan: &Plan) -> Result<()> {
+    let counts = plan.counts();
+    writeln!(out, "{}（计划 {}，{} 条 {} 款 {} 项 {} 小项）", plan.name, plan.id, counts.articles, counts.clauses, counts.items, counts.subitems)?;
+    for article in &plan.articles {
+        writeln!(out, "{}{}", article.label, article.title)?;
+        for clause in &article.clauses {
+            writeln!(out, "  {}{}", clause.label, clause.title)?;
+            for item in &clause.items {
+                writeln!(out, "    [{}] {}", item.code, first_line(&item.text, 40))?;
+                for sub in &item.subitems {
+                    writeln!(out, "      [{}] {}{}", sub.code, sub.label, first_line(&sub.text, 40))?;
+                    writeln!(out, "          牵头：{}  配合：{}", or_none(&sub.lead), or_none(&sub.cooperating))?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Departments as a table.
+pub fn departments(out: &mut impl Write, departments: &[DepartmentRow]) -> Result<()> {
+    writeln!(out, "{:<16}\t牵头\t配合\t别名", "部门")?;
+    for d in departments {
+        let review = if d.needs_review { "（待审核）" } else { "" };
+        writeln!(out, "{:<16}\t{}\t{}\t{}{review}", d.name, d.lead_count, d.cooperating_count, d.aliases.join("、"))?;
+    }
+    Ok(())
+}
+
+/// One department's tasks with its own duty.
+pub fn tasks(out: &mut impl Write, tasks: &DepartmentTasks) -> Result<()> {
+    writeln!(out, "{}：{} 个小项", tasks.department, tasks.tasks.len())?;
+    for task in &tasks.tasks {
+        let role = if task.role == "lead" { "牵头" } else { "配合" };
+        writeln!(out, "[{}] {} {}{}", task.code, role, task.label, first_line(&task.text, 50))?;
+        writeln!(out, "    本单位职责：{}", first_line(&task.duty, 60))?;
+    }
+    Ok(())
+}
+
+fn first_line(text: &str, max_chars: usize) -> String {
+    let line = text.lines().next().unwrap_or_default();
+    if line.chars().count() > max_chars {
+        format!("{}…", line.chars().take(max_chars).collect::<String>())
+    } else {
+        line.to_string()
+    }
+}
+
+fn or_none(names: &[String]) -> String {
+    if names.is_empty() { "—".into() } else { names.join("、") }
+}

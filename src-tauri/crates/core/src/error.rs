@@ -1,0 +1,124 @@
+//! The core's one error type: every failure a user or a file can cause, with a Chinese message.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the core. Messages are written for the office clerk who
+/// reads them; `code()` is the stable identifier that scripts and the UI branch on.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be read or written.
+    #[error("无法访问文件“{path}”：{source}")]
+    Io {
+        /// The file that failed.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+    /// The file has no bytes at all, or only blank lines.
+    #[error("文件为空：没有任何表格内容")]
+    EmptyFile,
+    /// The file is larger than any task breakdown table can reasonably be.
+    #[error("文件过大（{size} 字节），任务分解表不应超过 {limit} 字节")]
+    TooLarge {
+        /// Size of the file in bytes.
+        size: usize,
+        /// The largest size accepted.
+        limit: usize,
+    },
+    /// The bytes are not text in any encoding an office PC produces.
+    #[error("文件不是可识别的文本：支持 UTF-8、GBK/GB18030 和带 BOM 的 UTF-16，请在 Word 中另存为“纯文本”")]
+    Undecodable,
+    /// The text contains control characters, so it is not a saved table.
+    #[error("第 {line} 行含有不可打印的控制字符，文件可能已损坏或不是文本表格")]
+    ControlCharacter {
+        /// 1-based source line.
+        line: usize,
+    },
+    /// No line starts with a TAB, so there is no table in the file.
+    #[error("未找到表格：没有任何以制表符开头的单元格（请确认是从 Word 表格另存的纯文本）")]
+    NoTable,
+    /// The first row is not the 7-column header of a task breakdown table.
+    #[error("第 {line} 行：表头应为“条内容、款内容、项内容、责任单位、小项内容、责任单位、具体工作内容”，实际为“{found}”")]
+    BadHeader {
+        /// 1-based source line where the header starts.
+        line: usize,
+        /// The header cells as found, joined by "、".
+        found: String,
+    },
+    /// The number of cells is not a multiple of 7.
+    #[error("第 {line} 行开始的最后一行只有 {cells} 个单元格，每行应有 7 个单元格（表格可能被截断或有单元格缺失）")]
+    CellCount {
+        /// 1-based source line of the incomplete row.
+        line: usize,
+        /// How many cells that row has.
+        cells: usize,
+    },
+    /// The table has a header but no task rows.
+    #[error("表格只有表头，没有任何任务行")]
+    NoRows,
+    /// A cell is empty ("same as above") but nothing above it can be carried down.
+    #[error("第 {line} 行：{level}为空，但上方没有可以沿用的{level}")]
+    MissingLevel {
+        /// 1-based source line of the row.
+        line: usize,
+        /// Which column: 条内容, 款内容 …
+        level: &'static str,
+    },
+    /// The database failed.
+    #[error("数据库错误：{0}")]
+    Database(#[from] rusqlite::Error),
+    /// The database schema could not be brought up to date.
+    #[error("数据库结构升级失败：{0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    /// No plan with this id.
+    #[error("没有编号为 {0} 的计划")]
+    PlanNotFound(i64),
+    /// The database holds no plan yet.
+    #[error("数据库中还没有任何计划，请先导入任务分解表")]
+    NoPlan,
+    /// No department known by this name or alias.
+    #[error("没有名为“{0}”的部门（可用 `taizhang departments` 查看全部部门及别名）")]
+    DepartmentNotFound(String),
+    /// The per-user data directory of this system could not be determined.
+    #[error("无法确定本机的用户数据目录，请用 --db 指定数据库文件")]
+    NoDataDir,
+    /// Stored data does not have the shape the code expects (a bug or a hand-edited database).
+    #[error("数据库内容不一致：{0}")]
+    Corrupt(String),
+}
+
+impl Error {
+    /// Stable, machine-readable code of this error (kept across releases).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Io { .. } => "io",
+            Error::EmptyFile
+            | Error::TooLarge { .. }
+            | Error::Undecodable
+            | Error::ControlCharacter { .. }
+            | Error::NoTable
+            | Error::BadHeader { .. }
+            | Error::CellCount { .. }
+            | Error::NoRows
+            | Error::MissingLevel { .. } => "malformed_table",
+            Error::Database(_) | Error::Migration(_) | Error::Corrupt(_) => "database",
+            Error::PlanNotFound(_) | Error::NoPlan => "plan_not_found",
+            Error::DepartmentNotFound(_) => "department_not_found",
+            Error::NoDataDir => "no_data_dir",
+        }
+    }
+
+    /// The 1-based source line the error points at, when it points at one.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            Error::ControlCharacter { line }
+            | Error::BadHeader { line, .. }
+            | Error::CellCount { line, .. }
+            | Error::MissingLevel { line, .. } => Some(*line),
+            _ => None,
+        }
+    }
+}
+
+/// Result with the core's error.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,19 @@
+//! 台账 core: reads a county plan's task breakdown table (任务分解表) faithfully, keeps it in a
+//! durable SQLite store, and answers what each department is responsible for. No tauri here:
+//! the desktop app and the CLI both call these functions.
+#![deny(missing_docs)]
+
+pub mod departments;
+pub mod error;
+pub mod plan;
+pub mod reader;
+pub mod service;
+pub mod store;
+
+pub use error::{Error, Result};
+
+/// The Lishu County soil pollution prevention plan, loaded into every new database.
+pub const DEFAULT_PLAN: &[u8] = include_bytes!("../../../../seeds/lishu_soil_plan_2017.txt");
+
+/// File name the default plan is known by.
+pub const DEFAULT_PLAN_FILE: &str = "lishu_soil_plan_2017.txt";

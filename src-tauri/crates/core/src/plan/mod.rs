@@ -1,0 +1,180 @@
+//! The plan model: articles > clauses > items > sub-items, as read from a task breakdown table.
+
+pub mod deadlines;
+pub mod duties;
+pub mod targets;
+
+pub use deadlines::{find_deadlines, Deadline, DeadlineKind, Recurrence};
+pub use duties::split_duties;
+pub use targets::{find_targets, Target};
+
+use serde::Serialize;
+
+/// A whole plan: what `taizhang plan --json` prints (with the store's `id`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Plan {
+    /// Store id; 0 while the plan has only been read, not stored.
+    pub id: i64,
+    /// The plan's title as written above the table.
+    pub name: String,
+    /// SHA-256 of the normalized table content: identifies this version of the plan.
+    pub fingerprint: String,
+    /// 条, in document order.
+    pub articles: Vec<Article>,
+}
+
+/// 条: an article of the plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Article {
+    /// Position code, 1-based: `13`.
+    pub code: String,
+    /// Numbering as written: `一、`.
+    pub label: String,
+    /// The first line of the cell without its label.
+    pub title: String,
+    /// Further lines of the cell (stale numbering and the like), kept verbatim.
+    pub notes: Vec<String>,
+    /// 款 of this article.
+    pub clauses: Vec<Clause>,
+    /// Source line of the cell.
+    #[serde(skip)]
+    pub line: usize,
+}
+
+/// 款: a clause of an article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Clause {
+    /// Position code: `13.4`.
+    pub code: String,
+    /// Numbering as written: `（一）`.
+    pub label: String,
+    /// The first line of the cell without its label.
+    pub title: String,
+    /// Further lines of the cell, kept verbatim.
+    pub notes: Vec<String>,
+    /// 项 of this clause.
+    pub items: Vec<Item>,
+    /// Source line of the cell.
+    #[serde(skip)]
+    pub line: usize,
+}
+
+/// 项: an item, with its own responsibility cell.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Item {
+    /// Position code: `13.4.2`.
+    pub code: String,
+    /// The item's text as written.
+    pub text: String,
+    /// Canonical short names of the lead departments, in written order.
+    pub lead: Vec<String>,
+    /// Canonical short names of the cooperating departments, in written order.
+    pub cooperating: Vec<String>,
+    /// The responsibility cell as written.
+    pub responsibility: String,
+    /// Responsibility cells repeated further down the item that differ from the first.
+    pub notes: Vec<String>,
+    /// 小项 of this item.
+    pub subitems: Vec<SubItem>,
+    /// Source line of the cell.
+    #[serde(skip)]
+    pub line: usize,
+}
+
+/// 小项: the unit departments report on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SubItem {
+    /// Position code: `13.4.2.2`.
+    pub code: String,
+    /// Numbering as written (`1、`), empty when the sub-item is unnumbered.
+    pub label: String,
+    /// The text without its label.
+    pub text: String,
+    /// Canonical short names of the lead departments.
+    pub lead: Vec<String>,
+    /// Canonical short names of the cooperating departments.
+    pub cooperating: Vec<String>,
+    /// The responsibility cell as written.
+    pub responsibility: String,
+    /// 具体工作内容, the whole text.
+    pub work: String,
+    /// Each responsible department's own part of the work.
+    pub duties: Vec<Duty>,
+    /// Deadlines found in the text.
+    pub deadlines: Vec<Deadline>,
+    /// Quantified targets found in the text.
+    pub targets: Vec<Target>,
+    /// Source line of the sub-item cell.
+    #[serde(skip)]
+    pub line: usize,
+}
+
+impl SubItem {
+    /// A task with no deadline of any kind is a standing task (长期坚持).
+    pub fn is_standing(&self) -> bool {
+        self.deadlines.is_empty()
+    }
+}
+
+/// One department's own part of a sub-item's work.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Duty {
+    /// Canonical short name.
+    pub department: String,
+    /// The duty text.
+    pub text: String,
+}
+
+/// Something irregular found while reading, kept with its source line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// 1-based source line.
+    pub line: usize,
+    /// What was found and what the reader did about it, in Chinese.
+    pub message: String,
+}
+
+/// How many of each level a plan has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Counts {
+    /// 条.
+    pub articles: usize,
+    /// 款.
+    pub clauses: usize,
+    /// 项.
+    pub items: usize,
+    /// 小项.
+    pub subitems: usize,
+    /// Distinct departments named as lead or cooperating in the sub-items.
+    pub departments: usize,
+}
+
+impl Plan {
+    /// Every sub-item in document order.
+    pub fn subitems(&self) -> impl Iterator<Item = &SubItem> {
+        self.articles
+            .iter()
+            .flat_map(|a| &a.clauses)
+            .flat_map(|c| &c.items)
+            .flat_map(|i| &i.subitems)
+    }
+
+    /// Counts of each level, and of the departments responsible for sub-items.
+    pub fn counts(&self) -> Counts {
+        let clauses = self.articles.iter().flat_map(|a| &a.clauses);
+        let mut departments: Vec<&str> = self
+            .subitems()
+            .flat_map(|s| s.lead.iter().chain(&s.cooperating))
+            .map(String::as_str)
+            .collect();
+        departments.sort_unstable();
+        departments.dedup();
+        Counts {
+            articles: self.articles.len(),
+            clauses: clauses.clone().count(),
+            items: clauses.flat_map(|c| &c.items).count(),
+            subitems: self.subitems().count(),
+            departments: departments.len(),
+        }
+    }
+}

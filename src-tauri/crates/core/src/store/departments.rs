@@ -1,0 +1,144 @@
+//! Departments and their aliases: the built-in defaults, those the reader learns, and the
+//! directory the reader resolves names with.
+
+use super::{now, Store};
+use crate::departments::{Directory, BUILTIN_ALIASES, CANONICAL};
+use crate::error::Result;
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// One department as `taizhang departments --json` lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DepartmentRow {
+    /// Store id.
+    pub id: i64,
+    /// Canonical short name.
+    pub name: String,
+    /// Other names it is written as.
+    pub aliases: Vec<String>,
+    /// Learned from an unresolvable name; the coordinator should review it.
+    pub needs_review: bool,
+    /// Sub-items of the plan it leads.
+    pub lead_count: i64,
+    /// Sub-items of the plan it cooperates on.
+    pub cooperating_count: i64,
+}
+
+/// Canonical departments on a new database; built-in aliases on every start (new releases
+/// may bring new ones), each only where its department still exists under some name.
+pub(super) fn seed_builtin(tx: &Transaction<'_>) -> Result<()> {
+    let empty: bool = tx.query_row("SELECT count(*) = 0 FROM departments", [], |row| row.get(0))?;
+    if empty {
+        let mut insert = tx.prepare("INSERT INTO departments (name, needs_review, created_at) VALUES (?1, 0, ?2)")?;
+        for name in CANONICAL {
+            insert.execute(params![name, now()])?;
+        }
+    }
+    let mut insert_alias = tx.prepare(
+        "INSERT OR IGNORE INTO department_aliases (alias, department_id, builtin)
+         SELECT ?1, id, 1 FROM departments WHERE name = ?2
+         UNION ALL SELECT ?1, department_id, 1 FROM department_aliases WHERE alias = ?2
+         LIMIT 1",
+    )?;
+    for (alias, canonical) in BUILTIN_ALIASES {
+        insert_alias.execute(params![alias, canonical])?;
+    }
+    Ok(())
+}
+
+/// Department ids by name for `names`, creating the missing ones; those in `needing_review`
+/// are created flagged for review.
+pub(super) fn ensure_departments(
+    tx: &Transaction<'_>,
+    names: &[&str],
+    needing_review: &[String],
+) -> Result<HashMap<String, i64>> {
+    let mut ids = HashMap::new();
+    let mut find = tx.prepare("SELECT id FROM departments WHERE name = ?1")?;
+    let mut insert = tx.prepare("INSERT INTO departments (name, needs_review, created_at) VALUES (?1, ?2, ?3)")?;
+    for &name in names {
+        if ids.contains_key(name) {
+            continue;
+        }
+        let id = match find.query_row([name], |row| row.get(0)).optional()? {
+            Some(id) => id,
+            None => {
+                insert.execute(params![name, needing_review.iter().any(|n| n == name), now()])?;
+                tx.last_insert_rowid()
+            }
+        };
+        ids.insert(name.to_string(), id);
+    }
+    Ok(ids)
+}
+
+impl Store {
+    /// Every name and alias the store knows, resolving to current department names (a merged
+    /// department's names resolve to the department it was merged into).
+    pub fn directory(&self) -> Result<Directory> {
+        let mut statement = self.conn().prepare("SELECT id, name, merged_into FROM departments")?;
+        let rows: Vec<(i64, String, Option<i64>)> =
+            statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+        let by_id: HashMap<i64, (&str, Option<i64>)> = rows.iter().map(|(id, name, into)| (*id, (name.as_str(), *into))).collect();
+        let current_name = |mut id: i64| {
+            for _ in 0..by_id.len() {
+                match by_id.get(&id) {
+                    Some((_, Some(into))) => id = *into,
+                    Some((name, None)) => return Some(*name),
+                    None => return None,
+                }
+            }
+            None
+        };
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        for (id, name, _) in &rows {
+            if let Some(current) = current_name(*id) {
+                pairs.push((name.clone(), current.to_string()));
+            }
+        }
+        let mut statement = self.conn().prepare("SELECT alias, department_id FROM department_aliases ORDER BY alias")?;
+        let aliases: Vec<(String, i64)> =
+            statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        for (alias, id) in aliases {
+            if let Some(current) = current_name(id) {
+                pairs.push((alias, current.to_string()));
+            }
+        }
+        Ok(Directory::from_pairs(pairs.iter().map(|(alias, name)| (alias.as_str(), name.as_str()))))
+    }
+
+    /// Id of the department with this exact current name.
+    pub fn department_id(&self, name: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn()
+            .query_row("SELECT id FROM departments WHERE name = ?1 AND merged_into IS NULL", [name], |row| row.get(0))
+            .optional()?)
+    }
+
+    /// Every current department with its aliases and its sub-item counts in `plan_id`.
+    pub fn departments(&self, plan_id: i64) -> Result<Vec<DepartmentRow>> {
+        let mut statement = self.conn().prepare(
+            "SELECT d.id, d.name, d.needs_review,
+                    (SELECT count(*) FROM subitem_responsibilities r JOIN subitems s ON s.id = r.subitem_id
+                      WHERE r.department_id = d.id AND r.role = 'lead' AND s.plan_id = ?1),
+                    (SELECT count(*) FROM subitem_responsibilities r JOIN subitems s ON s.id = r.subitem_id
+                      WHERE r.department_id = d.id AND r.role = 'cooperating' AND s.plan_id = ?1),
+                    (SELECT group_concat(alias, char(10)) FROM
+                       (SELECT alias FROM department_aliases a WHERE a.department_id = d.id ORDER BY alias))
+               FROM departments d WHERE d.merged_into IS NULL ORDER BY d.id",
+        )?;
+        let rows = statement.query_map([plan_id], |row| {
+            let aliases: Option<String> = row.get(5)?;
+            Ok(DepartmentRow {
+                id: row.get(0)?,
+                name: row.get(1)?,
+                needs_review: row.get(2)?,
+                lead_count: row.get(3)?,
+                cooperating_count: row.get(4)?,
+                aliases: aliases.map(|a| a.split('\n').map(str::to_string).collect()).unwrap_or_default(),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

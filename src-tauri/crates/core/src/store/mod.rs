@@ -1,0 +1,95 @@
+//! The durable SQLite store: one file per PC, WAL journal, foreign keys on, schema from the
+//! numbered migrations in `migrations/`. All SQL of the project lives under this module.
+
+mod departments;
+mod plans;
+mod tree;
+
+pub use departments::DepartmentRow;
+pub use plans::PlanRow;
+
+use crate::error::{Error, Result};
+use rusqlite::{Connection, Transaction};
+use rusqlite_migration::{Migrations, M};
+use std::path::Path;
+
+/// The schema, one numbered file per change. Never edit a released migration: add one.
+const MIGRATION_SLICE: &[M<'_>] = &[
+    M::up(include_str!("../../migrations/0001_plan.sql")),
+    M::up(include_str!("../../migrations/0002_reporting.sql")),
+];
+
+/// The migrations, for applying and for validation in tests.
+pub const MIGRATIONS: Migrations<'_> = Migrations::from_slice(MIGRATION_SLICE);
+
+/// An open database.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Open (creating if needed) the database file at `path`, bringing its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|source| Error::Io { path: parent.to_path_buf(), source })?;
+        }
+        let conn = Connection::open(path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Store::prepare(conn)
+    }
+
+    /// A private database in memory, for tests.
+    pub fn open_in_memory() -> Result<Store> {
+        Store::prepare(Connection::open_in_memory()?)
+    }
+
+    fn prepare(mut conn: Connection) -> Result<Store> {
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        MIGRATIONS.to_latest(&mut conn)?;
+        let store = Store { conn };
+        store.write(departments::seed_builtin)?;
+        Ok(store)
+    }
+
+    /// Run `work` in one transaction: all of it is stored, or (on any error) none of it.
+    pub(crate) fn write<T>(&self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.unchecked_transaction()?;
+        let value = work(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// The connection, for reads.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The schema version (SQLite's user_version).
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
+    }
+
+    /// A checksum-free snapshot of every user table's row count, to show that a failed
+    /// operation changed nothing.
+    pub fn row_counts(&self) -> Result<Vec<(String, i64)>> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?;
+        let tables: Vec<String> = statement.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+        tables
+            .into_iter()
+            .map(|table| {
+                let count = self.conn.query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |row| row.get(0))?;
+                Ok((table, count))
+            })
+            .collect()
+    }
+}
+
+/// Current time as stored: UTC, RFC 3339, seconds.
+pub(crate) fn now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
