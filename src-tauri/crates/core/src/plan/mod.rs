@@ -79,6 +79,9 @@ pub struct Item {
     /// Source line of the cell.
     #[serde(skip)]
     pub line: usize,
+    /// Source line of the responsibility cell (0 once stored: only the reader needs it).
+    #[serde(skip)]
+    pub responsibility_line: usize,
 }
 
 /// 小项: the unit departments report on.
@@ -107,6 +110,9 @@ pub struct SubItem {
     /// Source line of the sub-item cell.
     #[serde(skip)]
     pub line: usize,
+    /// Source line of the responsibility cell (0 once stored: only the reader needs it).
+    #[serde(skip)]
+    pub responsibility_line: usize,
 }
 
 impl SubItem {

@@ -34,12 +34,12 @@ pub fn read_plan(bytes: &[u8], fallback_name: &str, dir: &mut Directory) -> Resu
     let known_before = dir.new_departments().len();
 
     for item in articles.iter_mut().flat_map(|a| &mut a.clauses).flat_map(|c| &mut c.items) {
-        let responsibility = parse_responsibility(&item.responsibility, item.line, dir, &mut warnings);
+        let responsibility = parse_responsibility(&item.responsibility, item.responsibility_line, dir, &mut warnings);
         item.lead = responsibility.lead;
         item.cooperating = responsibility.cooperating;
         let several = item.subitems.len() > 1;
         for subitem in &mut item.subitems {
-            let responsibility = parse_responsibility(&subitem.responsibility, subitem.line, dir, &mut warnings);
+            let responsibility = parse_responsibility(&subitem.responsibility, subitem.responsibility_line, dir, &mut warnings);
             let own_number = labels::subitem(&format!("{}x", subitem.label)).number;
             if let (Some(cell_number), Some(own)) = (responsibility.number, own_number) {
                 if cell_number != own {

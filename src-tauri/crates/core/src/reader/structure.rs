@@ -75,6 +75,7 @@ fn place_row(row: &Row, articles: &mut Vec<Article>, warnings: &mut Vec<Warning>
             notes: Vec::new(),
             subitems: Vec::new(),
             line: line_of(ITEM),
+            responsibility_line: line_of(ITEM_RESPONSIBILITY),
         });
     }
     let item = clause.items.last_mut().ok_or(Error::MissingLevel { line: line_of(ITEM), level: "项内容" })?;
@@ -114,6 +115,7 @@ fn place_row(row: &Row, articles: &mut Vec<Article>, warnings: &mut Vec<Warning>
             deadlines: Vec::new(),
             targets: Vec::new(),
             line: line_of(SUBITEM),
+            responsibility_line: line_of(SUBITEM_RESPONSIBILITY),
         });
     } else if let Some(subitem) = item.subitems.last_mut() {
         let (responsibility, work) = (cell(SUBITEM_RESPONSIBILITY), cell(WORK));

@@ -98,6 +98,7 @@ impl Store {
                 deadlines: deadlines.remove(&id).unwrap_or_default(),
                 targets: targets.remove(&id).unwrap_or_default(),
                 line: row.get(7)?,
+                responsibility_line: 0,
             });
         }
 
@@ -118,6 +119,7 @@ impl Store {
                 notes: notes(row.get(5)?),
                 subitems: subitems.remove(&id).unwrap_or_default(),
                 line: row.get(6)?,
+                responsibility_line: 0,
             });
         }
 

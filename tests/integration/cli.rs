@@ -1,0 +1,116 @@
+//! The `taizhang` command line: commands, flags and JSON keys as the issue spells them out,
+//! errors on stderr with a non-zero exit code.
+
+use crate::util::{fresh_db, json, seed_path, taizhang};
+use serde_json::Value;
+
+fn keys(value: &Value) -> Vec<&str> {
+    let mut keys: Vec<&str> = value.as_object().expect("an object").keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    keys
+}
+
+#[test]
+fn plan_json_on_a_fresh_database_prints_the_tree() {
+    let (_dir, db) = fresh_db();
+    let tree = json(&taizhang(&["--db", db.to_str().expect("path"), "plan", "--json"]));
+    assert_eq!(tree["name"], "梨树县土壤污染防治行动计划任务分解表", "plan name from the title line");
+    for key in ["id", "name", "fingerprint", "articles"] {
+        assert!(tree.get(key).is_some(), "plan has {key}");
+    }
+    let articles = tree["articles"].as_array().expect("articles");
+    assert_eq!(articles.len(), 13, "13 articles");
+    let article = &articles[12];
+    assert_eq!((article["code"].as_str(), article["label"].as_str()), (Some("13"), Some("十四、")), "article 13 written 十四、");
+    for key in ["code", "label", "title", "notes", "clauses"] {
+        assert!(article.get(key).is_some(), "article has {key}");
+    }
+    let clause = &article["clauses"][3];
+    for key in ["code", "label", "title", "notes", "items"] {
+        assert!(clause.get(key).is_some(), "clause has {key}");
+    }
+    let item = &clause["items"][1];
+    assert_eq!(item["code"], "13.4.2", "item code");
+    for key in ["code", "text", "lead", "cooperating", "subitems"] {
+        assert!(item.get(key).is_some(), "item has {key}");
+    }
+    let sub = &item["subitems"][1];
+    assert_eq!(sub["code"], "13.4.2.2", "sub-item code");
+    for key in ["code", "label", "text", "lead", "cooperating", "work", "duties", "deadlines", "targets"] {
+        assert!(sub.get(key).is_some(), "sub-item has {key}");
+    }
+    assert_eq!(sub["lead"], serde_json::json!(["县委组织部", "监察局"]), "lead as canonical names");
+    assert_eq!(keys(&sub["duties"][0]), ["department", "text"], "duty keys");
+    let total: usize = articles.iter().flat_map(|a| a["clauses"].as_array().into_iter().flatten()).flat_map(|c| c["items"].as_array().into_iter().flatten()).map(|i| i["subitems"].as_array().map_or(0, Vec::len)).sum();
+    assert_eq!(total, 138, "138 sub-items in the JSON tree");
+}
+
+#[test]
+fn import_plan_prints_the_summary() {
+    let (_dir, db) = fresh_db();
+    let db = db.to_str().expect("path");
+    let summary = json(&taizhang(&["--db", db, "import-plan", seed_path().to_str().expect("path")]));
+    for key in ["plan_id", "fingerprint", "articles", "clauses", "items", "subitems", "departments", "warnings"] {
+        assert!(summary.get(key).is_some(), "summary has {key}");
+    }
+    let counts: Vec<i64> = ["articles", "clauses", "items", "subitems", "departments"].iter().map(|k| summary[k].as_i64().unwrap_or(-1)).collect();
+    assert_eq!(counts, [13, 39, 52, 138, 31], "counts of the seed");
+    let warning = &summary["warnings"][0];
+    assert_eq!(keys(warning), ["line", "message"], "warning keys");
+}
+
+#[test]
+fn departments_and_tasks_accept_any_alias() {
+    let (_dir, db) = fresh_db();
+    let db = db.to_str().expect("path");
+    let departments = json(&taizhang(&["--db", db, "departments", "--json"]));
+    let list = departments.as_array().expect("an array of departments");
+    assert_eq!(list.iter().filter(|d| d["lead_count"].as_i64().unwrap_or(0) + d["cooperating_count"].as_i64().unwrap_or(0) > 0).count(), 31, "31 departments have sub-items");
+    assert!(list.iter().all(|d| d["aliases"].is_array()), "each department lists its aliases");
+
+    let by_alias = json(&taizhang(&["--db", db, "tasks", "--department", "农委", "--json"]));
+    let by_name = json(&taizhang(&["--db", db, "tasks", "--department", "县农业局", "--json"]));
+    assert_eq!(by_alias, by_name, "an alias and the 县 name give the same tasks");
+    assert_eq!(by_alias["department"], "农业局", "resolved to the canonical name");
+    let tasks = by_alias["tasks"].as_array().expect("tasks");
+    assert!(tasks.iter().all(|t| t["role"] == "lead" || t["role"] == "cooperating"), "every task has a role");
+    let task = tasks.iter().find(|t| t["code"] == "3.1.1.1").expect("农业局 cooperates on 3.1.1.1");
+    assert_eq!((task["role"].as_str(), task["duty"].as_str()), (Some("cooperating"), Some("（5）农业局，负责分析污染状况对农产品质量影响评价。")), "its own duty");
+}
+
+#[test]
+fn errors_go_to_stderr_with_a_non_zero_code() {
+    let (_dir, db) = fresh_db();
+    let db = db.to_str().expect("path");
+    let unknown = taizhang(&["--db", db, "tasks", "--department", "不存在局", "--json"]);
+    assert_eq!((unknown.code, unknown.stdout.as_str()), (1, ""), "unknown department fails with nothing on stdout");
+    assert!(unknown.stderr.contains("不存在局"), "the message names the department: {}", unknown.stderr);
+    let missing = taizhang(&["--db", db, "import-plan", "/nonexistent.txt"]);
+    assert!(missing.code == 1 && missing.stderr.starts_with("错误："), "missing file: {}", missing.stderr);
+    let no_plan = taizhang(&["--db", db, "plan", "--plan", "99", "--json"]);
+    assert!(no_plan.code == 1 && no_plan.stderr.contains("99"), "unknown plan id: {}", no_plan.stderr);
+    assert_eq!(taizhang(&["--db", db, "frobnicate"]).code, 2, "usage error exit code 2");
+}
+
+#[test]
+fn readable_text_without_json() {
+    let (_dir, db) = fresh_db();
+    let db = db.to_str().expect("path");
+    let plan = taizhang(&["--db", db, "plan"]);
+    assert!(plan.code == 0 && plan.stdout.contains("13 条 39 款 52 项 138 小项"), "outline header: {}", &plan.stdout[..200.min(plan.stdout.len())]);
+    let tasks = taizhang(&["--db", db, "tasks", "--department", "公安局"]);
+    assert!(tasks.stdout.starts_with("公安局：") && tasks.stdout.contains("本单位职责"), "task list for a person");
+}
+
+/// The real binary, as a user's script runs it (built by `cargo xtask test` before the tests).
+#[test]
+fn the_built_binary_runs() {
+    let exe = std::env::current_exe().expect("test binary path");
+    let binary = exe.ancestors().nth(2).expect("target profile folder").join(format!("taizhang{}", std::env::consts::EXE_SUFFIX));
+    assert!(binary.exists(), "{} exists: run the tests with `cargo xtask test`, which builds it first", binary.display());
+    let (_dir, db) = fresh_db();
+    let output = std::process::Command::new(&binary).args(["--db", db.to_str().expect("path"), "departments", "--json"]).output().expect("runs");
+    assert!(output.status.success(), "exit code 0");
+    let value: Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
+    assert!(value.as_array().is_some_and(|a| a.len() >= 31), "the departments");
+}

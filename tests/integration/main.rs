@@ -1,0 +1,18 @@
+//! Integration tests of 台账, one binary. Modules mirror taizhang-core's modules; `cli`
+//! drives the `taizhang` command line as a user's script would.
+
+/// Shared fixtures: the seed, fresh databases, running the CLI in-process.
+mod util;
+
+/// reader: encodings, structure, labels, notes, warnings, and the no-text-lost check.
+mod reader;
+/// reader on broken input: every kind of malformed file gives a clear error, changes nothing.
+mod malformed;
+/// departments: the 31 canonical departments and every responsibility phrasing of the seed.
+mod departments;
+/// plan: duties split per department, deadlines and targets found in the seed.
+mod plan;
+/// store: migrations, idempotent import, second plans, all-or-nothing writes.
+mod store;
+/// cli: the `taizhang` commands and their JSON, in-process and as a real process.
+mod cli;
