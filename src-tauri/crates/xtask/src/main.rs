@@ -46,7 +46,12 @@ fn test(extra: &[String]) -> Result<(), Failure> {
     let root = workspace_root();
     println!("xtask: testing in {}", root.display());
     cargo(&["build", "--workspace", "--bins"])?;
-    let mut args = vec!["test", "--workspace"];
+    let mut args = vec!["test", "--workspace", "--all-targets"];
     args.extend(extra.iter().map(String::as_str));
-    cargo(&args)
+    let tally = system::cargo_test(&args)?;
+    println!("{} passed, {} failed", tally.passed, tally.failed);
+    if tally.failed > 0 || tally.passed == 0 {
+        return Err(Failure(format!("{} 个测试失败，{} 个通过", tally.failed, tally.passed)));
+    }
+    Ok(())
 }

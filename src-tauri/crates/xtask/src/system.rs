@@ -40,6 +40,50 @@ pub fn cargo(args: &[&str]) -> Result<(), Failure> {
     run(&cargo, args)
 }
 
+/// Passed and failed tests counted from `cargo test` output.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Tally {
+    /// Tests that passed.
+    pub passed: u64,
+    /// Tests that failed.
+    pub failed: u64,
+}
+
+/// Run `cargo test …`, echoing its output, and count the results of every test binary.
+pub fn cargo_test(args: &[&str]) -> Result<Tally, Failure> {
+    use std::io::{BufRead, BufReader};
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut child = Command::new(&cargo)
+        .args(args)
+        .current_dir(workspace_root())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| Failure(format!("无法启动 cargo：{e}")))?;
+    let mut tally = Tally::default();
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            println!("{line}");
+            if let Some(result) = line.strip_prefix("test result: ") {
+                tally.passed += count_before(result, " passed");
+                tally.failed += count_before(result, " failed");
+            }
+        }
+    }
+    let status = child.wait().map_err(|e| Failure(format!("cargo test 未正常结束：{e}")))?;
+    if !status.success() {
+        tally.failed = tally.failed.max(1);
+    }
+    Ok(tally)
+}
+
+/// The number just before `word` in "ok. 26 passed; 0 failed; …".
+fn count_before(text: &str, word: &str) -> u64 {
+    text.split(';')
+        .find_map(|part| part.trim().trim_start_matches("ok. ").trim_start_matches("FAILED. ").strip_suffix(word.trim_start()))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0)
+}
+
 /// Debian packages the build needs (a C compiler for the bundled SQLite).
 const BUILD_PACKAGES: &[&str] = &["gcc", "pkg-config"];
 
