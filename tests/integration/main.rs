@@ -14,5 +14,13 @@ mod departments;
 mod plan;
 /// store: migrations, idempotent import, second plans, all-or-nothing writes.
 mod store;
+/// accounts: first-start setup, sign-in, roles, account creation.
+mod accounts;
+/// periods: canonical keys, who creates, opens and closes them.
+mod periods;
+/// progress: versions, submission, reopening, staleness, and the permissions matrix.
+mod progress;
+/// overview: task lists, search and the dashboard.
+mod overview;
 /// cli: the `taizhang` commands and their JSON, in-process and as a real process.
 mod cli;

@@ -85,6 +85,43 @@ pub enum Error {
     /// Stored data does not have the shape the code expects (a bug or a hand-edited database).
     #[error("数据库内容不一致：{0}")]
     Corrupt(String),
+    /// Nobody is signed in, and the action needs a user.
+    #[error("请先登录")]
+    NotSignedIn,
+    /// Wrong user name or password.
+    #[error("用户名或密码不正确")]
+    BadCredentials,
+    /// The signed-in user may not do this.
+    #[error("无权操作：{0}")]
+    Forbidden(String),
+    /// A value the user entered is not acceptable.
+    #[error("{0}")]
+    InvalidInput(String),
+    /// A record, period, account or sub-item that does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    /// The first-start setup was already done on this PC.
+    #[error("本机已完成初始设置，不能重复设置")]
+    AlreadySetUp,
+    /// The first-start setup is not done yet.
+    #[error("本机尚未完成初始设置")]
+    NotSetUp,
+    /// Somebody saved the same record since it was opened: the later save would lose their work.
+    #[error("该记录已被他人（或另一窗口）于 {saved_at} 更新为第 {current} 版，您打开的是第 {opened} 版。请刷新后再保存，以免覆盖对方的修改")]
+    Stale {
+        /// Version the editor started from.
+        opened: i64,
+        /// Version stored now.
+        current: i64,
+        /// When the current version was saved.
+        saved_at: String,
+    },
+    /// The record was submitted and is locked until the coordinator reopens it.
+    #[error("该进展已报送，已锁定；如需修改，请联系汇总单位退回")]
+    Locked,
+    /// The period is closed for reporting.
+    #[error("报告期 {0} 已关闭，不能再填报")]
+    PeriodClosed(String),
 }
 
 impl Error {
@@ -105,6 +142,16 @@ impl Error {
             Error::PlanNotFound(_) | Error::NoPlan => "plan_not_found",
             Error::DepartmentNotFound(_) => "department_not_found",
             Error::NoDataDir => "no_data_dir",
+            Error::NotSignedIn => "not_signed_in",
+            Error::BadCredentials => "bad_credentials",
+            Error::Forbidden(_) => "forbidden",
+            Error::InvalidInput(_) => "invalid_input",
+            Error::NotFound(_) => "not_found",
+            Error::AlreadySetUp => "already_set_up",
+            Error::NotSetUp => "not_set_up",
+            Error::Stale { .. } => "stale",
+            Error::Locked => "locked",
+            Error::PeriodClosed(_) => "period_closed",
         }
     }
 

@@ -3,9 +3,16 @@
 //! the desktop app and the CLI both call these functions.
 #![deny(missing_docs)]
 
+pub mod accounts;
+pub mod admin;
+pub mod alerts;
 pub mod departments;
 pub mod error;
+pub mod evidence;
+pub mod overview;
+pub mod periods;
 pub mod plan;
+pub mod progress;
 pub mod reader;
 pub mod service;
 pub mod store;

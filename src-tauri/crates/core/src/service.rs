@@ -190,3 +190,17 @@ fn resolve_plan_id(store: &Store, plan_id: Option<i64>) -> Result<i64> {
         None => store.latest_plan_id()?.ok_or(Error::NoPlan),
     }
 }
+
+/// Import a table as the signed-in coordinator (the desktop's 导入任务分解表).
+pub fn import_plan_as(store: &Store, actor: &crate::accounts::Session, path: &Path) -> Result<ImportSummary> {
+    actor.require_coordinator("导入任务分解表")?;
+    let summary = import_plan_file(store, path)?;
+    let audit = crate::store::AuditEntry {
+        account_id: Some(actor.account_id),
+        action: "导入任务分解表",
+        subject: path.display().to_string(),
+        detail: format!("计划 {}，{} 个小项，{}", summary.plan_id, summary.subitems, if summary.imported { "新导入" } else { "已存在，未重复导入" }),
+    };
+    store.log(&audit)?;
+    Ok(summary)
+}

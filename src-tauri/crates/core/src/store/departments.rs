@@ -108,6 +108,45 @@ impl Store {
         Ok(Directory::from_pairs(pairs.iter().map(|(alias, name)| (alias.as_str(), name.as_str()))))
     }
 
+    /// Rename a department: the old name becomes an alias, its history stays with its id.
+    pub fn rename_department(&self, id: i64, new_name: &str, audit: &super::AuditEntry<'_>) -> Result<()> {
+        self.write(|tx| {
+            let old: String = tx.query_row("SELECT name FROM departments WHERE id = ?1", [id], |row| row.get(0))?;
+            tx.execute("DELETE FROM department_aliases WHERE alias = ?1", [new_name])?;
+            tx.execute("UPDATE departments SET name = ?2, needs_review = 0 WHERE id = ?1", params![id, new_name])?;
+            tx.execute("INSERT OR REPLACE INTO department_aliases (alias, department_id, builtin) VALUES (?1, ?2, 0)", params![old, id])?;
+            super::audit::append(tx, audit.account_id, audit)
+        })
+    }
+
+    /// Merge department `from` into `into`: its names resolve to `into` from now on, its
+    /// responsibilities and progress stay recorded under its own id.
+    pub fn merge_department(&self, from: i64, into: i64, audit: &super::AuditEntry<'_>) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("UPDATE departments SET merged_into = ?2 WHERE id = ?1", params![from, into])?;
+            tx.execute("UPDATE departments SET merged_into = ?2 WHERE merged_into = ?1", params![from, into])?;
+            super::audit::append(tx, audit.account_id, audit)
+        })
+    }
+
+    /// Add (or move) an alias of a department.
+    pub fn add_alias(&self, alias: &str, id: i64, audit: &super::AuditEntry<'_>) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("INSERT OR REPLACE INTO department_aliases (alias, department_id, builtin) VALUES (?1, ?2, 0)", params![alias, id])?;
+            super::audit::append(tx, audit.account_id, audit)
+        })
+    }
+
+    /// Ids of a department and of every department merged into it.
+    pub fn department_family(&self, id: i64) -> Result<Vec<i64>> {
+        let mut statement = self.conn().prepare(
+            "WITH RECURSIVE family(id) AS (SELECT ?1 UNION SELECT d.id FROM departments d JOIN family f ON d.merged_into = f.id)
+             SELECT id FROM family",
+        )?;
+        let rows = statement.query_map([id], |row| row.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Id of the department with this exact current name.
     pub fn department_id(&self, name: &str) -> Result<Option<i64>> {
         Ok(self

@@ -1,12 +1,21 @@
 //! The durable SQLite store: one file per PC, WAL journal, foreign keys on, schema from the
 //! numbered migrations in `migrations/`. All SQL of the project lives under this module.
 
+mod accounts;
+mod audit;
 mod departments;
+mod periods;
 mod plans;
+mod progress;
+mod search;
 mod tree;
 
+pub use accounts::{AccountRow, NewAccount};
+pub use audit::{AuditEntry, AuditRow};
 pub use departments::DepartmentRow;
+pub use periods::PeriodRow;
 pub use plans::PlanRow;
+pub use progress::{NewVersion, ProgressRow, ProgressSummary};
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, Transaction};
@@ -17,6 +26,7 @@ use std::path::Path;
 const MIGRATION_SLICE: &[M<'_>] = &[
     M::up(include_str!("../../migrations/0001_plan.sql")),
     M::up(include_str!("../../migrations/0002_reporting.sql")),
+    M::up(include_str!("../../migrations/0003_search.sql")),
 ];
 
 /// The migrations, for applying and for validation in tests.

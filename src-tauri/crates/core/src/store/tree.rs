@@ -26,8 +26,9 @@ impl Store {
         for (is_item, table, key) in [(true, "item_responsibilities", "item_id"), (false, "subitem_responsibilities", "subitem_id")] {
             let parent = if is_item { "items" } else { "subitems" };
             let sql = format!(
-                "SELECT r.{key}, d.name, r.role FROM {table} r JOIN {parent} p ON p.id = r.{key}
-                   JOIN departments d ON d.id = r.department_id WHERE p.plan_id = ?1 ORDER BY r.{key}, r.position"
+                "SELECT r.{key}, coalesce(m.name, d.name), r.role FROM {table} r JOIN {parent} p ON p.id = r.{key}
+                   JOIN departments d ON d.id = r.department_id LEFT JOIN departments m ON m.id = d.merged_into
+                  WHERE p.plan_id = ?1 ORDER BY r.{key}, r.position"
             );
             let mut statement = conn.prepare(&sql)?;
             let mut rows = statement.query([plan_id])?;
@@ -40,8 +41,9 @@ impl Store {
 
         let mut duties: HashMap<i64, Vec<Duty>> = HashMap::new();
         let mut statement = conn.prepare(
-            "SELECT u.subitem_id, d.name, u.text FROM duties u JOIN subitems s ON s.id = u.subitem_id
-               JOIN departments d ON d.id = u.department_id WHERE s.plan_id = ?1 ORDER BY u.subitem_id, u.position",
+            "SELECT u.subitem_id, coalesce(m.name, d.name), u.text FROM duties u JOIN subitems s ON s.id = u.subitem_id
+               JOIN departments d ON d.id = u.department_id LEFT JOIN departments m ON m.id = d.merged_into
+              WHERE s.plan_id = ?1 ORDER BY u.subitem_id, u.position",
         )?;
         let mut rows = statement.query([plan_id])?;
         while let Some(row) = rows.next()? {

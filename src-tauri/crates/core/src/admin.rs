@@ -1,0 +1,104 @@
+//! The coordinator's housekeeping: renaming and merging departments (the 2018 reform) without
+//! losing history, aliases, this PC's settings, and the audit log.
+
+use crate::accounts::{resolve_department, Session};
+use crate::error::{Error, Result};
+use crate::store::{AuditEntry, AuditRow, Store};
+use serde::{Deserialize, Serialize};
+
+/// Rename a department (国土资源局 → 自然资源局): the old name stays an alias.
+pub fn rename_department(store: &Store, actor: &Session, department: &str, new_name: &str) -> Result<()> {
+    actor.require_coordinator("修改部门名称")?;
+    let (id, old) = resolve_department(store, department)?;
+    let new_name = new_name.trim();
+    if new_name.is_empty() || new_name.chars().count() > 40 {
+        return Err(Error::InvalidInput("新名称应为 1–40 个字".into()));
+    }
+    if let Some(other) = store.directory()?.resolve(new_name) {
+        if other != old {
+            return Err(Error::InvalidInput(format!("“{new_name}”已是部门“{other}”的名称或别名；如要合并，请用“合并部门”")));
+        }
+    }
+    let audit = AuditEntry { account_id: Some(actor.account_id), action: "部门更名", subject: old.clone(), detail: format!("{old} → {new_name}") };
+    store.rename_department(id, new_name, &audit)
+}
+
+/// Merge one department into another: names and history of both stay; lists show the target.
+pub fn merge_department(store: &Store, actor: &Session, from: &str, into: &str) -> Result<()> {
+    actor.require_coordinator("合并部门")?;
+    let (from_id, from_name) = resolve_department(store, from)?;
+    let (into_id, into_name) = resolve_department(store, into)?;
+    if from_id == into_id {
+        return Err(Error::InvalidInput("不能把部门合并到它自己".into()));
+    }
+    let audit = AuditEntry { account_id: Some(actor.account_id), action: "合并部门", subject: from_name.clone(), detail: format!("{from_name} 并入 {into_name}") };
+    store.merge_department(from_id, into_id, &audit)
+}
+
+/// Teach the resolver another name of a department.
+pub fn add_alias(store: &Store, actor: &Session, department: &str, alias: &str) -> Result<()> {
+    actor.require_coordinator("添加部门别名")?;
+    let (id, name) = resolve_department(store, department)?;
+    let alias = alias.trim();
+    if alias.is_empty() || alias.chars().count() > 40 {
+        return Err(Error::InvalidInput("别名应为 1–40 个字".into()));
+    }
+    if let Some(other) = store.directory()?.resolve(alias) {
+        if other != name {
+            return Err(Error::InvalidInput(format!("“{alias}”已指向部门“{other}”")));
+        }
+    }
+    let audit = AuditEntry { account_id: Some(actor.account_id), action: "添加别名", subject: name, detail: alias.to_string() };
+    store.add_alias(alias, id, &audit)
+}
+
+/// This PC's settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// `coordinator` or `department`.
+    #[serde(default)]
+    pub unit_kind: String,
+    /// Unit name printed on reports.
+    #[serde(default)]
+    pub unit_name: String,
+    /// Default 填报人.
+    #[serde(default)]
+    pub reporter: String,
+    /// Default 联系电话.
+    #[serde(default)]
+    pub phone: String,
+}
+
+/// Read the settings.
+pub fn settings(store: &Store) -> Result<Settings> {
+    Ok(Settings {
+        unit_kind: store.setting("unit_kind")?.unwrap_or_default(),
+        unit_name: store.setting("unit_name")?.unwrap_or_default(),
+        reporter: store.setting("reporter")?.unwrap_or_default(),
+        phone: store.setting("phone")?.unwrap_or_default(),
+    })
+}
+
+/// Change the unit name (coordinator or this PC's department) and the reporter defaults.
+pub fn update_settings(store: &Store, actor: &Session, new: &Settings) -> Result<Settings> {
+    let unit_name = new.unit_name.trim();
+    if unit_name.is_empty() || unit_name.chars().count() > 60 {
+        return Err(Error::InvalidInput("单位名称应为 1–60 个字".into()));
+    }
+    if new.phone.chars().count() > 30 || new.reporter.chars().count() > 30 {
+        return Err(Error::InvalidInput("填报人和联系电话不能超过 30 个字".into()));
+    }
+    let current = settings(store)?;
+    if unit_name != current.unit_name && !actor.is_coordinator() && current.unit_kind != "department" {
+        return Err(Error::Forbidden("只有汇总单位可以修改单位名称".into()));
+    }
+    let audit = AuditEntry { account_id: Some(actor.account_id), action: "修改设置", subject: unit_name.to_string(), detail: String::new() };
+    let values = [("unit_name", unit_name.to_string()), ("reporter", new.reporter.trim().to_string()), ("phone", new.phone.trim().to_string())];
+    store.update_settings(&values, &audit)?;
+    settings(store)
+}
+
+/// The newest events (coordinator: all; a department user may see the log too — it is this PC's).
+pub fn audit_log(store: &Store, _actor: &Session, limit: i64) -> Result<Vec<AuditRow>> {
+    store.audit_log(limit.clamp(1, 5000))
+}

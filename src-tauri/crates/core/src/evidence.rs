@@ -1,0 +1,35 @@
+//! Evidence files: copied into the data folder under their content hash (so the same file is
+//! stored once and a later change to the original cannot alter the record), name kept.
+
+use crate::error::{Error, Result};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// Largest evidence file accepted.
+pub const MAX_EVIDENCE_BYTES: u64 = 100 * 1024 * 1024;
+
+/// Copy `source` into `dir` as `<sha256>`; returns (sha256, original file name, size).
+pub fn store_evidence(dir: &Path, source: &Path) -> Result<(String, String, i64)> {
+    let io = |source_error: std::io::Error| Error::Io { path: source.to_path_buf(), source: source_error };
+    let size = std::fs::metadata(source).map_err(io)?.len();
+    if size > MAX_EVIDENCE_BYTES {
+        return Err(Error::InvalidInput(format!("佐证材料“{}”超过 100 MB", source.display())));
+    }
+    let bytes = std::fs::read(source).map_err(io)?;
+    let sha: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    let target = evidence_path(dir, &sha);
+    if !target.exists() {
+        std::fs::create_dir_all(dir).map_err(|e| Error::Io { path: dir.to_path_buf(), source: e })?;
+        // Write aside, then rename: a crash never leaves a half-written file under the hash.
+        let partial = dir.join(format!(".{sha}.partial"));
+        std::fs::write(&partial, &bytes).map_err(|e| Error::Io { path: partial.clone(), source: e })?;
+        std::fs::rename(&partial, &target).map_err(|e| Error::Io { path: target.clone(), source: e })?;
+    }
+    let name = source.file_name().map_or_else(|| "附件".to_string(), |n| n.to_string_lossy().into_owned());
+    Ok((sha, name, size as i64))
+}
+
+/// Where the file with this hash is kept.
+pub fn evidence_path(dir: &Path, sha256: &str) -> PathBuf {
+    dir.join(sha256)
+}

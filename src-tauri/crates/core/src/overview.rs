@@ -1,0 +1,270 @@
+//! What the views list and count: task rows with status and warning for a period (filtered,
+//! searched), and the dashboard's counts, charts and lists.
+
+use crate::accounts::Session;
+use crate::alerts::{alert, due_dates, Alert, Level};
+use crate::error::{Error, Result};
+use crate::periods::{find_period, Period};
+use crate::plan::Plan;
+use crate::progress::STATUSES;
+use crate::store::{ProgressSummary, Store};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Status shown for a task nobody has reported on in the period.
+pub const NOT_REPORTED: &str = "未填报";
+
+/// Filters of the task lists (all optional).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct TaskFilter {
+    /// Only this department's sub-items (any alias).
+    pub department: Option<String>,
+    /// `lead` or `cooperating` (with a department).
+    pub role: Option<String>,
+    /// A status word, or 未填报.
+    pub status: Option<String>,
+    /// `red`, `yellow` or `blue`.
+    pub alert: Option<String>,
+    /// Article code.
+    pub article: Option<String>,
+    /// Words to search for.
+    pub query: Option<String>,
+}
+
+/// A sub-item as a list shows it, seen from one department (or, for the county, its lead).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TaskRow {
+    /// Sub-item code.
+    pub code: String,
+    /// Label as written.
+    pub label: String,
+    /// Sub-item text.
+    pub text: String,
+    /// Article code and title.
+    pub article: String,
+    /// Article title with label.
+    pub article_title: String,
+    /// Clause title with label.
+    pub clause_title: String,
+    /// Lead departments.
+    pub lead: Vec<String>,
+    /// Cooperating departments.
+    pub cooperating: Vec<String>,
+    /// Whose record the status is.
+    pub department: String,
+    /// `lead` or `cooperating` for that department.
+    pub role: &'static str,
+    /// That department's own duty.
+    pub duty: String,
+    /// Deadline phrases, joined.
+    pub deadline: String,
+    /// The next due date that matters in the period.
+    pub due: Option<NaiveDate>,
+    /// Latest status, or 未填报.
+    pub status: String,
+    /// Latest percent.
+    pub percent: Option<i64>,
+    /// draft, submitted, reopened; none when nothing saved.
+    pub state: Option<String>,
+    /// Warning colour.
+    pub alert: Option<Alert>,
+}
+
+/// Task rows of the current plan for `period`, as of `today`, filtered.
+pub fn task_rows(store: &Store, period: &str, filter: &TaskFilter, today: NaiveDate) -> Result<Vec<TaskRow>> {
+    let plan_id = store.latest_plan_id()?.ok_or(Error::NoPlan)?;
+    let plan = store.load_plan(plan_id)?;
+    let period = find_period(store, period)?;
+    let period_id = store.period(&period.key)?.map(|p| p.id).ok_or_else(|| Error::NotFound(period.key.clone()))?;
+    let progress = store.latest_progress(plan_id, period_id)?;
+    let department = match filter.department.as_deref().filter(|d| !d.trim().is_empty()) {
+        Some(written) => Some(crate::accounts::resolve_department(store, written)?.1),
+        None => None,
+    };
+    let matches = match filter.query.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        Some(query) => Some(store.search_subitems(plan_id, query)?),
+        None => None,
+    };
+    let rows = rows_of(&plan, &period, &progress, department.as_deref(), today);
+    Ok(rows
+        .into_iter()
+        .filter(|r| filter.role.as_deref().is_none_or(|role| role.is_empty() || r.role == role))
+        .filter(|r| filter.status.as_deref().is_none_or(|s| s.is_empty() || r.status == s))
+        .filter(|r| filter.alert.as_deref().is_none_or(|a| a.is_empty() || r.alert.as_ref().is_some_and(|x| level_name(x.level) == a)))
+        .filter(|r| filter.article.as_deref().is_none_or(|a| a.is_empty() || r.article == a))
+        .filter(|r| matches.as_ref().is_none_or(|codes| codes.contains(&r.code)))
+        .collect())
+}
+
+fn level_name(level: Level) -> &'static str {
+    match level {
+        Level::Red => "red",
+        Level::Yellow => "yellow",
+        Level::Blue => "blue",
+    }
+}
+
+/// One row per sub-item: the department's own (when given and responsible), else the first lead's.
+fn rows_of(plan: &Plan, period: &Period, progress: &[ProgressSummary], department: Option<&str>, today: NaiveDate) -> Vec<TaskRow> {
+    let latest: HashMap<(&str, &str), &ProgressSummary> = progress.iter().map(|p| ((p.code.as_str(), p.department.as_str()), p)).collect();
+    let mut rows = Vec::new();
+    for article in &plan.articles {
+        for clause in &article.clauses {
+            for item in &clause.items {
+                for sub in &item.subitems {
+                    let (whose, role) = match department {
+                        Some(d) if sub.lead.iter().any(|l| l == d) => (d.to_string(), "lead"),
+                        Some(d) if sub.cooperating.iter().any(|c| c == d) => (d.to_string(), "cooperating"),
+                        Some(_) => continue,
+                        None => (sub.lead.first().cloned().unwrap_or_default(), "lead"),
+                    };
+                    let record = latest.get(&(sub.code.as_str(), whose.as_str()));
+                    let status = record.map_or(NOT_REPORTED.to_string(), |r| r.status.clone());
+                    let percent = record.map(|r| r.percent);
+                    let reported_status = record.map(|r| r.status.as_str());
+                    let duty = sub.duties.iter().find(|d| d.department == whose).map_or_else(|| sub.work.clone(), |d| d.text.clone());
+                    let as_of = today.min(period.ends_on);
+                    rows.push(TaskRow {
+                        code: sub.code.clone(),
+                        label: sub.label.clone(),
+                        text: sub.text.clone(),
+                        article: article.code.clone(),
+                        article_title: format!("{}{}", article.label, article.title),
+                        clause_title: format!("{}{}", clause.label, clause.title),
+                        lead: sub.lead.clone(),
+                        cooperating: sub.cooperating.clone(),
+                        department: whose.clone(),
+                        role,
+                        duty,
+                        deadline: sub.deadlines.iter().map(|d| d.text.as_str()).collect::<Vec<_>>().join("、"),
+                        due: due_dates(&sub.deadlines, period.starts_on).into_iter().find(|d| *d >= as_of).or_else(|| due_dates(&sub.deadlines, period.starts_on).last().copied()),
+                        status,
+                        percent,
+                        state: record.map(|r| r.state.clone()),
+                        alert: alert(&sub.deadlines, reported_status, percent, period.starts_on, period.ends_on, today),
+                    });
+                }
+            }
+        }
+    }
+    rows
+}
+
+/// A count under a name, for charts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Count {
+    /// Status word, colour, …
+    pub name: String,
+    /// How many.
+    pub count: usize,
+}
+
+/// Progress of a group of tasks (an article, a department).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GroupProgress {
+    /// Article code or department name.
+    pub key: String,
+    /// Article title or department name.
+    pub name: String,
+    /// Tasks.
+    pub total: usize,
+    /// Reported (any status saved).
+    pub reported: usize,
+    /// Submitted.
+    pub submitted: usize,
+    /// 已完成.
+    pub completed: usize,
+    /// Red warnings.
+    pub red: usize,
+}
+
+/// The dashboard of one period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Dashboard {
+    /// The period.
+    pub period: Period,
+    /// 全县 or the department's name.
+    pub scope: String,
+    /// Tasks in scope.
+    pub total: usize,
+    /// Count of each status word and 未填报.
+    pub by_status: Vec<Count>,
+    /// Count of red, yellow, blue.
+    pub by_alert: Vec<Count>,
+    /// Red tasks.
+    pub overdue: Vec<TaskRow>,
+    /// Blue tasks.
+    pub upcoming: Vec<TaskRow>,
+    /// Per article.
+    pub by_article: Vec<GroupProgress>,
+    /// Per department (the coordinator's dashboard only).
+    pub by_department: Vec<GroupProgress>,
+}
+
+/// The dashboard for the signed-in user: the county for the coordinator, its own tasks for a department.
+pub fn dashboard(store: &Store, session: &Session, period: &str, today: NaiveDate) -> Result<Dashboard> {
+    let department = if session.is_coordinator() { None } else { session.department.clone() };
+    let filter = TaskFilter { department: department.clone(), ..TaskFilter::default() };
+    let rows = task_rows(store, period, &filter, today)?;
+    let count_status = |status: &str| rows.iter().filter(|r| r.status == status).count();
+    let by_status = STATUSES.iter().chain([&NOT_REPORTED]).map(|s| Count { name: s.to_string(), count: count_status(s) }).collect();
+    let count_level = |level: Level| rows.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == level)).count();
+    let by_alert = [Level::Red, Level::Yellow, Level::Blue].into_iter().map(|l| Count { name: level_name(l).into(), count: count_level(l) }).collect();
+    let with_level = |level: Level| rows.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == level)).cloned().collect::<Vec<_>>();
+    let plan = store.load_plan(store.latest_plan_id()?.ok_or(Error::NoPlan)?)?;
+    let by_article = plan
+        .articles
+        .iter()
+        .map(|a| group(a.code.clone(), format!("{}{}", a.label, a.title), rows.iter().filter(|r| r.article == a.code)))
+        .filter(|g| g.total > 0)
+        .collect();
+    let by_department = if session.is_coordinator() {
+        let all = task_rows_all_departments(store, period, today)?;
+        let mut names: Vec<&str> = all.iter().map(|r| r.department.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        let mut groups: Vec<GroupProgress> = names.into_iter().map(|n| group(n.to_string(), n.to_string(), all.iter().filter(|r| r.department == n))).collect();
+        groups.sort_by(|a, b| b.total.cmp(&a.total).then(a.name.cmp(&b.name)));
+        groups
+    } else {
+        Vec::new()
+    };
+    Ok(Dashboard {
+        period: find_period(store, period)?,
+        scope: department.unwrap_or_else(|| "全县".into()),
+        total: rows.len(),
+        by_status,
+        by_alert,
+        overdue: with_level(Level::Red),
+        upcoming: with_level(Level::Blue),
+        by_article,
+        by_department,
+    })
+}
+
+/// Every (sub-item, responsible department) pair: what each department has to report.
+pub fn task_rows_all_departments(store: &Store, period: &str, today: NaiveDate) -> Result<Vec<TaskRow>> {
+    let plan = store.load_plan(store.latest_plan_id()?.ok_or(Error::NoPlan)?)?;
+    let mut names: Vec<String> = plan.subitems().flat_map(|s| s.lead.iter().chain(&s.cooperating).cloned()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let mut all = Vec::new();
+    for name in names {
+        all.extend(task_rows(store, period, &TaskFilter { department: Some(name), ..TaskFilter::default() }, today)?);
+    }
+    Ok(all)
+}
+
+fn group<'a>(key: String, name: String, rows: impl Iterator<Item = &'a TaskRow>) -> GroupProgress {
+    let rows: Vec<&TaskRow> = rows.collect();
+    GroupProgress {
+        key,
+        name,
+        total: rows.len(),
+        reported: rows.iter().filter(|r| r.state.is_some()).count(),
+        submitted: rows.iter().filter(|r| r.state.as_deref() == Some("submitted")).count(),
+        completed: rows.iter().filter(|r| r.status == "已完成").count(),
+        red: rows.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == Level::Red)).count(),
+    }
+}

@@ -1,0 +1,157 @@
+//! Reporting periods with canonical keys shared by every PC: `2026` (年度), `2026H2` (半年),
+//! `2026Q4` (季度), `2026M11` (月度).
+
+use crate::accounts::Session;
+use crate::error::{Error, Result};
+use crate::store::{AuditEntry, PeriodRow, Store};
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+/// A period as the UI shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Period {
+    /// Canonical key.
+    pub key: String,
+    /// year, half, quarter, month.
+    pub kind: String,
+    /// 2026年第四季度.
+    pub label: String,
+    /// First day.
+    pub starts_on: NaiveDate,
+    /// Last day.
+    pub ends_on: NaiveDate,
+    /// open or closed.
+    pub status: String,
+}
+
+/// A parsed key: its kind, label and first and last day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodKey {
+    /// Canonical key.
+    pub key: String,
+    /// year, half, quarter, month.
+    pub kind: &'static str,
+    /// Chinese label.
+    pub label: String,
+    /// First day.
+    pub starts_on: NaiveDate,
+    /// Last day.
+    pub ends_on: NaiveDate,
+}
+
+/// Parse a key such as `2026Q4` (lower case and spaces forgiven).
+pub fn parse_key(key: &str) -> Result<PeriodKey> {
+    let key: String = key.trim().to_uppercase().chars().filter(|c| !c.is_whitespace()).collect();
+    let invalid = || Error::InvalidInput(format!("报告期“{key}”格式不对：应为 2026、2026H2、2026Q4 或 2026M11"));
+    let year: i32 = key.get(..4).and_then(|y| y.parse().ok()).filter(|y| (2000..=2100).contains(y)).ok_or_else(invalid)?;
+    let rest = &key[4..];
+    let number = |prefix: char, max: u32| -> Option<u32> {
+        rest.strip_prefix(prefix).and_then(|n| n.parse().ok()).filter(|n| (1..=max).contains(n))
+    };
+    let (kind, label, first_month, months) = if rest.is_empty() {
+        ("year", format!("{year}年度"), 1, 12)
+    } else if let Some(half) = number('H', 2) {
+        ("half", format!("{year}年{}", if half == 1 { "上半年" } else { "下半年" }), 6 * half - 5, 6)
+    } else if let Some(quarter) = number('Q', 4) {
+        let names = ["一", "二", "三", "四"];
+        ("quarter", format!("{year}年第{}季度", names[quarter as usize - 1]), 3 * quarter - 2, 3)
+    } else if let Some(month) = number('M', 12) {
+        ("month", format!("{year}年{month}月"), month, 1)
+    } else {
+        return Err(invalid());
+    };
+    let canonical = if kind == "month" { format!("{year}M{first_month}") } else { key.clone() };
+    let starts_on = NaiveDate::from_ymd_opt(year, first_month, 1).ok_or_else(invalid)?;
+    let after = if first_month + months > 12 {
+        NaiveDate::from_ymd_opt(year + 1, first_month + months - 12, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, first_month + months, 1)
+    };
+    let ends_on = after.and_then(|d| d.pred_opt()).ok_or_else(invalid)?;
+    Ok(PeriodKey { key: canonical, kind, label, starts_on, ends_on })
+}
+
+/// Every period, newest first.
+pub fn list_periods(store: &Store) -> Result<Vec<Period>> {
+    store.periods()?.into_iter().map(period_of).collect()
+}
+
+/// The period with this key.
+pub fn find_period(store: &Store, key: &str) -> Result<Period> {
+    let parsed = parse_key(key)?;
+    let row = store.period(&parsed.key)?.ok_or_else(|| Error::NotFound(format!("报告期 {} 尚未创建", parsed.key)))?;
+    period_of(row)
+}
+
+/// Create a period. The coordinator may; so may a department PC that has no coordinator.
+pub fn create_period(store: &Store, actor: &Session, key: &str) -> Result<Period> {
+    let department_pc = store.setting("unit_kind")?.as_deref() == Some("department");
+    if !actor.is_coordinator() && !department_pc {
+        return Err(Error::Forbidden("只有汇总单位可以创建报告期".into()));
+    }
+    let parsed = parse_key(key)?;
+    if store.period(&parsed.key)?.is_some() {
+        return Err(Error::InvalidInput(format!("报告期 {}（{}）已存在", parsed.key, parsed.label)));
+    }
+    let audit = AuditEntry { account_id: Some(actor.account_id), action: "创建报告期", subject: parsed.key.clone(), detail: parsed.label.clone() };
+    store.insert_period(&parsed.key, parsed.kind, &parsed.starts_on.to_string(), &parsed.ends_on.to_string(), &audit)?;
+    find_period(store, &parsed.key)
+}
+
+/// Open or close a period for reporting (coordinator only).
+pub fn set_period_open(store: &Store, actor: &Session, key: &str, open: bool) -> Result<Period> {
+    actor.require_coordinator(if open { "开启报告期" } else { "关闭报告期" })?;
+    let period = find_period(store, key)?;
+    let status = if open { "open" } else { "closed" };
+    let audit = AuditEntry { account_id: Some(actor.account_id), action: if open { "开启报告期" } else { "关闭报告期" }, subject: period.key.clone(), detail: period.label.clone() };
+    store.set_period_status(&period.key, status, &audit)?;
+    find_period(store, &period.key)
+}
+
+fn period_of(row: PeriodRow) -> Result<Period> {
+    let parsed = parse_key(&row.key)?;
+    let date = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| Error::Corrupt(format!("报告期日期“{text}”格式不对")));
+    Ok(Period { key: row.key, kind: row.kind, label: parsed.label, starts_on: date(&row.starts_on)?, ends_on: date(&row.ends_on)?, status: row.status })
+}
+
+/// The period key of `kind` that contains `day` (for defaults in the UI).
+pub fn key_containing(day: NaiveDate, kind: &str) -> String {
+    match kind {
+        "half" => format!("{}H{}", day.year(), if day.month() <= 6 { 1 } else { 2 }),
+        "quarter" => format!("{}Q{}", day.year(), (day.month() - 1) / 3 + 1),
+        "month" => format!("{}M{}", day.year(), day.month()),
+        _ => day.year().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(key: &str) -> (String, String, String, String) {
+        let p = parse_key(key).expect("valid key");
+        (p.key, p.label, p.starts_on.to_string(), p.ends_on.to_string())
+    }
+
+    #[test]
+    fn every_kind_of_key() {
+        assert_eq!(span("2026"), ("2026".into(), "2026年度".into(), "2026-01-01".into(), "2026-12-31".into()), "year");
+        assert_eq!(span("2026H2"), ("2026H2".into(), "2026年下半年".into(), "2026-07-01".into(), "2026-12-31".into()), "half");
+        assert_eq!(span("2026q4"), ("2026Q4".into(), "2026年第四季度".into(), "2026-10-01".into(), "2026-12-31".into()), "quarter, lower case");
+        assert_eq!(span("2026M11"), ("2026M11".into(), "2026年11月".into(), "2026-11-01".into(), "2026-11-30".into()), "month");
+        assert_eq!(span("2028M2").3, "2028-02-29", "leap February");
+    }
+
+    #[test]
+    fn bad_keys_are_refused() {
+        for key in ["", "26Q4", "2026Q5", "2026M13", "2026M0", "2026H3", "2026X1", "1999", "2026Q4x"] {
+            assert!(matches!(parse_key(key), Err(Error::InvalidInput(_))), "{key:?} is refused");
+        }
+    }
+
+    #[test]
+    fn key_containing_a_day() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
+        assert_eq!([key_containing(day, "year"), key_containing(day, "half"), key_containing(day, "quarter"), key_containing(day, "month")], ["2026", "2026H2", "2026Q4", "2026M11"], "keys of 2026-11-30");
+    }
+}

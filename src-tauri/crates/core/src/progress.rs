@@ -1,0 +1,336 @@
+//! Progress of a department on a sub-item in a period: drafts, submission, the coordinator's
+//! reopening, the version history, and every rule that guards them. Each save appends a version.
+
+use crate::accounts::{resolve_department, Session};
+use crate::error::{Error, Result};
+use crate::evidence::store_evidence;
+use crate::periods::find_period;
+use crate::plan::SubItem;
+use crate::store::{AuditEntry, NewVersion, ProgressRow, Store};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The status vocabulary of 督办 work, in the order the UI offers it.
+pub const STATUSES: [&str; 5] = ["未启动", "序时推进", "滞后", "已完成", "长期坚持"];
+
+/// Longest text accepted in one field.
+pub const MAX_TEXT_CHARS: usize = 5000;
+
+/// What the progress form sends.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ProgressInput {
+    /// Sub-item code.
+    pub code: String,
+    /// Department (any alias); defaults to the signed-in department.
+    pub department: Option<String>,
+    /// Period key.
+    pub period: String,
+    /// One of [`STATUSES`].
+    pub status: String,
+    /// 0–100.
+    pub percent: i64,
+    /// 进展情况.
+    #[serde(default)]
+    pub progress: String,
+    /// 存在问题.
+    #[serde(default)]
+    pub problems: String,
+    /// 下步计划.
+    #[serde(default)]
+    pub next_steps: String,
+    /// 备注.
+    #[serde(default)]
+    pub remarks: String,
+    /// 填报人.
+    #[serde(default)]
+    pub reporter: String,
+    /// 联系电话.
+    #[serde(default)]
+    pub phone: String,
+    /// Actual values of the sub-item's targets, by position.
+    #[serde(default)]
+    pub targets: Vec<TargetValueInput>,
+    /// Files to attach (copied into the data folder).
+    #[serde(default)]
+    pub evidence: Vec<PathBuf>,
+    /// The version the form was opened on (0 for a new record): a later save elsewhere wins.
+    pub opened_version: i64,
+    /// Submit (lock) rather than save a draft.
+    #[serde(default)]
+    pub submit: bool,
+}
+
+/// An actual value for one target.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct TargetValueInput {
+    /// Position of the target in the sub-item (0-based).
+    pub index: usize,
+    /// The value.
+    pub value: Option<f64>,
+    /// A note.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// One department's record for a sub-item and period, with its history.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProgressRecord {
+    /// Sub-item code.
+    pub code: String,
+    /// Department (canonical).
+    pub department: String,
+    /// `lead` or `cooperating`.
+    pub role: &'static str,
+    /// Period key.
+    pub period: String,
+    /// Newest version first; empty when nothing was saved yet.
+    pub history: Vec<Version>,
+    /// Whether the signed-in user may save now.
+    pub editable: bool,
+    /// Why not, when not.
+    pub read_only_reason: Option<String>,
+    /// Whether the signed-in user may reopen it (coordinator, submitted record).
+    pub can_reopen: bool,
+}
+
+/// One saved version.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Version {
+    /// 1, 2, 3 …
+    pub version: i64,
+    /// Status word.
+    pub status: String,
+    /// 0–100.
+    pub percent: i64,
+    /// 进展情况.
+    pub progress: String,
+    /// 存在问题.
+    pub problems: String,
+    /// 下步计划.
+    pub next_steps: String,
+    /// 备注.
+    pub remarks: String,
+    /// 填报人.
+    pub reporter: String,
+    /// 联系电话.
+    pub phone: String,
+    /// draft, submitted or reopened.
+    pub state: String,
+    /// Who saved it.
+    pub saved_by: String,
+    /// When, UTC.
+    pub saved_at: String,
+    /// Actual target values: (index, value, note).
+    pub targets: Vec<(usize, Option<f64>, String)>,
+    /// Attached files: (sha256, name, size).
+    pub evidence: Vec<(String, String, i64)>,
+}
+
+/// Where a record lives: resolved sub-item, department and period.
+struct Place {
+    subitem: SubItem,
+    subitem_id: i64,
+    department_id: i64,
+    department: String,
+    role: &'static str,
+    period_id: i64,
+    period_key: String,
+    period_open: bool,
+}
+
+fn locate(store: &Store, session: &Session, code: &str, department: Option<&str>, period: &str) -> Result<Place> {
+    let plan_id = store.latest_plan_id()?.ok_or(Error::NoPlan)?;
+    let plan = store.load_plan(plan_id)?;
+    let subitem = plan.subitems().find(|s| s.code == code.trim()).cloned().ok_or_else(|| Error::NotFound(format!("没有编号为 {code} 的小项")))?;
+    let subitem_id = store.subitem_id(plan_id, &subitem.code)?.ok_or_else(|| Error::NotFound(format!("没有编号为 {code} 的小项")))?;
+    let (department_id, department) = match department.filter(|d| !d.trim().is_empty()) {
+        Some(written) => resolve_department(store, written)?,
+        None => match (session.department_id, &session.department) {
+            (Some(id), Some(name)) => (id, name.clone()),
+            _ => return Err(Error::InvalidInput("请指定填报部门".into())),
+        },
+    };
+    let role = if subitem.lead.contains(&department) {
+        "lead"
+    } else if subitem.cooperating.contains(&department) {
+        "cooperating"
+    } else {
+        return Err(Error::Forbidden(format!("{department}不是小项 {} 的牵头或配合单位，不能填报其进展", subitem.code)));
+    };
+    let period = find_period(store, period)?;
+    let period_row = store.period(&period.key)?.ok_or_else(|| Error::NotFound(format!("报告期 {} 尚未创建", period.key)))?;
+    Ok(Place { subitem, subitem_id, department_id, department, role, period_id: period_row.id, period_key: period.key, period_open: period.status == "open" })
+}
+
+/// A department's record of a sub-item in a period, as the signed-in user may see and edit it.
+pub fn progress_record(store: &Store, session: &Session, code: &str, department: Option<&str>, period: &str) -> Result<ProgressRecord> {
+    let place = locate(store, session, code, department, period)?;
+    record_of(store, session, &place)
+}
+
+fn record_of(store: &Store, session: &Session, place: &Place) -> Result<ProgressRecord> {
+    let rows = store.progress_history(place.subitem_id, place.department_id, place.period_id)?;
+    let target_ids = store.target_ids(place.subitem_id)?;
+    let history = rows.into_iter().map(|row| version_of(store, row, &target_ids)).collect::<Result<Vec<_>>>()?;
+    let submitted = history.first().is_some_and(|v| v.state == "submitted");
+    let permitted = session.require_department(place.department_id, &place.department);
+    let read_only_reason = match (&permitted, submitted, place.period_open) {
+        (Err(e), _, _) => Some(e.to_string()),
+        (_, _, false) => Some(Error::PeriodClosed(place.period_key.clone()).to_string()),
+        (_, true, _) => Some(Error::Locked.to_string()),
+        _ => None,
+    };
+    Ok(ProgressRecord {
+        code: place.subitem.code.clone(),
+        department: place.department.clone(),
+        role: place.role,
+        period: place.period_key.clone(),
+        editable: read_only_reason.is_none(),
+        read_only_reason,
+        can_reopen: session.is_coordinator() && submitted,
+        history,
+    })
+}
+
+fn version_of(store: &Store, row: ProgressRow, target_ids: &[i64]) -> Result<Version> {
+    let (values, evidence) = store.version_attachments(row.id)?;
+    let targets = values
+        .into_iter()
+        .filter_map(|(id, value, note)| target_ids.iter().position(|t| *t == id).map(|index| (index, value, note)))
+        .collect();
+    Ok(Version {
+        version: row.version,
+        status: row.status,
+        percent: row.percent,
+        progress: row.progress,
+        problems: row.problems,
+        next_steps: row.next_steps,
+        remarks: row.remarks,
+        reporter: row.reporter,
+        phone: row.phone,
+        state: row.state,
+        saved_by: row.saved_by,
+        saved_at: row.saved_at,
+        targets,
+        evidence,
+    })
+}
+
+/// Save a draft or submit: a new version, never an overwrite.
+pub fn save_progress(store: &Store, session: &Session, evidence_dir: &Path, input: &ProgressInput) -> Result<ProgressRecord> {
+    let place = locate(store, session, &input.code, input.department.as_deref(), &input.period)?;
+    session.require_department(place.department_id, &place.department)?;
+    if !place.period_open {
+        return Err(Error::PeriodClosed(place.period_key.clone()));
+    }
+    let history = store.progress_history(place.subitem_id, place.department_id, place.period_id)?;
+    let latest = history.first();
+    if latest.is_some_and(|v| v.state == "submitted") {
+        return Err(Error::Locked);
+    }
+    let latest_version = latest.map_or(0, |v| v.version);
+    if input.opened_version != latest_version {
+        let saved_at = latest.map(|v| v.saved_at.clone()).unwrap_or_default();
+        return Err(Error::Stale { opened: input.opened_version, current: latest_version, saved_at });
+    }
+    validate(input, &place.subitem)?;
+    let target_ids = store.target_ids(place.subitem_id)?;
+    let target_values: Vec<(i64, Option<f64>, String)> = input
+        .targets
+        .iter()
+        .filter(|t| t.value.is_some() || !t.note.trim().is_empty())
+        .map(|t| {
+            let id = target_ids.get(t.index).copied().ok_or_else(|| Error::InvalidInput(format!("小项没有第 {} 个量化目标", t.index + 1)))?;
+            Ok((id, t.value, t.note.trim().to_string()))
+        })
+        .collect::<Result<_>>()?;
+    let mut evidence = latest.map(|v| store.version_attachments(v.id)).transpose()?.map(|(_, files)| files).unwrap_or_default();
+    for path in &input.evidence {
+        let file = store_evidence(evidence_dir, path)?;
+        if !evidence.iter().any(|(sha, name, _)| *sha == file.0 && *name == file.1) {
+            evidence.push(file);
+        }
+    }
+    let row = ProgressRow {
+        id: 0,
+        subitem_id: place.subitem_id,
+        department_id: place.department_id,
+        period_id: place.period_id,
+        version: latest_version + 1,
+        status: input.status.clone(),
+        percent: input.percent,
+        progress: input.progress.trim().to_string(),
+        problems: input.problems.trim().to_string(),
+        next_steps: input.next_steps.trim().to_string(),
+        remarks: input.remarks.trim().to_string(),
+        reporter: input.reporter.trim().to_string(),
+        phone: input.phone.trim().to_string(),
+        state: if input.submit { "submitted" } else { "draft" }.to_string(),
+        saved_by: String::new(),
+        saved_at: String::new(),
+    };
+    let action = if input.submit { "报送进展" } else { "保存草稿" };
+    let audit = AuditEntry {
+        account_id: Some(session.account_id),
+        action,
+        subject: format!("{} {} {}", place.subitem.code, place.department, place.period_key),
+        detail: format!("第 {} 版：{} {}%", row.version, row.status, row.percent),
+    };
+    let new = NewVersion { row: &row, account_id: session.account_id, target_values: &target_values, evidence: &evidence };
+    if store.append_progress(&new, latest_version, &audit)?.is_none() {
+        let now_latest = store.progress_history(place.subitem_id, place.department_id, place.period_id)?;
+        let current = now_latest.first();
+        return Err(Error::Stale { opened: input.opened_version, current: current.map_or(0, |v| v.version), saved_at: current.map(|v| v.saved_at.clone()).unwrap_or_default() });
+    }
+    record_of(store, session, &place)
+}
+
+/// The coordinator reopens a submitted record: a new editable version with the same content.
+pub fn reopen_progress(store: &Store, session: &Session, code: &str, department: &str, period: &str, reason: &str) -> Result<ProgressRecord> {
+    session.require_coordinator("退回已报送的进展")?;
+    let place = locate(store, session, code, Some(department), period)?;
+    let history = store.progress_history(place.subitem_id, place.department_id, place.period_id)?;
+    let latest = history.first().filter(|v| v.state == "submitted").ok_or_else(|| Error::InvalidInput("该进展尚未报送，无需退回".into()))?;
+    let (values, evidence) = store.version_attachments(latest.id)?;
+    let row = ProgressRow { version: latest.version + 1, state: "reopened".into(), ..latest.clone() };
+    let audit = AuditEntry {
+        account_id: Some(session.account_id),
+        action: "退回修改",
+        subject: format!("{} {} {}", place.subitem.code, place.department, place.period_key),
+        detail: reason.trim().to_string(),
+    };
+    let new = NewVersion { row: &row, account_id: session.account_id, target_values: &values, evidence: &evidence };
+    store.append_progress(&new, latest.version, &audit)?.ok_or(Error::Stale { opened: latest.version, current: latest.version + 1, saved_at: String::new() })?;
+    record_of(store, session, &place)
+}
+
+fn validate(input: &ProgressInput, subitem: &SubItem) -> Result<()> {
+    if !STATUSES.contains(&input.status.as_str()) {
+        return Err(Error::InvalidInput(format!("完成状态“{}”无效，应为：{}", input.status, STATUSES.join("、"))));
+    }
+    if !(0..=100).contains(&input.percent) {
+        return Err(Error::InvalidInput(format!("完成百分比应在 0–100 之间，填写的是 {}", input.percent)));
+    }
+    if input.status == "已完成" && input.percent != 100 {
+        return Err(Error::InvalidInput("状态为“已完成”时，完成百分比应为 100".into()));
+    }
+    for (name, text) in [("进展情况", &input.progress), ("存在问题", &input.problems), ("下步计划", &input.next_steps), ("备注", &input.remarks), ("填报人", &input.reporter)] {
+        if text.chars().count() > MAX_TEXT_CHARS {
+            return Err(Error::InvalidInput(format!("{name}不能超过 {MAX_TEXT_CHARS} 个字")));
+        }
+    }
+    let phone = input.phone.trim();
+    if phone.chars().count() > 30 || !phone.chars().all(|c| c.is_ascii_digit() || " -+()（）转".contains(c)) {
+        return Err(Error::InvalidInput(format!("联系电话“{phone}”格式不对")));
+    }
+    if input.submit && (input.reporter.trim().is_empty() || input.progress.trim().is_empty()) {
+        return Err(Error::InvalidInput("报送前请填写进展情况和填报人".into()));
+    }
+    if let Some(t) = input.targets.iter().find(|t| t.index >= subitem.targets.len()) {
+        return Err(Error::InvalidInput(format!("小项没有第 {} 个量化目标", t.index + 1)));
+    }
+    if input.targets.iter().any(|t| t.value.is_some_and(|v| !v.is_finite())) {
+        return Err(Error::InvalidInput("量化目标的实际值应为数字".into()));
+    }
+    Ok(())
+}

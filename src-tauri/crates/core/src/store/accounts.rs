@@ -1,0 +1,122 @@
+//! Accounts and settings: who may sign in on this PC, and what the PC belongs to.
+
+use super::{now, Store};
+use crate::error::Result;
+use rusqlite::{params, OptionalExtension};
+
+/// An account as stored (the password hash never leaves the store except for verification).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountRow {
+    /// Store id.
+    pub id: i64,
+    /// Sign-in name.
+    pub username: String,
+    /// Name shown in the UI.
+    pub display_name: String,
+    /// `coordinator` or `department`.
+    pub role: String,
+    /// The department of a department account.
+    pub department_id: Option<i64>,
+    /// Its current name.
+    pub department_name: Option<String>,
+    /// PHC string of the argon2 hash.
+    pub password_hash: String,
+    /// When created.
+    pub created_at: String,
+}
+
+/// What a new account needs.
+pub struct NewAccount<'a> {
+    /// Sign-in name.
+    pub username: &'a str,
+    /// Name shown in the UI.
+    pub display_name: &'a str,
+    /// `coordinator` or `department`.
+    pub role: &'a str,
+    /// Department of a department account.
+    pub department_id: Option<i64>,
+    /// PHC string of the argon2 hash.
+    pub password_hash: &'a str,
+}
+
+const ACCOUNT_COLUMNS: &str = "a.id, a.username, a.display_name, a.role, a.department_id, d.name, a.password_hash, a.created_at";
+
+fn account_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<AccountRow> {
+    Ok(AccountRow {
+        id: row.get(0)?,
+        username: row.get(1)?,
+        display_name: row.get(2)?,
+        role: row.get(3)?,
+        department_id: row.get(4)?,
+        department_name: row.get(5)?,
+        password_hash: row.get(6)?,
+        created_at: row.get(7)?,
+    })
+}
+
+impl Store {
+    /// How many accounts exist (0 before the first-start setup).
+    pub fn account_count(&self) -> Result<i64> {
+        Ok(self.conn().query_row("SELECT count(*) FROM accounts", [], |row| row.get(0))?)
+    }
+
+    /// The enabled account with this user name.
+    pub fn account_by_username(&self, username: &str) -> Result<Option<AccountRow>> {
+        let sql = format!(
+            "SELECT {ACCOUNT_COLUMNS} FROM accounts a LEFT JOIN departments d ON d.id = a.department_id
+              WHERE a.username = ?1 AND a.disabled_at IS NULL"
+        );
+        Ok(self.conn().query_row(&sql, [username], account_row).optional()?)
+    }
+
+    /// Every account, oldest first.
+    pub fn accounts(&self) -> Result<Vec<AccountRow>> {
+        let sql = format!(
+            "SELECT {ACCOUNT_COLUMNS} FROM accounts a LEFT JOIN departments d ON d.id = a.department_id
+              WHERE a.disabled_at IS NULL ORDER BY a.id"
+        );
+        let mut statement = self.conn().prepare(&sql)?;
+        let rows = statement.query_map([], account_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Create an account, with settings and an audit entry, in one transaction.
+    pub fn insert_account(&self, account: &NewAccount<'_>, settings: &[(&str, String)], audit: &AuditEntry<'_>) -> Result<i64> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO accounts (username, display_name, role, department_id, password_hash, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![account.username, account.display_name, account.role, account.department_id, account.password_hash, now()],
+            )?;
+            let id = tx.last_insert_rowid();
+            for (key, value) in settings {
+                tx.execute("INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value", params![key, value])?;
+            }
+            let actor = audit.account_id.or(Some(id));
+            super::audit::append(tx, actor, audit)?;
+            Ok(id)
+        })
+    }
+
+    /// A setting's value.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self.conn().query_row("SELECT value FROM settings WHERE key = ?1", [key], |row| row.get(0)).optional()?)
+    }
+
+    /// Change settings, with an audit entry, in one transaction.
+    pub fn update_settings(&self, settings: &[(&str, String)], audit: &AuditEntry<'_>) -> Result<()> {
+        self.write(|tx| {
+            for (key, value) in settings {
+                tx.execute("INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value", params![key, value])?;
+            }
+            super::audit::append(tx, audit.account_id, audit)
+        })
+    }
+
+    /// Record an event in the audit log by itself (sign-in and the like).
+    pub fn log(&self, audit: &AuditEntry<'_>) -> Result<()> {
+        self.write(|tx| super::audit::append(tx, audit.account_id, audit))
+    }
+}
+
+pub use super::audit::AuditEntry;

@@ -1,0 +1,194 @@
+//! Progress versions: every save appends a row; nothing is ever updated or deleted.
+
+use super::audit::{append, AuditEntry};
+use super::{now, Store};
+use crate::error::Result;
+use rusqlite::{params, OptionalExtension};
+
+/// One stored version of a progress record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgressRow {
+    /// Store id.
+    pub id: i64,
+    /// Sub-item store id.
+    pub subitem_id: i64,
+    /// Department store id.
+    pub department_id: i64,
+    /// Period store id.
+    pub period_id: i64,
+    /// 1, 2, 3 …
+    pub version: i64,
+    /// One of the five status words.
+    pub status: String,
+    /// 0–100.
+    pub percent: i64,
+    /// 进展情况.
+    pub progress: String,
+    /// 存在问题.
+    pub problems: String,
+    /// 下步计划.
+    pub next_steps: String,
+    /// 备注.
+    pub remarks: String,
+    /// 填报人.
+    pub reporter: String,
+    /// 联系电话.
+    pub phone: String,
+    /// draft, submitted or reopened.
+    pub state: String,
+    /// Who saved it.
+    pub saved_by: String,
+    /// When, UTC.
+    pub saved_at: String,
+}
+
+/// The latest version of one record, for lists and counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgressSummary {
+    /// Sub-item code.
+    pub code: String,
+    /// Department name.
+    pub department: String,
+    /// Status word.
+    pub status: String,
+    /// 0–100.
+    pub percent: i64,
+    /// draft, submitted or reopened.
+    pub state: String,
+    /// Version number.
+    pub version: i64,
+    /// When, UTC.
+    pub saved_at: String,
+}
+
+/// A new version to append, with its target values and evidence files.
+pub struct NewVersion<'a> {
+    /// The fields of the version (id and saved_by/saved_at are filled in by the store).
+    pub row: &'a ProgressRow,
+    /// Who saves it.
+    pub account_id: i64,
+    /// (target store id, value, note).
+    pub target_values: &'a [(i64, Option<f64>, String)],
+    /// (sha256, original name, size).
+    pub evidence: &'a [(String, String, i64)],
+}
+
+const COLUMNS: &str = "p.id, p.subitem_id, p.department_id, p.period_id, p.version, p.status, p.percent, p.progress, p.problems,
+    p.next_steps, p.remarks, p.reporter, p.phone, p.state, coalesce(a.display_name, ''), p.saved_at";
+
+fn progress_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ProgressRow> {
+    Ok(ProgressRow {
+        id: row.get(0)?,
+        subitem_id: row.get(1)?,
+        department_id: row.get(2)?,
+        period_id: row.get(3)?,
+        version: row.get(4)?,
+        status: row.get(5)?,
+        percent: row.get(6)?,
+        progress: row.get(7)?,
+        problems: row.get(8)?,
+        next_steps: row.get(9)?,
+        remarks: row.get(10)?,
+        reporter: row.get(11)?,
+        phone: row.get(12)?,
+        state: row.get(13)?,
+        saved_by: row.get(14)?,
+        saved_at: row.get(15)?,
+    })
+}
+
+impl Store {
+    /// Store id of a sub-item by plan and code.
+    pub fn subitem_id(&self, plan_id: i64, code: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn()
+            .query_row("SELECT id FROM subitems WHERE plan_id = ?1 AND code = ?2", params![plan_id, code], |row| row.get(0))
+            .optional()?)
+    }
+
+    /// Store ids of a sub-item's targets, in order.
+    pub fn target_ids(&self, subitem_id: i64) -> Result<Vec<i64>> {
+        let mut statement = self.conn().prepare("SELECT id FROM targets WHERE subitem_id = ?1 ORDER BY position")?;
+        let rows = statement.query_map([subitem_id], |row| row.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every version of one record, newest first.
+    pub fn progress_history(&self, subitem_id: i64, department_id: i64, period_id: i64) -> Result<Vec<ProgressRow>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM progress_versions p LEFT JOIN accounts a ON a.id = p.saved_by
+              WHERE p.subitem_id = ?1 AND p.department_id = ?2 AND p.period_id = ?3 ORDER BY p.version DESC"
+        );
+        let mut statement = self.conn().prepare(&sql)?;
+        let rows = statement.query_map(params![subitem_id, department_id, period_id], progress_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The latest version of every record of a plan in a period, by sub-item code and
+    /// (current) department name.
+    pub fn latest_progress(&self, plan_id: i64, period_id: i64) -> Result<Vec<ProgressSummary>> {
+        let mut statement = self.conn().prepare(
+            "SELECT s.code, coalesce(m.name, d.name), p.status, p.percent, p.state, p.version, p.saved_at
+               FROM progress_versions p JOIN subitems s ON s.id = p.subitem_id
+               JOIN departments d ON d.id = p.department_id LEFT JOIN departments m ON m.id = d.merged_into
+              WHERE s.plan_id = ?1 AND p.period_id = ?2
+                AND p.version = (SELECT max(version) FROM progress_versions q
+                                  WHERE q.subitem_id = p.subitem_id AND q.department_id = p.department_id AND q.period_id = p.period_id)",
+        )?;
+        let rows = statement.query_map(params![plan_id, period_id], |row| {
+            Ok(ProgressSummary {
+                code: row.get(0)?,
+                department: row.get(1)?,
+                status: row.get(2)?,
+                percent: row.get(3)?,
+                state: row.get(4)?,
+                version: row.get(5)?,
+                saved_at: row.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Target values and evidence of a version: ((target id, value, note), (sha256, name, size)).
+    #[allow(clippy::type_complexity)]
+    pub fn version_attachments(&self, version_id: i64) -> Result<(Vec<(i64, Option<f64>, String)>, Vec<(String, String, i64)>)> {
+        let mut statement = self.conn().prepare("SELECT target_id, value, note FROM progress_target_values WHERE progress_version_id = ?1 ORDER BY target_id")?;
+        let values = statement.query_map([version_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+        let mut statement = self.conn().prepare("SELECT sha256, original_name, size_bytes FROM evidence_files WHERE progress_version_id = ?1 ORDER BY id")?;
+        let files = statement.query_map([version_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+        Ok((values, files))
+    }
+
+    /// Append a version, its values, its evidence and an audit entry, in one transaction.
+    /// `expected_latest` is checked again inside the transaction, so two windows saving at once
+    /// cannot both win.
+    pub fn append_progress(&self, new: &NewVersion<'_>, expected_latest: i64, audit: &AuditEntry<'_>) -> Result<Option<i64>> {
+        self.write(|tx| {
+            let r = new.row;
+            let latest: i64 = tx.query_row(
+                "SELECT coalesce(max(version), 0) FROM progress_versions WHERE subitem_id = ?1 AND department_id = ?2 AND period_id = ?3",
+                params![r.subitem_id, r.department_id, r.period_id],
+                |row| row.get(0),
+            )?;
+            if latest != expected_latest {
+                return Ok(None);
+            }
+            tx.execute(
+                "INSERT INTO progress_versions (subitem_id, department_id, period_id, version, status, percent, progress, problems,
+                    next_steps, remarks, reporter, phone, state, saved_by, saved_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                params![r.subitem_id, r.department_id, r.period_id, latest + 1, r.status, r.percent, r.progress, r.problems,
+                    r.next_steps, r.remarks, r.reporter, r.phone, r.state, new.account_id, now()],
+            )?;
+            let id = tx.last_insert_rowid();
+            for (target_id, value, note) in new.target_values {
+                tx.execute("INSERT INTO progress_target_values (progress_version_id, target_id, value, note) VALUES (?1, ?2, ?3, ?4)", params![id, target_id, value, note])?;
+            }
+            for (sha, name, size) in new.evidence {
+                tx.execute("INSERT INTO evidence_files (progress_version_id, sha256, original_name, size_bytes, added_at) VALUES (?1, ?2, ?3, ?4, ?5)", params![id, sha, name, size, now()])?;
+            }
+            append(tx, Some(new.account_id), audit)?;
+            Ok(Some(id))
+        })
+    }
+}

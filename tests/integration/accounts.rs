@@ -1,0 +1,64 @@
+//! Accounts: first-start setup, sign-in, roles, and the coordinator creating accounts.
+
+use crate::util::seeded_store;
+use taizhang_core::accounts::{create_account, is_set_up, list_accounts, setup, sign_in, AccountInput, Role, SetupInput};
+use taizhang_core::Error;
+
+pub fn coordinator_setup() -> SetupInput {
+    SetupInput { unit_kind: Role::Coordinator, department: None, unit_name: Some("梨树县环保局（汇总）".into()), username: "admin".into(), display_name: Some("管理员".into()), password: "secret123".into() }
+}
+
+pub fn department_account(username: &str, department: &str) -> AccountInput {
+    AccountInput { username: username.into(), display_name: None, role: Role::Department, department: Some(department.into()), password: "secret123".into() }
+}
+
+#[test]
+fn first_start_creates_the_administrator_once() {
+    let (_dir, store, _) = seeded_store();
+    assert!(!is_set_up(&store).expect("state"), "a new PC is not set up");
+    let session = setup(&store, &coordinator_setup()).expect("setup");
+    assert!(session.is_coordinator(), "the administrator of the coordinating office is a coordinator");
+    assert!(matches!(setup(&store, &coordinator_setup()), Err(Error::AlreadySetUp)), "setup cannot run twice");
+    let hash: String = store_hash(&store);
+    assert!(hash.starts_with("$argon2id$") && !hash.contains("secret123"), "the password is stored as an argon2id hash");
+}
+
+fn store_hash(store: &taizhang_core::store::Store) -> String {
+    store.account_by_username("admin").expect("query").expect("admin exists").password_hash
+}
+
+#[test]
+fn a_department_pc_is_set_up_for_one_department() {
+    let (_dir, store, _) = seeded_store();
+    let input = SetupInput { unit_kind: Role::Department, department: Some("农委".into()), unit_name: None, username: "nyj".into(), display_name: None, password: "secret123".into() };
+    let session = setup(&store, &input).expect("setup");
+    assert_eq!((session.role, session.department.as_deref()), (Role::Department, Some("农业局")), "an alias resolves to the department");
+    let unknown = SetupInput { department: Some("不存在局".into()), ..input };
+    let (_dir2, store2, _) = seeded_store();
+    assert!(matches!(setup(&store2, &unknown), Err(Error::DepartmentNotFound(_))), "an unknown department is refused");
+    assert!(!is_set_up(&store2).expect("state"), "and nothing was created");
+}
+
+#[test]
+fn sign_in_checks_the_password() {
+    let (_dir, store, _) = seeded_store();
+    setup(&store, &coordinator_setup()).expect("setup");
+    assert!(sign_in(&store, "admin", "secret123").is_ok(), "right password");
+    assert!(matches!(sign_in(&store, "admin", "wrong-password"), Err(Error::BadCredentials)), "wrong password");
+    assert!(matches!(sign_in(&store, "nobody", "secret123"), Err(Error::BadCredentials)), "unknown user, same message");
+}
+
+#[test]
+fn only_the_coordinator_creates_accounts() {
+    let (_dir, store, _) = seeded_store();
+    let admin = setup(&store, &coordinator_setup()).expect("setup");
+    let account = create_account(&store, &admin, &department_account("nyj", "县农业局")).expect("created");
+    assert_eq!(account.department.as_deref(), Some("农业局"), "a department account");
+    let nyj = sign_in(&store, "nyj", "secret123").expect("signs in");
+    assert!(matches!(create_account(&store, &nyj, &department_account("gaj", "公安局")), Err(Error::Forbidden(_))), "a department cannot create accounts");
+    assert!(matches!(create_account(&store, &admin, &department_account("nyj", "农业局")), Err(Error::InvalidInput(_))), "user names are unique");
+    let short = AccountInput { password: "123".into(), ..department_account("x", "农业局") };
+    assert!(matches!(create_account(&store, &admin, &short), Err(Error::InvalidInput(_))), "passwords of at least 6 characters");
+    assert_eq!(list_accounts(&store, &nyj).expect("list").len(), 1, "a department user sees only itself");
+    assert_eq!(list_accounts(&store, &admin).expect("list").len(), 2, "the coordinator sees all");
+}

@@ -1,0 +1,148 @@
+//! Progress: versions appended never overwritten, drafts and submission, the coordinator's
+//! reopening, stale saves refused, and a refusal (with nothing changed) for every write a
+//! department tries on another department's item.
+
+use crate::accounts::{coordinator_setup, department_account};
+use crate::util::seeded_store;
+use taizhang_core::accounts::{create_account, setup, sign_in, Session};
+use taizhang_core::progress::{progress_record, reopen_progress, save_progress, ProgressInput, TargetValueInput};
+use taizhang_core::store::Store;
+use taizhang_core::Error;
+
+/// A seeded store with the coordinator, 农业局 and 公安局 accounts, and period 2026Q4.
+pub fn office() -> (tempfile::TempDir, Store, Session, Session, Session) {
+    let (dir, store, _) = seeded_store();
+    let admin = setup(&store, &coordinator_setup()).expect("setup");
+    for (user, department) in [("nyj", "农业局"), ("gaj", "公安局")] {
+        create_account(&store, &admin, &department_account(user, department)).expect("account");
+    }
+    taizhang_core::periods::create_period(&store, &admin, "2026Q4").expect("period");
+    let nyj = sign_in(&store, "nyj", "secret123").expect("nyj");
+    let gaj = sign_in(&store, "gaj", "secret123").expect("gaj");
+    (dir, store, admin, nyj, gaj)
+}
+
+pub fn input(code: &str, opened_version: i64) -> ProgressInput {
+    ProgressInput {
+        code: code.into(),
+        period: "2026Q4".into(),
+        status: "序时推进".into(),
+        percent: 60,
+        progress: "已完成耕地质量调查的外业采样。".into(),
+        reporter: "张三".into(),
+        phone: "0434-5223456".into(),
+        opened_version,
+        ..ProgressInput::default()
+    }
+}
+
+#[test]
+fn every_save_is_a_new_version_and_submission_locks() {
+    let (dir, store, admin, nyj, _) = office();
+    let evidence = dir.path().join("evidence");
+    let code = "1.1.1.2"; // 农业局 leads
+    let first = save_progress(&store, &nyj, &evidence, &input(code, 0)).expect("draft");
+    assert_eq!((first.history.len(), first.history[0].state.as_str()), (1, "draft"), "first version is a draft");
+    let second = save_progress(&store, &nyj, &evidence, &ProgressInput { percent: 80, submit: true, ..input(code, 1) }).expect("submitted");
+    assert_eq!(second.history.iter().map(|v| v.version).collect::<Vec<_>>(), [2, 1], "history keeps both versions, newest first");
+    assert_eq!(second.history[1].percent, 60, "the first version is unchanged");
+    assert!(!second.editable && second.read_only_reason.is_some(), "a submitted record is locked");
+    assert!(matches!(save_progress(&store, &nyj, &evidence, &input(code, 2)), Err(Error::Locked)), "saving a submitted record is refused");
+    let reopened = reopen_progress(&store, &admin, code, "农业局", "2026Q4", "请补充数据").expect("reopened");
+    assert_eq!(reopened.history[0].state, "reopened", "reopening appends a version");
+    let third = save_progress(&store, &nyj, &evidence, &ProgressInput { percent: 90, ..input(code, 3) }).expect("editable again");
+    assert_eq!(third.history.len(), 4, "four versions, none lost");
+}
+
+#[test]
+fn the_later_of_two_windows_is_refused_as_stale() {
+    let (dir, store, _, nyj, _) = office();
+    let evidence = dir.path().join("evidence");
+    save_progress(&store, &nyj, &evidence, &input("1.1.1.2", 0)).expect("window A saves");
+    let stale = save_progress(&store, &nyj, &evidence, &ProgressInput { percent: 99, ..input("1.1.1.2", 0) });
+    assert!(matches!(stale, Err(Error::Stale { opened: 0, current: 1, .. })), "window B, opened on version 0, is refused");
+    let record = progress_record(&store, &nyj, "1.1.1.2", None, "2026Q4").expect("record");
+    assert_eq!(record.history[0].percent, 60, "window A's save is not overwritten");
+}
+
+#[test]
+fn bad_values_are_refused_with_nothing_stored() {
+    let (dir, store, _, nyj, _) = office();
+    let evidence = dir.path().join("evidence");
+    let before = store.row_counts().expect("counts");
+    let cases = [
+        ProgressInput { status: "差不多".into(), ..input("1.1.1.2", 0) },
+        ProgressInput { percent: 101, ..input("1.1.1.2", 0) },
+        ProgressInput { percent: -1, ..input("1.1.1.2", 0) },
+        ProgressInput { status: "已完成".into(), percent: 50, ..input("1.1.1.2", 0) },
+        ProgressInput { phone: "call me maybe".into(), ..input("1.1.1.2", 0) },
+        ProgressInput { progress: "长".repeat(5001), ..input("1.1.1.2", 0) },
+        ProgressInput { submit: true, reporter: String::new(), ..input("1.1.1.2", 0) },
+        ProgressInput { targets: vec![TargetValueInput { index: 5, value: Some(1.0), note: String::new() }], ..input("1.1.1.2", 0) },
+        ProgressInput { period: "2030Q1".into(), ..input("1.1.1.2", 0) },
+        ProgressInput { code: "99.1.1.1".into(), ..input("1.1.1.2", 0) },
+    ];
+    for case in cases {
+        let error = save_progress(&store, &nyj, &evidence, &case).expect_err("refused");
+        assert!(error.to_string().chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "a Chinese message: {error}");
+    }
+    assert_eq!(store.row_counts().expect("counts"), before, "nothing was stored");
+}
+
+#[test]
+fn target_values_and_evidence_are_kept_with_the_version() {
+    let (dir, store, _, nyj, _) = office();
+    let evidence_dir = dir.path().join("evidence");
+    let file = dir.path().join("采样照片.txt");
+    std::fs::write(&file, "照片").expect("file written");
+    let saved = save_progress(
+        &store,
+        &nyj,
+        &evidence_dir,
+        &ProgressInput { targets: vec![TargetValueInput { index: 0, value: Some(1.8), note: "2026年抽样".into() }], evidence: vec![file.clone()], ..input("1.1.1.3", 0) },
+    )
+    .expect("saved");
+    let version = &saved.history[0];
+    assert_eq!(version.targets, [(0, Some(1.8), "2026年抽样".to_string())], "the actual value of 土壤有机质含量");
+    assert_eq!(version.evidence[0].1, "采样照片.txt", "the original name is kept");
+    assert!(evidence_dir.join(&version.evidence[0].0).exists(), "the file is copied under its hash");
+    std::fs::remove_file(&file).expect("original removed");
+    let next = save_progress(&store, &nyj, &evidence_dir, &input("1.1.1.3", 1)).expect("saved again");
+    assert_eq!(next.history[0].evidence.len(), 1, "evidence carries over to the next version");
+}
+
+#[test]
+fn a_department_is_refused_every_write_on_another_departments_item() {
+    let (dir, store, _, nyj, gaj) = office();
+    let evidence = dir.path().join("evidence");
+    save_progress(&store, &gaj, &evidence, &ProgressInput { submit: true, ..input("4.3.1.4", 0) }).expect("公安局 reports its own item");
+    let before = store.row_counts().expect("counts");
+    let forbidden: Vec<(&str, taizhang_core::Result<()>)> = vec![
+        ("save a draft of 公安局's item", save_progress(&store, &nyj, &evidence, &input("4.3.1.4", 1)).map(drop)),
+        ("save as 公安局", save_progress(&store, &nyj, &evidence, &ProgressInput { department: Some("公安局".into()), ..input("4.3.1.4", 1) }).map(drop)),
+        ("submit as 公安局", save_progress(&store, &nyj, &evidence, &ProgressInput { department: Some("县公安局".into()), submit: true, ..input("4.3.1.4", 1) }).map(drop)),
+        ("reopen", reopen_progress(&store, &nyj, "4.3.1.4", "公安局", "2026Q4", "").map(drop)),
+        ("create an account", create_account(&store, &nyj, &department_account("x", "公安局")).map(drop)),
+        ("create a period", taizhang_core::periods::create_period(&store, &nyj, "2027").map(drop)),
+        ("close a period", taizhang_core::periods::set_period_open(&store, &nyj, "2026Q4", false).map(drop)),
+        ("rename a department", taizhang_core::admin::rename_department(&store, &nyj, "公安局", "公安分局")),
+        ("merge departments", taizhang_core::admin::merge_department(&store, &nyj, "公安局", "农业局")),
+        ("add an alias", taizhang_core::admin::add_alias(&store, &nyj, "公安局", "警察局")),
+        ("import a plan", taizhang_core::service::import_plan_as(&store, &nyj, &crate::util::seed_path()).map(drop)),
+        ("rename the unit", taizhang_core::admin::update_settings(&store, &nyj, &taizhang_core::admin::Settings { unit_name: "公安局".into(), ..Default::default() }).map(drop)),
+    ];
+    for (what, result) in forbidden {
+        assert!(matches!(result, Err(Error::Forbidden(_))), "农业局 may not {what}: {result:?}");
+    }
+    assert_eq!(store.row_counts().expect("counts"), before, "nothing changed");
+    let record = progress_record(&store, &nyj, "4.3.1.4", Some("公安局"), "2026Q4").expect("readable");
+    assert!(!record.editable, "the record is shown read-only to 农业局");
+}
+
+#[test]
+fn a_closed_period_takes_no_more_progress() {
+    let (dir, store, admin, nyj, _) = office();
+    taizhang_core::periods::set_period_open(&store, &admin, "2026Q4", false).expect("closed");
+    let result = save_progress(&store, &nyj, &dir.path().join("e"), &input("1.1.1.2", 0));
+    assert!(matches!(result, Err(Error::PeriodClosed(_))), "closed period");
+}
