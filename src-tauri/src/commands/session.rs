@@ -1,0 +1,45 @@
+//! First-start setup, sign-in and sign-out.
+
+use crate::error::CommandResult;
+use crate::AppState;
+use serde::Serialize;
+use taizhang_core::accounts::{self, Session, SetupInput};
+use tauri::State;
+
+/// What the UI needs to decide which page to show.
+#[derive(Debug, Serialize)]
+pub struct AppStatus {
+    /// First-start setup done.
+    pub set_up: bool,
+    /// The signed-in user, if any.
+    pub session: Option<Session>,
+}
+
+/// Whether setup is done and who is signed in.
+#[tauri::command(rename_all = "snake_case")]
+pub fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> {
+    let set_up = accounts::is_set_up(&state.store())?;
+    Ok(AppStatus { set_up, session: state.session().ok() })
+}
+
+/// First start: the unit and its administrator; signs the administrator in.
+#[tauri::command(rename_all = "snake_case")]
+pub fn setup(state: State<'_, AppState>, input: SetupInput) -> CommandResult<Session> {
+    let session = accounts::setup(&state.store(), &input)?;
+    state.set_session(Some(session.clone()));
+    Ok(session)
+}
+
+/// Sign in with user name and password.
+#[tauri::command(rename_all = "snake_case")]
+pub fn sign_in(state: State<'_, AppState>, username: String, password: String) -> CommandResult<Session> {
+    let session = accounts::sign_in(&state.store(), &username, &password)?;
+    state.set_session(Some(session.clone()));
+    Ok(session)
+}
+
+/// Sign out.
+#[tauri::command(rename_all = "snake_case")]
+pub fn sign_out(state: State<'_, AppState>) {
+    state.set_session(None);
+}

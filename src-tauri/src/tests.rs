@@ -1,0 +1,90 @@
+//! The commands on Tauri's mock runtime, as the page calls them: arguments as JSON, errors as
+//! `{code, message}`, the session kept in the backend.
+
+use crate::{app_builder, AppState};
+use serde_json::{json, Value};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+struct Harness {
+    _dir: tempfile::TempDir,
+    _app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+}
+
+impl Harness {
+    fn new() -> Harness {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let state = AppState::open(&dir.path().join("taizhang.db")).expect("database opens");
+        let app = app_builder(mock_builder(), state).build(mock_context(noop_assets())).expect("app builds");
+        let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
+        Harness { _dir: dir, _app: app, window }
+    }
+
+    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: tauri::ipc::CallbackFn(0),
+            error: tauri::ipc::CallbackFn(1),
+            // On Linux the mock runtime accepts IPC only from the app's own origin.
+            url: "tauri://localhost".parse().expect("url"),
+            body: tauri::ipc::InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.window, request).map(|body| body.deserialize::<Value>().expect("JSON response"))
+    }
+
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.invoke(cmd, args).unwrap_or_else(|e| panic!("{cmd} succeeds, got {e}"))
+    }
+}
+
+fn setup_coordinator(h: &Harness) {
+    let input = json!({"unit_kind": "coordinator", "username": "admin", "password": "secret123", "unit_name": "梨树县环保局"});
+    h.ok("setup", json!({"input": input}));
+}
+
+#[test]
+fn status_before_setup_and_sign_in_required() {
+    let h = Harness::new();
+    assert_eq!(h.ok("app_status", json!({}))["set_up"], false, "a new PC is not set up");
+    let error = h.invoke("plan_tree", json!({})).expect_err("needs a user");
+    assert_eq!(error["code"], "not_signed_in", "error code crosses IPC");
+    assert_eq!(error["message"], "请先登录", "with a Chinese message");
+}
+
+#[test]
+fn setup_signs_in_and_the_plan_is_there() {
+    let h = Harness::new();
+    setup_coordinator(&h);
+    let status = h.ok("app_status", json!({}));
+    assert_eq!((status["set_up"].as_bool(), status["session"]["role"].as_str()), (Some(true), Some("coordinator")), "signed in as coordinator");
+    let tree = h.ok("plan_tree", json!({}));
+    assert_eq!(tree["articles"].as_array().map(Vec::len), Some(13), "the embedded plan is loaded");
+}
+
+#[test]
+fn a_department_is_refused_another_departments_item_through_ipc() {
+    let h = Harness::new();
+    setup_coordinator(&h);
+    h.ok("create_period", json!({"key": "2026Q4"}));
+    let account = json!({"username": "nyj", "role": "department", "department": "农业局", "password": "secret123"});
+    h.ok("create_account", json!({"input": account}));
+    h.ok("sign_out", json!({}));
+    let session = h.ok("sign_in", json!({"username": "nyj", "password": "secret123"}));
+    assert_eq!(session["department"], "农业局", "signed in as 农业局");
+    let progress = |code: &str, department: Value| {
+        json!({"input": {"code": code, "department": department, "period": "2026Q4", "status": "序时推进", "percent": 10, "opened_version": 0}})
+    };
+    let refused = h.invoke("save_progress", progress("4.3.1.4", json!("公安局"))).expect_err("refused");
+    assert_eq!(refused["code"], "forbidden", "another department's record");
+    let refused = h.invoke("save_progress", progress("4.3.1.4", Value::Null)).expect_err("refused");
+    assert_eq!(refused["code"], "forbidden", "a sub-item 农业局 has no part in");
+    let saved = h.ok("save_progress", progress("1.1.1.2", Value::Null));
+    assert_eq!(saved["history"][0]["version"], 1, "its own sub-item is saved");
+    let stale = h.invoke("save_progress", progress("1.1.1.2", Value::Null)).expect_err("stale");
+    assert_eq!(stale["code"], "stale", "a second save from version 0 is refused as stale");
+    assert_eq!(h.invoke("create_period", json!({"key": "2027"})).expect_err("refused")["code"], "forbidden", "periods are the coordinator's");
+}
