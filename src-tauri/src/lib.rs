@@ -20,6 +20,7 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<
         commands::session::setup,
         commands::session::sign_in,
         commands::session::sign_out,
+        commands::session::department_choices,
         commands::plan::plan_tree,
         commands::plan::departments,
         commands::plan::task_rows,

@@ -43,3 +43,9 @@ pub fn sign_in(state: State<'_, AppState>, username: String, password: String) -
 pub fn sign_out(state: State<'_, AppState>) {
     state.set_session(None);
 }
+
+/// Department names to choose from on the setup screen (before anybody is signed in).
+#[tauri::command(rename_all = "snake_case")]
+pub fn department_choices(state: State<'_, AppState>) -> CommandResult<Vec<String>> {
+    Ok(taizhang_core::service::department_names(&state.store())?)
+}

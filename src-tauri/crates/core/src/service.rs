@@ -204,3 +204,9 @@ pub fn import_plan_as(store: &Store, actor: &crate::accounts::Session, path: &Pa
     store.log(&audit)?;
     Ok(summary)
 }
+
+/// Names of the current plan's responsible departments, in the plan's canonical order first.
+pub fn department_names(store: &Store) -> Result<Vec<String>> {
+    let rows = departments(store, None)?;
+    Ok(rows.into_iter().filter(|d| d.lead_count + d.cooperating_count > 0).map(|d| d.name).collect())
+}

@@ -1,0 +1,167 @@
+// Starting and driving the real 台账 app: tauri-driver (which runs WebKitWebDriver) on a local
+// port, selenium-webdriver as the client, an isolated XDG_DATA_HOME per test run.
+import { spawn } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Builder, By, Key, until } from 'selenium-webdriver'
+
+const here = dirname(fileURLToPath(import.meta.url))
+export const root = join(here, '..', '..')
+export const application = process.env.TAIZHANG_APP ?? join(root, 'target', 'debug', 'taizhang-desktop')
+export const screenshots = join(here, 'screenshots')
+const TIMEOUT = 20000
+
+/** One running app: the driver process and the WebDriver session. */
+export class App {
+  constructor(dataHome) {
+    this.dataHome = dataHome
+  }
+
+  async start() {
+    const tauriDriver = process.env.TAURI_DRIVER ?? join(process.env.HOME ?? '', '.cargo', 'bin', 'tauri-driver')
+    this.driverProcess = spawn(tauriDriver, ['--port', '4444', '--native-port', '4445'], {
+      env: { ...process.env, XDG_DATA_HOME: this.dataHome },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    })
+    await waitForPort(4444)
+    const capabilities = { browserName: 'wry', 'tauri:options': { application } }
+    this.driver = await new Builder().usingServer('http://127.0.0.1:4444/').withCapabilities(capabilities).build()
+    await this.driver.manage().setTimeouts({ implicit: 0, script: 15000 })
+    await this.driver.wait(until.elementLocated(By.css('#app > *')), TIMEOUT)
+    return this
+  }
+
+  async stop() {
+    try {
+      await this.driver?.quit()
+    } finally {
+      this.driverProcess?.kill('SIGTERM')
+      await new Promise((resolve) => setTimeout(resolve, 500))
+    }
+  }
+
+  /** The element with this data-test attribute (optionally a descendant selector). */
+  async el(test, inner = '') {
+    const locator = By.css(`[data-test="${test}"]${inner ? ' ' + inner : ''}`)
+    const element = await this.driver.wait(until.elementLocated(locator), TIMEOUT, `元素 ${test} ${inner} 未出现`)
+    await this.driver.wait(until.elementIsVisible(element), TIMEOUT)
+    return element
+  }
+
+  async all(test) {
+    return this.driver.findElements(By.css(`[data-test="${test}"]`))
+  }
+
+  async click(test, inner = '') {
+    const element = await this.el(test, inner)
+    await this.driver.wait(until.elementIsEnabled(element), TIMEOUT)
+    await this.press(element)
+  }
+
+  /** Click, waiting out transitions (dialogs and drop-downs animate over their targets). */
+  async press(element) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await element.click()
+      } catch (error) {
+        if (error.name !== 'ElementClickInterceptedError' || attempt >= 25) throw error
+        await new Promise((resolve) => setTimeout(resolve, 200))
+      }
+    }
+  }
+
+  /** Replace the text of an Element Plus input (or textarea) with data-test `test`. */
+  async type(test, text) {
+    // Element Plus puts data-* attributes on the native input of el-input, on the wrapper of
+    // composite inputs (number inputs, sliders): accept both.
+    const element = await this.el(test)
+    const tag = (await element.getTagName()).toLowerCase()
+    const input = tag === 'input' || tag === 'textarea' ? element : await element.findElement(By.css('input, textarea'))
+    await input.sendKeys(Key.chord(Key.CONTROL, 'a'), Key.BACK_SPACE)
+    await input.sendKeys(text, Key.TAB)
+  }
+
+  /** Choose an option of an Element Plus select by its visible text. */
+  async choose(test, text) {
+    await this.click(test)
+    const option = By.xpath(`//li[contains(@class,'el-select-dropdown__item')][normalize-space()='${text}']`)
+    const element = await this.driver.wait(() => this.visible(option), TIMEOUT, `选项 ${text} 未出现`)
+    await this.press(element)
+  }
+
+  /** Click a visible button of the open dialog or message box by its text. */
+  async button(text) {
+    const locator = By.xpath(`//div[contains(@class,'el-message-box') or contains(@class,'el-dialog')]//button[normalize-space()='${text}']`)
+    const element = await this.driver.wait(() => this.visible(locator), TIMEOUT, `按钮 ${text} 未出现`)
+    await this.press(element)
+  }
+
+  /** The rendered text of an element (innerText: WebKitWebDriver's getText skips table cells). */
+  /** The first displayed element matching `locator`, or false (while the page is re-rendering too). */
+  async visible(locator) {
+    try {
+      for (const candidate of await this.driver.findElements(locator)) if (await candidate.isDisplayed()) return candidate
+    } catch {
+      // An element detached mid-query: try again on the next poll.
+    }
+    return false
+  }
+
+  async text(test) {
+    return this.innerText(await this.el(test))
+  }
+
+  async innerText(element) {
+    return String(await this.driver.executeScript('return arguments[0].innerText', element)).trim()
+  }
+
+  async waitText(test, predicate, message) {
+    let last = ''
+    await this.driver.wait(async () => {
+      try {
+        last = await this.innerText(await this.driver.findElement(By.css(`[data-test="${test}"]`)))
+        return predicate(last)
+      } catch {
+        return false
+      }
+    }, TIMEOUT, `${message}（最后看到：${last}）`)
+    return last
+  }
+
+  async go(hash) {
+    await this.driver.executeScript(`window.location.hash = ${JSON.stringify(hash)}`)
+  }
+
+  /** Call a backend command directly from the page, as a hostile script would. */
+  async invoke(command, args) {
+    return this.driver.executeAsyncScript(
+      `const done = arguments[arguments.length - 1];
+       window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]).then((value) => done({ ok: value }), (error) => done({ error }))`,
+      command,
+      args,
+    )
+  }
+
+  async screenshot(name) {
+    mkdirSync(screenshots, { recursive: true })
+    await new Promise((resolve) => setTimeout(resolve, 600))
+    writeFileSync(join(screenshots, `${name}.png`), await this.driver.takeScreenshot(), 'base64')
+  }
+}
+
+async function waitForPort(port) {
+  const { createConnection } = await import('node:net')
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const open = await new Promise((resolve) => {
+      const socket = createConnection({ port, host: '127.0.0.1' }, () => {
+        socket.end()
+        resolve(true)
+      })
+      socket.on('error', () => resolve(false))
+    })
+    if (open) return
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`tauri-driver 未在端口 ${port} 上启动`)
+}

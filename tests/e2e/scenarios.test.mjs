@@ -1,0 +1,156 @@
+// The desktop app end to end, as its users meet it: first start, a department filling in and
+// submitting its progress, a restart, hostile text, another department's item, and the
+// coordinator's county view. Scenarios run in order on one isolated data folder.
+import { after, afterEach, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { By } from 'selenium-webdriver'
+import { App, root } from './app.mjs'
+
+const dataHome = mkdtempSync(join(tmpdir(), 'taizhang-e2e-'))
+const HOSTILE = '<img src=x onerror=alert(1)>'
+const PERIOD = '2026Q4'
+let app
+
+/** What the plan says 农业局 is responsible for, read through the CLI on a database of its own. */
+function agricultureCodes() {
+  const cli = join(root, 'target', 'debug', 'taizhang')
+  const db = join(dataHome, 'cli-check.db')
+  const tasks = JSON.parse(execFileSync(cli, ['--db', db, 'tasks', '--department', '农业局', '--json'], { encoding: 'utf8' }))
+  return tasks.tasks.map((t) => t.code)
+}
+
+async function signIn(username, password) {
+  await app.type('login-username', username)
+  await app.type('login-password', password)
+  await app.click('login-submit')
+  await app.el('user')
+}
+
+async function signOut() {
+  await app.driver.executeScript("document.querySelector('[data-test=\"sign-out\"]').click()")
+  await app.el('login-form')
+}
+
+async function statValue(key) {
+  const text = await app.text(`stat-${key}`)
+  return Number.parseInt(text, 10)
+}
+
+before(async () => {
+  app = await new App(dataHome).start()
+})
+
+let step = 0
+afterEach(async () => {
+  step += 1
+  await app?.screenshot(`after-${step}`).catch(() => undefined)
+})
+
+after(async () => {
+  await app?.stop()
+  rmSync(dataHome, { recursive: true, force: true })
+})
+
+test('first start: the setup screen creates the coordinator and loads the plan', async () => {
+  await app.el('setup-form')
+  await app.click('unit-coordinator')
+  await app.type('setup-unit-name', '梨树县环保局')
+  await app.type('setup-username', 'admin')
+  await app.type('setup-display-name', '王主任')
+  await app.type('setup-password', 'admin-pass-1')
+  await app.type('setup-confirm', 'admin-pass-1')
+  await app.screenshot('01-setup')
+  await app.click('setup-submit')
+  assert.equal(await app.text('user'), '王主任', 'signed in as the administrator after setup')
+  await app.el('create-current-period')
+})
+
+test('the coordinator opens period 2026Q4 and creates the 农业局 account', async () => {
+  await app.click('menu-periods')
+  await app.choose('period-kind', '季度')
+  await app.type('period-year', '2026')
+  await app.choose('period-part', '第四季度')
+  assert.equal(await app.text('period-key'), PERIOD, 'the canonical key shown before creating')
+  await app.click('period-create')
+  await app.waitText('period-table', (t) => t.includes('2026年第四季度'), '报告期出现在列表中')
+  await app.click('menu-accounts')
+  await app.click('account-new')
+  await app.choose('account-department', '农业局')
+  await app.type('account-username', 'nyj')
+  await app.type('account-display-name', '农业局李科长')
+  await app.type('account-password', 'nyj-pass-1')
+  await app.click('account-create')
+  await app.waitText('account-table', (t) => t.includes('nyj'), '账户出现在列表中')
+  await app.click('menu-dashboard')
+  assert.equal(await statValue('total'), 138, 'the county dashboard counts 138 sub-items')
+  assert.equal(await statValue('reported'), 0, 'nothing reported yet')
+  await signOut()
+})
+
+test('signed in as 农业局, 我的任务 lists exactly its sub-items', async () => {
+  await signIn('nyj', 'nyj-pass-1')
+  await app.click('menu-mine')
+  const expected = agricultureCodes()
+  await app.waitText('task-count', (t) => t.includes(`共 ${expected.length} 个`), '任务数与计划一致')
+  const shown = await Promise.all((await app.all('task-code')).map((e) => app.innerText(e)))
+  assert.deepEqual(shown, expected, 'the codes shown are exactly those naming 农业局')
+  await app.screenshot('03-my-tasks')
+})
+
+test('农业局 fills in and submits progress for 2026Q4; hostile text stays text', async () => {
+  await app.go('#/task/1.1.1.2')
+  await app.el('progress-form')
+  await app.driver.findElement(By.xpath("//label[contains(@class,'el-radio-button')][normalize-space()='序时推进']")).click()
+  await app.type('form-percent', '60')
+  await app.type('form-progress', HOSTILE)
+  await app.type('form-problems', '部分乡镇秸秆还田机械不足')
+  await app.type('form-reporter', '李四')
+  await app.type('form-phone', '0434-5223456')
+  await app.click('save-draft')
+  await app.waitText('history', (t) => t.includes('第 1 版'), '草稿保存为第 1 版')
+  await app.click('submit')
+  await app.button('报送')
+  await app.waitText('history', (t) => t.includes('第 2 版') && t.includes('已报送'), '报送为第 2 版')
+  await app.el('read-only')
+  const texts = await Promise.all((await app.all('history-progress')).map((e) => app.innerText(e)))
+  assert.deepEqual(texts, [HOSTILE, HOSTILE], 'the text is shown literally in both versions')
+  const images = await app.driver.findElements(By.css('[data-test="history"] img'))
+  assert.equal(images.length, 0, 'no <img> element was created from user text')
+  await app.screenshot('04-task-detail')
+})
+
+test('after a restart the record and its history are still there', async () => {
+  await app.stop()
+  app = await new App(dataHome).start()
+  await signIn('nyj', 'nyj-pass-1')
+  await app.go('#/task/1.1.1.2')
+  const history = await app.waitText('history', (t) => t.includes('第 2 版'), '重启后历史版本仍在')
+  assert.ok(history.includes('第 1 版') && history.includes(HOSTILE), 'both versions with their text')
+})
+
+test('农业局 cannot edit a sub-item led by 公安局 in which it has no part', async () => {
+  await app.go('#/task/4.3.1.4')
+  const notice = await app.text('read-only')
+  assert.match(notice, /公安局/, `the form says why it is read-only: ${notice}`)
+  assert.equal(await (await app.el('submit')).isEnabled(), false, 'the submit button is disabled')
+  const direct = await app.invoke('save_progress', {
+    input: { code: '4.3.1.4', department: '公安局', period: PERIOD, status: '已完成', percent: 100, opened_version: 0, submit: true },
+  })
+  assert.equal(direct.error?.code, 'forbidden', `a direct call from the page is refused too: ${JSON.stringify(direct)}`)
+  await signOut()
+})
+
+test('the coordinator sees all 138 sub-items and the dashboard counts the new report', async () => {
+  await signIn('admin', 'admin-pass-1')
+  await app.click('menu-plan')
+  await app.waitText('task-count', (t) => t.includes('共 138 个小项'), '全县 138 个小项')
+  await app.screenshot('05-plan')
+  await app.click('menu-dashboard')
+  await app.waitText('stat-reported', (t) => t.startsWith('1'), '已填报 1 项')
+  assert.equal(await statValue('total'), 138, 'still 138 sub-items')
+  await app.screenshot('02-dashboard')
+})

@@ -1,0 +1,324 @@
+// The only module that calls the backend. Every command of the Tauri shell has one typed
+// function here; errors arrive as {code, message} with a Chinese message.
+import { invoke } from '@tauri-apps/api/core'
+import { open } from '@tauri-apps/plugin-dialog'
+
+export interface ApiError {
+  code: string
+  message: string
+}
+
+export type Role = 'coordinator' | 'department'
+
+export interface Session {
+  account_id: number
+  username: string
+  display_name: string
+  role: Role
+  department: string | null
+}
+
+export interface AppStatus {
+  set_up: boolean
+  session: Session | null
+}
+
+export interface Deadline {
+  text: string
+  due?: string
+  every?: string
+  by?: string
+  from?: string
+}
+
+export interface Target {
+  text: string
+  metric: string | null
+  op: string | null
+  value: number | null
+  unit: string | null
+}
+
+export interface Duty {
+  department: string
+  text: string
+}
+
+export interface SubItem {
+  code: string
+  label: string
+  text: string
+  lead: string[]
+  cooperating: string[]
+  responsibility: string
+  work: string
+  duties: Duty[]
+  deadlines: Deadline[]
+  targets: Target[]
+}
+
+export interface Item {
+  code: string
+  text: string
+  lead: string[]
+  cooperating: string[]
+  responsibility: string
+  notes: string[]
+  subitems: SubItem[]
+}
+
+export interface Clause {
+  code: string
+  label: string
+  title: string
+  notes: string[]
+  items: Item[]
+}
+
+export interface Article {
+  code: string
+  label: string
+  title: string
+  notes: string[]
+  clauses: Clause[]
+}
+
+export interface Plan {
+  id: number
+  name: string
+  fingerprint: string
+  articles: Article[]
+}
+
+export interface Department {
+  id: number
+  name: string
+  aliases: string[]
+  needs_review: boolean
+  lead_count: number
+  cooperating_count: number
+}
+
+export interface Alert {
+  level: 'red' | 'yellow' | 'blue'
+  reason: string
+}
+
+export interface TaskRow {
+  code: string
+  label: string
+  text: string
+  article: string
+  article_title: string
+  clause_title: string
+  lead: string[]
+  cooperating: string[]
+  department: string
+  role: 'lead' | 'cooperating'
+  duty: string
+  deadline: string
+  due: string | null
+  status: string
+  percent: number | null
+  state: string | null
+  alert: Alert | null
+}
+
+export interface TaskFilter {
+  department?: string
+  role?: string
+  status?: string
+  alert?: string
+  article?: string
+  query?: string
+}
+
+export interface Count {
+  name: string
+  count: number
+}
+
+export interface GroupProgress {
+  key: string
+  name: string
+  total: number
+  reported: number
+  submitted: number
+  completed: number
+  red: number
+}
+
+export interface Period {
+  key: string
+  kind: string
+  label: string
+  starts_on: string
+  ends_on: string
+  status: 'open' | 'closed'
+}
+
+export interface Dashboard {
+  period: Period
+  scope: string
+  total: number
+  by_status: Count[]
+  by_alert: Count[]
+  overdue: TaskRow[]
+  upcoming: TaskRow[]
+  by_article: GroupProgress[]
+  by_department: GroupProgress[]
+}
+
+export interface Version {
+  version: number
+  status: string
+  percent: number
+  progress: string
+  problems: string
+  next_steps: string
+  remarks: string
+  reporter: string
+  phone: string
+  state: 'draft' | 'submitted' | 'reopened'
+  saved_by: string
+  saved_at: string
+  targets: [number, number | null, string][]
+  evidence: [string, string, number][]
+}
+
+export interface ProgressRecord {
+  code: string
+  department: string
+  role: 'lead' | 'cooperating'
+  period: string
+  history: Version[]
+  editable: boolean
+  read_only_reason: string | null
+  can_reopen: boolean
+}
+
+export interface ProgressInput {
+  code: string
+  department: string | null
+  period: string
+  status: string
+  percent: number
+  progress: string
+  problems: string
+  next_steps: string
+  remarks: string
+  reporter: string
+  phone: string
+  targets: { index: number; value: number | null; note: string }[]
+  evidence: string[]
+  opened_version: number
+  submit: boolean
+}
+
+export interface SetupInput {
+  unit_kind: Role
+  department: string | null
+  unit_name: string | null
+  username: string
+  display_name: string | null
+  password: string
+}
+
+export interface AccountInput {
+  username: string
+  display_name: string | null
+  role: Role
+  department: string | null
+  password: string
+}
+
+export interface AccountInfo {
+  username: string
+  display_name: string
+  role: Role
+  department: string | null
+  created_at: string
+}
+
+export interface Settings {
+  unit_kind: string
+  unit_name: string
+  reporter: string
+  phone: string
+}
+
+export interface AuditRow {
+  id: number
+  at: string
+  username: string
+  action: string
+  subject: string
+  detail: string
+}
+
+export interface ImportSummary {
+  plan_id: number
+  fingerprint: string
+  articles: number
+  clauses: number
+  items: number
+  subitems: number
+  departments: number
+  warnings: { line: number; message: string }[]
+  imported: boolean
+}
+
+/** The status vocabulary, in the order the form offers it. */
+export const STATUSES = ['未启动', '序时推进', '滞后', '已完成', '长期坚持'] as const
+
+/** A readable message from anything a command can throw. */
+export function errorMessage(error: unknown): string {
+  if (error && typeof error === 'object' && 'message' in error) return String((error as ApiError).message)
+  return String(error)
+}
+
+/** The code of an error, '' when it has none. */
+export function errorCode(error: unknown): string {
+  if (error && typeof error === 'object' && 'code' in error) return String((error as ApiError).code)
+  return ''
+}
+
+export const api = {
+  appStatus: () => invoke<AppStatus>('app_status'),
+  departmentChoices: () => invoke<string[]>('department_choices'),
+  setup: (input: SetupInput) => invoke<Session>('setup', { input }),
+  signIn: (username: string, password: string) => invoke<Session>('sign_in', { username, password }),
+  signOut: () => invoke<void>('sign_out'),
+  planTree: () => invoke<Plan>('plan_tree'),
+  departments: () => invoke<Department[]>('departments'),
+  taskRows: (period: string, filter: TaskFilter) => invoke<TaskRow[]>('task_rows', { period, filter }),
+  dashboard: (period: string) => invoke<Dashboard>('dashboard', { period }),
+  progressRecord: (code: string, department: string | null, period: string) =>
+    invoke<ProgressRecord>('progress_record', { code, department, period }),
+  saveProgress: (input: ProgressInput) => invoke<ProgressRecord>('save_progress', { input }),
+  reopenProgress: (code: string, department: string, period: string, reason: string) =>
+    invoke<ProgressRecord>('reopen_progress', { code, department, period, reason }),
+  listPeriods: () => invoke<Period[]>('list_periods'),
+  createPeriod: (key: string) => invoke<Period>('create_period', { key }),
+  setPeriodOpen: (key: string, open: boolean) => invoke<Period>('set_period_open', { key, open }),
+  listAccounts: () => invoke<AccountInfo[]>('list_accounts'),
+  createAccount: (input: AccountInput) => invoke<AccountInfo>('create_account', { input }),
+  renameDepartment: (department: string, new_name: string) => invoke<void>('rename_department', { department, new_name }),
+  mergeDepartment: (from: string, into: string) => invoke<void>('merge_department', { from, into }),
+  addAlias: (department: string, alias: string) => invoke<void>('add_alias', { department, alias }),
+  getSettings: () => invoke<Settings>('get_settings'),
+  updateSettings: (settings: Settings) => invoke<Settings>('update_settings', { settings }),
+  auditLog: (limit: number) => invoke<AuditRow[]>('audit_log', { limit }),
+  importPlan: (path: string) => invoke<ImportSummary>('import_plan', { path }),
+  /** Native file dialog: files to attach as evidence. */
+  pickEvidence: async (): Promise<string[]> => {
+    const chosen = await open({ multiple: true, title: '选择佐证材料' })
+    if (!chosen) return []
+    return Array.isArray(chosen) ? chosen : [chosen]
+  },
+  /** Native file dialog: a task breakdown table saved as text. */
+  pickPlanFile: async (): Promise<string | null> => {
+    const chosen = await open({ multiple: false, title: '选择任务分解表（纯文本）', filters: [{ name: '文本文件', extensions: ['txt'] }] })
+    return typeof chosen === 'string' ? chosen : null
+  },
+}
