@@ -1,19 +1,21 @@
-//! `cargo xtask`: the project's two commands. `run` launches the product, `test` runs every
-//! test; both first install what they need (Debian packages, tools) when it is missing.
+//! `cargo xtask`: the project's two commands. `run` launches the desktop app, `test` runs every
+//! test (Rust unit and integration tests, the shell on the mock runtime, and the end-to-end
+//! scenarios in the real app under Xvfb); both first install what they need when it is missing.
 
+mod steps;
 mod system;
 
 use std::process::ExitCode;
-use system::{cargo, workspace_root, Failure};
+use system::{cargo, Failure, Tally};
 
 const USAGE: &str = "用法：cargo xtask <run|test>
-  run    启动台账（首次运行会安装所需的系统软件包）
-  test   运行全部测试（同样自动安装所需软件）";
+  run    构建并启动台账桌面程序（首次运行会安装所需的系统软件包）
+  test   运行全部测试：Rust 测试、桌面壳测试、端到端测试（同样自动安装所需软件）";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
-        Some("run") => run(&args[1..]),
+        Some("run") => run(),
         Some("test") => test(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
@@ -29,26 +31,23 @@ fn main() -> ExitCode {
     }
 }
 
-/// Launch the product: for now the CLI's outline of the embedded plan.
-fn run(extra: &[String]) -> Result<(), Failure> {
-    system::ensure_build_tools()?;
-    let mut args = vec!["run", "--quiet", "--package", "taizhang-cli", "--bin", "taizhang", "--"];
-    if extra.is_empty() {
-        args.push("plan");
-    }
-    args.extend(extra.iter().map(String::as_str));
-    cargo(&args)
+/// Build the UI and launch the desktop app.
+fn run() -> Result<(), Failure> {
+    system::ensure_debian_packages(steps::BUILD_PACKAGES)?;
+    steps::build_ui()?;
+    cargo(&["run", "--package", "taizhang-desktop"])
 }
 
-/// Every test of the workspace. The CLI binary is built first: a test runs it as a process.
+/// Every test. The binaries are built first: the CLI test and the end-to-end tests run them.
 fn test(extra: &[String]) -> Result<(), Failure> {
-    system::ensure_build_tools()?;
-    let root = workspace_root();
-    println!("xtask: testing in {}", root.display());
+    system::ensure_debian_packages(steps::BUILD_PACKAGES)?;
+    system::ensure_debian_packages(steps::E2E_PACKAGES)?;
+    steps::build_ui()?;
     cargo(&["build", "--workspace", "--bins"])?;
     let mut args = vec!["test", "--workspace", "--all-targets"];
     args.extend(extra.iter().map(String::as_str));
-    let tally = system::cargo_test(&args)?;
+    let mut tally: Tally = system::cargo_test(&args)?;
+    tally.add(steps::end_to_end()?);
     println!("{} passed, {} failed", tally.passed, tally.failed);
     if tally.failed > 0 || tally.passed == 0 {
         return Err(Failure(format!("{} 个测试失败，{} 个通过", tally.failed, tally.passed)));

@@ -22,9 +22,14 @@ pub fn workspace_root() -> PathBuf {
 
 /// Run a command in the workspace root, failing unless it exits successfully.
 pub fn run(program: &str, args: &[&str]) -> Result<(), Failure> {
+    run_in(&workspace_root(), program, args)
+}
+
+/// Run a command in `folder`, failing unless it exits successfully.
+pub fn run_in(folder: &std::path::Path, program: &str, args: &[&str]) -> Result<(), Failure> {
     let status = Command::new(program)
         .args(args)
-        .current_dir(workspace_root())
+        .current_dir(folder)
         .status()
         .map_err(|e| Failure(format!("无法启动 {program}：{e}")))?;
     if status.success() {
@@ -40,13 +45,26 @@ pub fn cargo(args: &[&str]) -> Result<(), Failure> {
     run(&cargo, args)
 }
 
-/// Passed and failed tests counted from `cargo test` output.
+/// Passed and failed tests counted from the runners' output.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Tally {
     /// Tests that passed.
     pub passed: u64,
     /// Tests that failed.
     pub failed: u64,
+}
+
+impl Tally {
+    /// Add another runner's counts.
+    pub fn add(&mut self, other: Tally) {
+        self.passed += other.passed;
+        self.failed += other.failed;
+    }
+}
+
+/// Whether `program` is on the PATH.
+pub fn command_exists(program: &str) -> bool {
+    Command::new(program).arg("--version").stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).status().is_ok()
 }
 
 /// Run `cargo test …`, echoing its output, and count the results of every test binary.
@@ -82,14 +100,6 @@ fn count_before(text: &str, word: &str) -> u64 {
         .find_map(|part| part.trim().trim_start_matches("ok. ").trim_start_matches("FAILED. ").strip_suffix(word.trim_start()))
         .and_then(|n| n.trim().parse().ok())
         .unwrap_or(0)
-}
-
-/// Debian packages the build needs (a C compiler for the bundled SQLite).
-const BUILD_PACKAGES: &[&str] = &["gcc", "pkg-config"];
-
-/// Install the build's Debian packages when missing.
-pub fn ensure_build_tools() -> Result<(), Failure> {
-    ensure_debian_packages(BUILD_PACKAGES)
 }
 
 /// Install the named Debian packages that are not installed yet (apt-get, as root or via sudo).

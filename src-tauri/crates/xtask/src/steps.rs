@@ -1,0 +1,78 @@
+//! The project's build and test steps beyond cargo: the Vue UI, tauri-driver, and the
+//! end-to-end scenarios under Xvfb.
+
+use crate::system::{command_exists, run_in, workspace_root, Failure, Tally};
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+/// Debian packages the desktop build needs (WebKitGTK for Tauri, a C compiler for SQLite).
+pub const BUILD_PACKAGES: &[&str] = &["build-essential", "pkg-config", "libwebkit2gtk-4.1-dev", "libssl-dev"];
+
+/// Debian packages the end-to-end tests need: a virtual display, the WebKit driver, CJK fonts.
+pub const E2E_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "fonts-noto-cjk"];
+
+/// Install the UI's npm packages (from the lock file) and build it into ui/dist.
+pub fn build_ui() -> Result<(), Failure> {
+    let ui = workspace_root().join("ui");
+    npm_ci(&ui)?;
+    run_in(&ui, "npm", &["run", "build"])
+}
+
+fn npm_ci(folder: &std::path::Path) -> Result<(), Failure> {
+    // Node.js may come from elsewhere than Debian (it must be ≥ 20 for Vite); install Debian's
+    // only when there is none at all.
+    if !command_exists("npm") {
+        crate::system::ensure_debian_packages(&["nodejs", "npm"])?;
+    }
+    run_in(folder, "npm", &["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+}
+
+/// tauri-driver, installed with cargo when missing.
+fn tauri_driver() -> Result<PathBuf, Failure> {
+    let cargo_home = std::env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    let installed = cargo_home.map(|home| home.join("bin").join("tauri-driver")).filter(|p| p.exists());
+    if let Some(path) = installed {
+        return Ok(path);
+    }
+    println!("xtask: 安装 tauri-driver");
+    crate::system::cargo(&["install", "tauri-driver", "--version", "^2", "--locked"])?;
+    tauri_driver_installed()
+}
+
+fn tauri_driver_installed() -> Result<PathBuf, Failure> {
+    let home = std::env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    home.map(|h| h.join("bin").join("tauri-driver")).filter(|p| p.exists()).ok_or_else(|| Failure("tauri-driver 安装后仍未找到".into()))
+}
+
+/// Run the end-to-end scenarios in the real app under Xvfb; count node's test results.
+pub fn end_to_end() -> Result<Tally, Failure> {
+    let driver = tauri_driver()?;
+    let e2e = workspace_root().join("tests").join("e2e");
+    npm_ci(&e2e)?;
+    let app = workspace_root().join("target").join("debug").join("taizhang-desktop");
+    let mut child = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1440x900x24", "npm", "test"])
+        .current_dir(&e2e)
+        .env("TAURI_DRIVER", &driver)
+        .env("TAIZHANG_APP", &app)
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| Failure(format!("无法启动 xvfb-run：{e}")))?;
+    let mut tally = Tally::default();
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            println!("{line}");
+            if let Some(n) = line.strip_prefix("# pass ") {
+                tally.passed += n.trim().parse::<u64>().unwrap_or(0);
+            } else if let Some(n) = line.strip_prefix("# fail ") {
+                tally.failed += n.trim().parse::<u64>().unwrap_or(0);
+            }
+        }
+    }
+    let status = child.wait().map_err(|e| Failure(format!("端到端测试未正常结束：{e}")))?;
+    if !status.success() {
+        tally.failed = tally.failed.max(1);
+    }
+    Ok(tally)
+}
