@@ -15,17 +15,19 @@ pub const E2E_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "fonts
 /// Install the UI's npm packages (from the lock file) and build it into ui/dist.
 pub fn build_ui() -> Result<(), Failure> {
     let ui = workspace_root().join("ui");
-    npm_ci(&ui)?;
+    npm_install(&ui)?;
     run_in(&ui, "npm", &["run", "build"])
 }
 
-fn npm_ci(folder: &std::path::Path) -> Result<(), Failure> {
+fn npm_install(folder: &std::path::Path) -> Result<(), Failure> {
     // Node.js may come from elsewhere than Debian (it must be ≥ 20 for Vite); install Debian's
     // only when there is none at all.
     if !command_exists("npm") {
         crate::system::ensure_debian_packages(&["nodejs", "npm"])?;
     }
-    run_in(folder, "npm", &["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+    // `npm install` honours the lock file; `npm ci` trips over optional packages of other
+    // platforms that npm leaves out of the lock.
+    run_in(folder, "npm", &["install", "--no-audit", "--no-fund", "--loglevel=error"])
 }
 
 /// tauri-driver, installed with cargo when missing.
@@ -49,7 +51,7 @@ fn tauri_driver_installed() -> Result<PathBuf, Failure> {
 pub fn end_to_end() -> Result<Tally, Failure> {
     let driver = tauri_driver()?;
     let e2e = workspace_root().join("tests").join("e2e");
-    npm_ci(&e2e)?;
+    npm_install(&e2e)?;
     let app = workspace_root().join("target").join("debug").join("taizhang-desktop");
     let mut child = Command::new("xvfb-run")
         .args(["-a", "-s", "-screen 0 1440x900x24", "npm", "test"])
