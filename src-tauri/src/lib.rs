@@ -40,6 +40,8 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<
         commands::admin::update_settings,
         commands::admin::audit_log,
         commands::admin::import_plan,
+        commands::report::report_file_name,
+        commands::report::export_report,
     ])
 }
 

@@ -88,3 +88,26 @@ fn a_department_is_refused_another_departments_item_through_ipc() {
     assert_eq!(stale["code"], "stale", "a second save from version 0 is refused as stale");
     assert_eq!(h.invoke("create_period", json!({"key": "2027"})).expect_err("refused")["code"], "forbidden", "periods are the coordinator's");
 }
+
+#[test]
+fn workbooks_export_through_ipc_for_whoever_may_have_them() {
+    let h = Harness::new();
+    setup_coordinator(&h);
+    h.ok("create_period", json!({"key": "2026Q4"}));
+    let dir = tempfile::tempdir().expect("folder");
+    let request = json!({"kind": "department", "period": "2026Q4", "department": "农业局"});
+    assert_eq!(h.ok("report_file_name", json!({"request": request})), "农业局_2026年第四季度_工作进展情况表.xlsx", "default file name");
+    for (kind, department) in [("breakdown", Value::Null), ("department", json!("农业局")), ("summary", Value::Null)] {
+        let path = dir.path().join(format!("{kind}.xlsx"));
+        let request = json!({"kind": kind, "period": "2026Q4", "department": department});
+        let outcome = h.ok("export_report", json!({"request": request, "path": path}));
+        assert!(outcome["rows"].as_u64().unwrap_or(0) > 0 && path.exists(), "{kind} workbook written");
+    }
+    let account = json!({"username": "nyj", "role": "department", "department": "农业局", "password": "secret123"});
+    h.ok("create_account", json!({"input": account}));
+    h.ok("sign_in", json!({"username": "nyj", "password": "secret123"}));
+    let summary = json!({"request": {"kind": "summary", "period": "2026Q4"}, "path": dir.path().join("s.xlsx")});
+    assert_eq!(h.invoke("export_report", summary).expect_err("refused")["code"], "forbidden", "the county summary is the coordinator's");
+    let other = json!({"request": {"kind": "department", "period": "2026Q4", "department": "公安局"}, "path": dir.path().join("g.xlsx")});
+    assert_eq!(h.invoke("export_report", other).expect_err("refused")["code"], "forbidden", "another department's sheet");
+}

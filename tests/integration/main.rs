@@ -22,5 +22,9 @@ mod periods;
 mod progress;
 /// overview: task lists, search and the dashboard.
 mod overview;
+/// report: the Excel workbooks read back and compared with the database.
+mod report;
+/// report_print: LibreOffice prints each workbook; golden layouts of the sheets.
+mod report_print;
 /// cli: the `taizhang` commands and their JSON, in-process and as a real process.
 mod cli;

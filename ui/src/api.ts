@@ -1,7 +1,7 @@
 // The only module that calls the backend. Every command of the Tauri shell has one typed
 // function here; errors arrive as {code, message} with a Chinese message.
 import { invoke } from '@tauri-apps/api/core'
-import { open } from '@tauri-apps/plugin-dialog'
+import { open, save } from '@tauri-apps/plugin-dialog'
 
 export interface ApiError {
   code: string
@@ -268,6 +268,20 @@ export interface ImportSummary {
   imported: boolean
 }
 
+export type ReportKind = 'breakdown' | 'department' | 'summary'
+
+export interface ReportRequest {
+  kind: ReportKind
+  period: string | null
+  department: string | null
+  blank: boolean
+}
+
+export interface ExportOutcome {
+  path: string
+  rows: number
+}
+
 /** The status vocabulary, in the order the form offers it. */
 export const STATUSES = ['未启动', '序时推进', '滞后', '已完成', '长期坚持'] as const
 
@@ -310,6 +324,11 @@ export const api = {
   updateSettings: (settings: Settings) => invoke<Settings>('update_settings', { settings }),
   auditLog: (limit: number) => invoke<AuditRow[]>('audit_log', { limit }),
   importPlan: (path: string) => invoke<ImportSummary>('import_plan', { path }),
+  reportFileName: (request: ReportRequest) => invoke<string>('report_file_name', { request }),
+  exportReport: (request: ReportRequest, path: string) => invoke<ExportOutcome>('export_report', { request, path }),
+  /** Native save dialog for a workbook, offering `name`. */
+  pickSavePath: async (name: string): Promise<string | null> =>
+    save({ title: '导出 Excel 报表', defaultPath: name, filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] }),
   /** Native file dialog: files to attach as evidence. */
   pickEvidence: async (): Promise<string[]> => {
     const chosen = await open({ multiple: true, title: '选择佐证材料' })

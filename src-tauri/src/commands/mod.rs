@@ -5,6 +5,7 @@ pub mod admin;
 pub mod periods;
 pub mod plan;
 pub mod progress;
+pub mod report;
 pub mod session;
 
 /// Today's date on this PC (warnings are computed as of today).

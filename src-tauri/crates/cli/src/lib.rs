@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
-use taizhang_core::service;
+use taizhang_core::{report, service};
 
 /// 台账：县级行动计划任务分解与进展填报
 #[derive(Debug, Parser)]
@@ -58,6 +58,35 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 导出 Excel 报表：任务分解表、部门工作进展表（可为空白表）、全县汇总表
+    Export {
+        /// 报表种类
+        #[arg(value_enum)]
+        kind: ExportKind,
+        /// 报告期，如 2026、2026H2、2026Q4、2026M11（部门表和汇总表必填）
+        #[arg(long, value_name = "KEY")]
+        period: Option<String>,
+        /// 部门（部门表必填；任务分解表可选，只导出该部门的任务）
+        #[arg(long, value_name = "NAME")]
+        department: Option<String>,
+        /// 导出空白的部门工作进展表，供没有台账软件的部门手工填写
+        #[arg(long)]
+        blank: bool,
+        /// 输出文件（.xlsx）
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+/// The workbooks of `taizhang export`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum ExportKind {
+    /// 任务分解表
+    Breakdown,
+    /// 部门工作进展表
+    Department,
+    /// 全县汇总表
+    Summary,
 }
 
 /// Run the command line with `args` (the program name first). Returns the exit code:
@@ -110,6 +139,16 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<(), CliError> {
         Command::Departments { plan, json } => {
             let departments = service::departments(&store, plan)?;
             if json { print_json(out, &departments)? } else { text::departments(out, &departments)? }
+        }
+        Command::Export { kind, period, department, blank, out: file } => {
+            let kind = match kind {
+                ExportKind::Breakdown => report::ReportKind::Breakdown,
+                ExportKind::Department => report::ReportKind::Department,
+                ExportKind::Summary => report::ReportKind::Summary,
+            };
+            let request = report::ReportRequest { kind, period, department, blank };
+            let outcome = report::export_report(&store, &request, &file, service::today())?;
+            writeln!(out, "已导出 {}（{} 个小项）", outcome.path.display(), outcome.rows)?;
         }
         Command::Tasks { department, plan, json } => {
             let tasks = service::tasks_for_department(&store, &department, plan)?;

@@ -119,6 +119,9 @@ pub enum Error {
     /// The record was submitted and is locked until the coordinator reopens it.
     #[error("该进展已报送，已锁定；如需修改，请联系汇总单位退回")]
     Locked,
+    /// The workbook could not be written.
+    #[error("无法生成 Excel 报表：{0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
     /// The period is closed for reporting.
     #[error("报告期 {0} 已关闭，不能再填报")]
     PeriodClosed(String),
@@ -152,6 +155,7 @@ impl Error {
             Error::Stale { .. } => "stale",
             Error::Locked => "locked",
             Error::PeriodClosed(_) => "period_closed",
+            Error::Xlsx(_) => "report",
         }
     }
 

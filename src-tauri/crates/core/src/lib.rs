@@ -13,6 +13,7 @@ pub mod overview;
 pub mod periods;
 pub mod plan;
 pub mod progress;
+pub mod report;
 pub mod reader;
 pub mod service;
 pub mod store;

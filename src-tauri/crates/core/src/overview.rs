@@ -106,7 +106,7 @@ fn level_name(level: Level) -> &'static str {
 }
 
 /// One row per sub-item: the department's own (when given and responsible), else the first lead's.
-fn rows_of(plan: &Plan, period: &Period, progress: &[ProgressSummary], department: Option<&str>, today: NaiveDate) -> Vec<TaskRow> {
+pub(crate) fn rows_of(plan: &Plan, period: &Period, progress: &[ProgressSummary], department: Option<&str>, today: NaiveDate) -> Vec<TaskRow> {
     let latest: HashMap<(&str, &str), &ProgressSummary> = progress.iter().map(|p| ((p.code.as_str(), p.department.as_str()), p)).collect();
     let mut rows = Vec::new();
     for article in &plan.articles {
@@ -245,15 +245,20 @@ pub fn dashboard(store: &Store, session: &Session, period: &str, today: NaiveDat
 
 /// Every (sub-item, responsible department) pair: what each department has to report.
 pub fn task_rows_all_departments(store: &Store, period: &str, today: NaiveDate) -> Result<Vec<TaskRow>> {
-    let plan = store.load_plan(store.latest_plan_id()?.ok_or(Error::NoPlan)?)?;
+    let plan_id = store.latest_plan_id()?.ok_or(Error::NoPlan)?;
+    let plan = store.load_plan(plan_id)?;
+    let period = find_period(store, period)?;
+    let period_id = store.period(&period.key)?.map(|p| p.id).ok_or_else(|| Error::NotFound(period.key.clone()))?;
+    let progress = store.latest_progress(plan_id, period_id)?;
+    Ok(rows_of_every_department(&plan, &period, &progress, today))
+}
+
+/// Rows of every responsible department, departments in name order.
+pub(crate) fn rows_of_every_department(plan: &Plan, period: &Period, progress: &[ProgressSummary], today: NaiveDate) -> Vec<TaskRow> {
     let mut names: Vec<String> = plan.subitems().flat_map(|s| s.lead.iter().chain(&s.cooperating).cloned()).collect();
     names.sort_unstable();
     names.dedup();
-    let mut all = Vec::new();
-    for name in names {
-        all.extend(task_rows(store, period, &TaskFilter { department: Some(name), ..TaskFilter::default() }, today)?);
-    }
-    Ok(all)
+    names.iter().flat_map(|name| rows_of(plan, period, progress, Some(name), today)).collect()
 }
 
 fn group<'a>(key: String, name: String, rows: impl Iterator<Item = &'a TaskRow>) -> GroupProgress {

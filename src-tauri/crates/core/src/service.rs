@@ -210,3 +210,8 @@ pub fn department_names(store: &Store) -> Result<Vec<String>> {
     let rows = departments(store, None)?;
     Ok(rows.into_iter().filter(|d| d.lead_count + d.cooperating_count > 0).map(|d| d.name).collect())
 }
+
+/// Today on this PC's clock (warnings and report dates are as of today).
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}

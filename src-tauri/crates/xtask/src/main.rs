@@ -41,7 +41,7 @@ fn run() -> Result<(), Failure> {
 /// Every test. The binaries are built first: the CLI test and the end-to-end tests run them.
 fn test(extra: &[String]) -> Result<(), Failure> {
     system::ensure_debian_packages(steps::BUILD_PACKAGES)?;
-    system::ensure_debian_packages(steps::E2E_PACKAGES)?;
+    system::ensure_debian_packages(steps::TEST_PACKAGES)?;
     steps::build_ui()?;
     cargo(&["build", "--workspace", "--bins"])?;
     let mut args = vec!["test", "--workspace", "--all-targets"];

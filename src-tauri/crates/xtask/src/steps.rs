@@ -9,8 +9,10 @@ use std::process::{Command, Stdio};
 /// Debian packages the desktop build needs (WebKitGTK for Tauri, a C compiler for SQLite).
 pub const BUILD_PACKAGES: &[&str] = &["build-essential", "pkg-config", "libwebkit2gtk-4.1-dev", "libssl-dev"];
 
-/// Debian packages the end-to-end tests need: a virtual display, the WebKit driver, CJK fonts.
-pub const E2E_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "fonts-noto-cjk"];
+/// Debian packages the tests need: a virtual display, the WebKit driver, CJK fonts for the
+/// end-to-end scenarios; LibreOffice and poppler to print the Excel workbooks independently.
+pub const TEST_PACKAGES: &[&str] =
+    &["xvfb", "xauth", "webkit2gtk-driver", "fonts-noto-cjk", "libreoffice-calc-nogui", "poppler-utils"];
 
 /// Install the UI's npm packages (from the lock file) and build it into ui/dist.
 pub fn build_ui() -> Result<(), Failure> {

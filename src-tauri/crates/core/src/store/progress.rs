@@ -59,6 +59,18 @@ pub struct ProgressSummary {
     pub version: i64,
     /// When, UTC.
     pub saved_at: String,
+    /// 进展情况.
+    pub progress: String,
+    /// 存在问题.
+    pub problems: String,
+    /// 下步计划.
+    pub next_steps: String,
+    /// 备注.
+    pub remarks: String,
+    /// 填报人.
+    pub reporter: String,
+    /// 联系电话.
+    pub phone: String,
 }
 
 /// A new version to append, with its target values and evidence files.
@@ -128,7 +140,8 @@ impl Store {
     /// (current) department name.
     pub fn latest_progress(&self, plan_id: i64, period_id: i64) -> Result<Vec<ProgressSummary>> {
         let mut statement = self.conn().prepare(
-            "SELECT s.code, coalesce(m.name, d.name), p.status, p.percent, p.state, p.version, p.saved_at
+            "SELECT s.code, coalesce(m.name, d.name), p.status, p.percent, p.state, p.version, p.saved_at,
+                    p.progress, p.problems, p.next_steps, p.remarks, p.reporter, p.phone
                FROM progress_versions p JOIN subitems s ON s.id = p.subitem_id
                JOIN departments d ON d.id = p.department_id LEFT JOIN departments m ON m.id = d.merged_into
               WHERE s.plan_id = ?1 AND p.period_id = ?2
@@ -144,6 +157,12 @@ impl Store {
                 state: row.get(4)?,
                 version: row.get(5)?,
                 saved_at: row.get(6)?,
+                progress: row.get(7)?,
+                problems: row.get(8)?,
+                next_steps: row.get(9)?,
+                remarks: row.get(10)?,
+                reporter: row.get(11)?,
+                phone: row.get(12)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -1,0 +1,83 @@
+//! 部门工作进展表: one department's sub-items for a period, grouped under their articles and
+//! clauses, with a status drop-down, locked structure and unlocked input cells. The blank
+//! version is the same sheet with the progress columns empty, for a department without the app.
+
+use super::data::{chinese_date, ReportData};
+use super::layout::DEPARTMENT;
+use super::style::Styles;
+use super::table::Table;
+use crate::error::Result;
+use crate::overview::NOT_REPORTED;
+use crate::progress::STATUSES;
+use rust_xlsxwriter::{DataValidation, Workbook, Worksheet};
+
+/// Sheet name of the progress table.
+pub const SHEET: &str = "工作进展情况表";
+
+/// Write the department sheet into `workbook`; returns the number of task rows.
+pub fn write_department(workbook: &mut Workbook, data: &ReportData, department: &str, unit: &str, blank: bool) -> Result<usize> {
+    let styles = Styles::new();
+    let mut sheet = Worksheet::new();
+    sheet.set_name(SHEET)?;
+    let title = format!("{}{}{}工作进展情况表", data.plan_title(), department, data.period.label);
+    let date = if blank { "      年    月    日".to_string() } else { chinese_date(data.today) };
+    let line = format!("填报单位（盖章）：{unit}                                        填报日期：{date}");
+    let rows = data.department_rows(department);
+    let mut reporter = String::new();
+    let mut phone = String::new();
+    let mut table = Table::start(&mut sheet, &styles, &DEPARTMENT, &title, Some(&line))?;
+    let (mut article, mut clause) = (String::new(), String::new());
+    for (index, row) in rows.iter().enumerate() {
+        if row.article_title != article {
+            article = row.article_title.clone();
+            clause.clear();
+            table.group(&article)?;
+        }
+        if row.clause_title != clause {
+            clause = row.clause_title.clone();
+            table.group(&clause)?;
+        }
+        let record = if blank { None } else { data.record(&row.code, department) };
+        if let Some(r) = record {
+            if reporter.is_empty() {
+                reporter = r.reporter.clone();
+                phone = r.phone.clone();
+            }
+        }
+        let sub = data.plan.subitems().find(|s| s.code == row.code);
+        let targets = sub.map(|s| s.targets.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join("\n")).unwrap_or_default();
+        let field = |f: fn(&crate::store::ProgressSummary) -> &str| record.map(f).unwrap_or("").to_string();
+        let cells = [
+            (index + 1).to_string(),
+            row.code.clone(),
+            format!("{}{}", row.label, row.text),
+            row.duty.clone(),
+            if row.role == "lead" { "牵头" } else { "配合" }.to_string(),
+            if row.deadline.is_empty() { "长期坚持".to_string() } else { row.deadline.clone() },
+            targets,
+            record.map(|r| r.status.clone()).filter(|s| s != NOT_REPORTED).unwrap_or_default(),
+            field(|r| &r.progress),
+            field(|r| &r.problems),
+            field(|r| &r.next_steps),
+            field(|r| &r.remarks),
+        ];
+        table.row(&cells, &row.code)?;
+    }
+    let first = table.first_data_row;
+    let last = table.next_row().saturating_sub(1).max(first);
+    table.line_below(&format!(
+        "单位负责人：                    审核人：                    填报人：{reporter}                    联系电话：{phone}"
+    ))?;
+    let status_column = DEPARTMENT.iter().position(|c| c.key == "status").unwrap_or(7) as u16;
+    let validation = DataValidation::new()
+        .allow_list_strings(&STATUSES)?
+        .set_input_title("完成状态")?
+        .set_input_message("请从下拉列表中选择：未启动、序时推进、滞后、已完成、长期坚持")?
+        .set_error_title("完成状态无效")?
+        .set_error_message("请从下拉列表中选择完成状态")?;
+    table.sheet().add_data_validation(first, status_column, last, status_column, &validation)?;
+    // Protection without a password: a guard against accidental edits of the structure.
+    table.sheet().protect();
+    workbook.push_worksheet(sheet);
+    Ok(rows.len())
+}

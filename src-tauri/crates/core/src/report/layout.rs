@@ -1,0 +1,106 @@
+//! Report layouts declared as data: each sheet's columns with header, width, and whether a
+//! department fills it in. The writers only walk these tables.
+
+/// One column of a sheet.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Column {
+    /// Machine key, written into the metadata sheet so read-back finds columns by meaning.
+    pub key: &'static str,
+    /// Header as printed.
+    pub header: &'static str,
+    /// Width in Excel units (CJK text takes about two units a character).
+    pub width: f64,
+    /// A department fills this column in (unlocked under sheet protection).
+    pub input: bool,
+    /// Centred short content.
+    pub centred: bool,
+    /// A count, written as a number (charts read it).
+    pub numeric: bool,
+}
+
+const fn col(key: &'static str, header: &'static str, width: f64, input: bool, centred: bool) -> Column {
+    Column { key, header, width, input, centred, numeric: false }
+}
+
+const fn num(key: &'static str, header: &'static str, width: f64) -> Column {
+    Column { key, header, width, input: false, centred: true, numeric: true }
+}
+
+/// The hidden last column of every table: the row's task code, for read-back.
+pub const CODE_COLUMN: Column = col("task_code", "TASK_CODE", 12.0, false, false);
+
+/// 任务分解表: the seven columns of the source table.
+pub const BREAKDOWN: [Column; 7] = [
+    col("article", "条内容", 16.0, false, false),
+    col("clause", "款内容", 18.0, false, false),
+    col("item", "项内容", 30.0, false, false),
+    col("item_responsibility", "责任单位", 14.0, false, false),
+    col("subitem", "小项内容", 34.0, false, false),
+    col("subitem_responsibility", "责任单位", 14.0, false, false),
+    col("work", "具体工作内容", 40.0, false, false),
+];
+
+/// 部门工作进展表.
+pub const DEPARTMENT: [Column; 12] = [
+    col("seq", "序号", 5.0, false, true),
+    col("code", "任务编号", 9.0, false, true),
+    col("subitem", "任务内容", 30.0, false, false),
+    col("duty", "本单位职责", 28.0, false, false),
+    col("role", "牵头/配合", 6.5, false, true),
+    col("deadline", "完成时限", 9.0, false, true),
+    col("targets", "量化目标", 14.0, false, false),
+    col("status", "完成状态", 9.0, true, true),
+    col("progress", "进展情况", 30.0, true, false),
+    col("problems", "存在问题", 16.0, true, false),
+    col("next_steps", "下步计划", 16.0, true, false),
+    col("remarks", "备注", 8.0, true, false),
+];
+
+/// 全县汇总表, one row per sub-item.
+pub const SUMMARY: [Column; 10] = [
+    col("seq", "序号", 5.0, false, true),
+    col("code", "任务编号", 9.0, false, true),
+    col("subitem", "任务内容", 34.0, false, false),
+    col("lead", "牵头单位", 10.0, false, true),
+    col("deadline", "完成时限", 9.0, false, true),
+    col("lead_status", "牵头单位完成状态", 9.0, false, true),
+    col("lead_progress", "牵头单位进展情况", 32.0, false, false),
+    col("cooperating_progress", "配合单位进展情况", 34.0, false, false),
+    col("alert", "预警", 8.0, false, true),
+    col("submitted", "报送情况", 9.0, false, true),
+];
+
+/// 统计 by department.
+pub const STATISTICS: [Column; 12] = [
+    col("department", "部门", 14.0, false, false),
+    num("lead", "牵头小项", 7.0),
+    num("cooperating", "配合小项", 7.0),
+    num("submitted", "已报送", 7.0),
+    num("not_started", "未启动", 7.0),
+    num("on_schedule", "序时推进", 7.0),
+    num("behind", "滞后", 7.0),
+    num("completed", "已完成", 7.0),
+    num("standing", "长期坚持", 7.0),
+    num("red", "红色预警", 7.0),
+    num("yellow", "黄色预警", 7.0),
+    num("blue", "蓝色提醒", 7.0),
+];
+
+/// 预警清单.
+pub const ALERTS: [Column; 7] = [
+    col("level", "预警", 8.0, false, true),
+    col("code", "任务编号", 9.0, false, true),
+    col("subitem", "任务内容", 40.0, false, false),
+    col("department", "责任部门", 12.0, false, true),
+    col("deadline", "完成时限", 12.0, false, true),
+    col("status", "完成状态", 9.0, false, true),
+    col("reason", "预警原因", 30.0, false, false),
+];
+
+/// 未报送单位.
+pub const MISSING: [Column; 4] = [
+    col("department", "部门", 16.0, false, false),
+    col("tasks", "承担小项", 9.0, false, true),
+    col("not_submitted", "未报送小项", 10.0, false, true),
+    col("codes", "未报送的任务编号", 70.0, false, false),
+];

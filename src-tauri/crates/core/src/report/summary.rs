@@ -1,0 +1,172 @@
+//! 全县汇总表 for one period: every sub-item with its lead's status and every cooperating
+//! department's progress; 统计 by department and article with a native chart; 预警清单; and
+//! the departments that have not submitted.
+
+use super::data::{chinese_date, ReportData};
+use super::layout::{Column, ALERTS, MISSING, STATISTICS, SUMMARY};
+use super::style::Styles;
+use super::table::Table;
+use crate::alerts::Level;
+use crate::error::Result;
+use crate::overview::TaskRow;
+use rust_xlsxwriter::{Chart, ChartType, Workbook, Worksheet};
+
+/// Sheet names, in order.
+pub const SHEETS: [&str; 4] = ["全县汇总", "统计", "预警清单", "未报送单位"];
+
+/// Write the four sheets; returns the number of sub-item rows.
+pub fn write_summary(workbook: &mut Workbook, data: &ReportData, unit: &str) -> Result<usize> {
+    let styles = Styles::new();
+    let all = data.all_rows();
+    let line = format!("汇总单位：{unit}                              汇总日期：{}", chinese_date(data.today));
+    let title = |what: &str| format!("{}{}{what}", data.plan_title(), data.period.label);
+    let count = write_county(workbook, &styles, data, &all, &title("全县工作进展汇总表"), &line)?;
+    write_statistics(workbook, &styles, data, &all, &title("工作进展统计表"))?;
+    write_alerts(workbook, &styles, &all, &title("预警清单"), &line)?;
+    write_missing(workbook, &styles, &all, &title("未报送单位清单"), &line)?;
+    Ok(count)
+}
+
+fn sheet_named(name: &str) -> Result<Worksheet> {
+    let mut sheet = Worksheet::new();
+    sheet.set_name(name)?;
+    Ok(sheet)
+}
+
+fn write_county(workbook: &mut Workbook, styles: &Styles, data: &ReportData, all: &[TaskRow], title: &str, line: &str) -> Result<usize> {
+    let mut sheet = sheet_named(SHEETS[0])?;
+    let mut table = Table::start(&mut sheet, styles, &SUMMARY, title, Some(line))?;
+    let mut article = String::new();
+    let mut count = 0;
+    for (index, sub) in data.plan.subitems().enumerate() {
+        let rows: Vec<&TaskRow> = all.iter().filter(|r| r.code == sub.code).collect();
+        let Some(lead) = rows.iter().find(|r| r.role == "lead") else { continue };
+        if lead.article_title != article {
+            article = lead.article_title.clone();
+            table.group(&article)?;
+        }
+        let progress = |r: &TaskRow| data.record(&r.code, &r.department).map(|p| p.progress.clone()).unwrap_or_default();
+        let cooperating: Vec<String> = rows
+            .iter()
+            .filter(|r| r.role == "cooperating")
+            .map(|r| match progress(r) {
+                text if text.is_empty() => format!("{}（{}）", r.department, r.status),
+                text => format!("{}（{}）：{text}", r.department, r.status),
+            })
+            .collect();
+        let submitted = rows.iter().filter(|r| r.state.as_deref() == Some("submitted")).count();
+        let cells = [
+            (index + 1).to_string(),
+            sub.code.clone(),
+            format!("{}{}", sub.label, sub.text),
+            sub.lead.join("、"),
+            if lead.deadline.is_empty() { "长期坚持".into() } else { lead.deadline.clone() },
+            lead.status.clone(),
+            progress(lead),
+            cooperating.join("\n"),
+            lead.alert.as_ref().map(|a| level_label(a.level).to_string()).unwrap_or_default(),
+            format!("{submitted}/{} 已报送", rows.len()),
+        ];
+        table.row(&cells, &sub.code)?;
+        count += 1;
+    }
+    workbook.push_worksheet(sheet);
+    Ok(count)
+}
+
+fn write_statistics(workbook: &mut Workbook, styles: &Styles, data: &ReportData, all: &[TaskRow], title: &str) -> Result<()> {
+    let mut sheet = sheet_named(SHEETS[1])?;
+    let mut names: Vec<&str> = all.iter().map(|r| r.department.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let mut table = Table::start(&mut sheet, styles, &STATISTICS, title, None)?;
+    let first = table.first_data_row;
+    for name in &names {
+        let rows: Vec<&TaskRow> = all.iter().filter(|r| r.department == *name).collect();
+        table.row(&statistics_cells(name, &rows), name)?;
+    }
+    let last = table.next_row() - 1;
+    table.group("按条统计")?;
+    for article in &data.plan.articles {
+        let rows: Vec<&TaskRow> = all.iter().filter(|r| r.article == article.code).collect();
+        table.row(&statistics_cells(&format!("{}{}", article.label, article.title), &rows), &article.code)?;
+    }
+    let mut chart = Chart::new(ChartType::Bar);
+    chart.title().set_name("各部门任务完成情况");
+    for (series, column) in [("牵头小项", 1u16), ("已报送", 3), ("已完成", 7)] {
+        chart.add_series().set_name(series).set_categories((SHEETS[1], first, 0, last, 0)).set_values((SHEETS[1], first, column, last, column));
+    }
+    chart.set_width(720).set_height(760);
+    table.sheet().insert_chart(first, STATISTICS.len() as u16 + 2, &chart)?;
+    workbook.push_worksheet(sheet);
+    Ok(())
+}
+
+fn statistics_cells(name: &str, rows: &[&TaskRow]) -> Vec<String> {
+    let count = |f: &dyn Fn(&TaskRow) -> bool| rows.iter().filter(|r| f(r)).count().to_string();
+    let level = |l: Level| count(&|r: &TaskRow| r.alert.as_ref().is_some_and(|a| a.level == l));
+    vec![
+        name.to_string(),
+        count(&|r| r.role == "lead"),
+        count(&|r| r.role == "cooperating"),
+        count(&|r| r.state.as_deref() == Some("submitted")),
+        count(&|r| r.status == "未启动"),
+        count(&|r| r.status == "序时推进"),
+        count(&|r| r.status == "滞后"),
+        count(&|r| r.status == "已完成"),
+        count(&|r| r.status == "长期坚持"),
+        level(Level::Red),
+        level(Level::Yellow),
+        level(Level::Blue),
+    ]
+}
+
+fn write_alerts(workbook: &mut Workbook, styles: &Styles, all: &[TaskRow], title: &str, line: &str) -> Result<()> {
+    let mut sheet = sheet_named(SHEETS[2])?;
+    let mut table = Table::start(&mut sheet, styles, &ALERTS, title, Some(line))?;
+    for level in [Level::Red, Level::Yellow, Level::Blue] {
+        for row in all.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == level)) {
+            let reason = row.alert.as_ref().map(|a| a.reason.clone()).unwrap_or_default();
+            let cells = [
+                level_label(level).to_string(),
+                row.code.clone(),
+                format!("{}{}", row.label, row.text),
+                format!("{}（{}）", row.department, if row.role == "lead" { "牵头" } else { "配合" }),
+                row.due.map_or_else(|| row.deadline.clone(), |d| format!("{}\n{d}", row.deadline)),
+                row.status.clone(),
+                reason,
+            ];
+            table.row(&cells, &row.code)?;
+        }
+    }
+    workbook.push_worksheet(sheet);
+    Ok(())
+}
+
+fn write_missing(workbook: &mut Workbook, styles: &Styles, all: &[TaskRow], title: &str, line: &str) -> Result<()> {
+    let mut sheet = sheet_named(SHEETS[3])?;
+    let columns: &[Column] = &MISSING;
+    let mut table = Table::start(&mut sheet, styles, columns, title, Some(line))?;
+    let mut names: Vec<&str> = all.iter().map(|r| r.department.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    for name in names {
+        let rows: Vec<&TaskRow> = all.iter().filter(|r| r.department == name).collect();
+        let open: Vec<&str> = rows.iter().filter(|r| r.state.as_deref() != Some("submitted")).map(|r| r.code.as_str()).collect();
+        if open.is_empty() {
+            continue;
+        }
+        let cells = [name.to_string(), rows.len().to_string(), open.len().to_string(), open.join("、")];
+        table.row(&cells, name)?;
+    }
+    workbook.push_worksheet(sheet);
+    Ok(())
+}
+
+fn level_label(level: Level) -> &'static str {
+    match level {
+        Level::Red => "红色预警",
+        Level::Yellow => "黄色预警",
+        Level::Blue => "蓝色提醒",
+    }
+}

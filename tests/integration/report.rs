@@ -1,0 +1,205 @@
+//! The Excel workbooks read back with calamine and compared with the database: values, task
+//! codes, merges, the status list, protection, and the hidden metadata.
+
+use crate::progress::{input, office};
+use calamine::{open_workbook, Data, Range, Reader, SheetVisible, Xlsx};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+use taizhang_core::progress::{save_progress, ProgressInput};
+use taizhang_core::report::{export_report, layout, ReportKind, ReportRequest, BREAKDOWN_SHEET, DEPARTMENT_SHEET, SUMMARY_SHEETS};
+use taizhang_core::store::Store;
+
+/// Text a clerk might type that looks like a formula.
+pub const FORMULA_LIKE: &str = "=HYPERLINK(\"http://x\",\"点我\")+1";
+
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 30).expect("date")
+}
+
+/// A database with 农业局's progress on two sub-items (one submitted), and the four workbooks.
+pub struct Exported {
+    pub dir: tempfile::TempDir,
+    pub store: Store,
+    pub breakdown: PathBuf,
+    pub department: PathBuf,
+    pub blank: PathBuf,
+    pub summary: PathBuf,
+}
+
+pub fn exported() -> Exported {
+    let (dir, store, _, nyj, _) = office();
+    let evidence = dir.path().join("evidence");
+    save_progress(&store, &nyj, &evidence, &ProgressInput { progress: FORMULA_LIKE.into(), ..input("1.1.1.2", 0) }).expect("draft");
+    let done = ProgressInput { status: "已完成".into(), percent: 100, submit: true, progress: "已完成全部治理任务。".into(), ..input("1.1.1.3", 0) };
+    save_progress(&store, &nyj, &evidence, &done).expect("submitted");
+    let out = |name: &str| dir.path().join(name);
+    let request = |kind, department: Option<&str>, blank| ReportRequest { kind, period: Some("2026Q4".into()), department: department.map(Into::into), blank };
+    let breakdown = out("breakdown.xlsx");
+    export_report(&store, &ReportRequest { period: None, ..request(ReportKind::Breakdown, None, false) }, &breakdown, today()).expect("breakdown");
+    let department = out("department.xlsx");
+    export_report(&store, &request(ReportKind::Department, Some("农业局"), false), &department, today()).expect("department");
+    let blank = out("department-blank.xlsx");
+    export_report(&store, &request(ReportKind::Department, Some("农委"), true), &blank, today()).expect("blank");
+    let summary = out("summary.xlsx");
+    export_report(&store, &request(ReportKind::Summary, None, false), &summary, today()).expect("summary");
+    Exported { dir, store, breakdown, department, blank, summary }
+}
+
+fn open(path: &Path) -> Xlsx<std::io::BufReader<std::fs::File>> {
+    open_workbook(path).expect("the workbook opens with calamine")
+}
+
+fn text(range: &Range<Data>, row: usize, col: usize) -> String {
+    match range.get((row, col)) {
+        Some(Data::String(s)) => s.clone(),
+        Some(Data::Float(f)) => f.to_string(),
+        Some(Data::Int(i)) => i.to_string(),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    }
+}
+
+/// Rows (index, code) of a sheet whose hidden task-code column is filled.
+fn coded_rows(range: &Range<Data>, code_col: usize, header_row: usize) -> Vec<(usize, String)> {
+    (header_row + 1..range.height()).map(|r| (r, text(range, r, code_col))).filter(|(_, c)| !c.is_empty()).collect()
+}
+
+fn meta(book: &mut Xlsx<std::io::BufReader<std::fs::File>>) -> Vec<(String, String)> {
+    let range = book.worksheet_range("_taizhang").expect("metadata sheet");
+    (1..range.height()).map(|r| (text(&range, r, 0), text(&range, r, 1))).collect()
+}
+
+fn meta_value(meta: &[(String, String)], key: &str) -> String {
+    meta.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default()
+}
+
+#[test]
+fn the_department_sheet_matches_the_database() {
+    let e = exported();
+    let mut book = open(&e.department);
+    let range = book.worksheet_range(DEPARTMENT_SHEET).expect("sheet");
+    assert_eq!(text(&range, 0, 0), "梨树县土壤污染防治行动计划农业局2026年第四季度工作进展情况表", "title from the plan's name");
+    assert!(text(&range, 1, 0).starts_with("填报单位（盖章）："), "the 填报单位 line");
+    let headers: Vec<String> = (0..layout::DEPARTMENT.len()).map(|c| text(&range, 2, c)).collect();
+    assert_eq!(headers, layout::DEPARTMENT.iter().map(|c| c.header).collect::<Vec<_>>(), "the twelve columns in order");
+    let code_col = layout::DEPARTMENT.len();
+    let tasks = taizhang_core::service::tasks_for_department(&e.store, "农业局", None).expect("tasks");
+    let rows = coded_rows(&range, code_col, 2);
+    let codes: Vec<&str> = rows.iter().map(|(_, c)| c.as_str()).collect();
+    assert_eq!(codes, tasks.tasks.iter().map(|t| t.code.as_str()).collect::<Vec<_>>(), "one row per sub-item of 农业局, in plan order");
+    for ((row, code), task) in rows.iter().zip(&tasks.tasks) {
+        assert_eq!(text(&range, *row, 1), *code, "visible 任务编号 equals the hidden code");
+        assert_eq!(text(&range, *row, 3), task.duty, "本单位职责 of {code}");
+        assert_eq!(text(&range, *row, 4), if task.role == "lead" { "牵头" } else { "配合" }, "role of {code}");
+    }
+    let row_of = |code: &str| rows.iter().find(|(_, c)| c == code).map(|(r, _)| *r).expect("row exists");
+    assert_eq!(text(&range, row_of("1.1.1.3"), 7), "已完成", "status of the submitted record");
+    assert_eq!(text(&range, row_of("1.1.1.3"), 8), "已完成全部治理任务。", "its progress text");
+    assert_eq!(range.get((row_of("1.1.1.2"), 8)), Some(&Data::String(FORMULA_LIKE.into())), "formula-like text is a string cell");
+    let formulas = book.worksheet_formula(DEPARTMENT_SHEET).expect("formulas");
+    assert!(formulas.used_cells().next().is_none(), "no cell of the sheet is a formula");
+    assert!(text(&range, range.height() - 1, 0).contains("单位负责人"), "signature line below the table");
+    let meta = meta(&mut book);
+    assert_eq!(meta_value(&meta, "template"), "department", "template kind");
+    assert_eq!(meta_value(&meta, "period"), "2026Q4", "period key");
+    assert_eq!(meta_value(&meta, "department"), "农业局", "department");
+    assert_eq!(meta_value(&meta, "template_version"), "1", "template version");
+    let plan = taizhang_core::service::plan_tree(&e.store, None).expect("plan");
+    assert_eq!(meta_value(&meta, "plan_fingerprint"), plan.fingerprint, "plan fingerprint");
+    assert!(meta_value(&meta, "exported_at").ends_with('Z'), "export time in UTC");
+    assert_eq!(meta_value(&meta, &format!("columns:{DEPARTMENT_SHEET}")).split(',').count(), 13, "column keys for read-back");
+}
+
+#[test]
+fn metadata_is_very_hidden_and_named() {
+    let e = exported();
+    let book = open(&e.department);
+    let visible: Vec<(String, SheetVisible)> = book.sheets_metadata().iter().map(|s| (s.name.clone(), s.visible)).collect();
+    assert!(visible.contains(&("_taizhang".to_string(), SheetVisible::VeryHidden)), "the metadata sheet is very hidden: {visible:?}");
+    let names: Vec<&str> = book.defined_names().iter().map(|(n, _)| n.as_str()).collect();
+    for name in ["TZ_TEMPLATE", "TZ_PERIOD", "TZ_PLAN_FINGERPRINT", "TZ_UNIT", "TZ_EXPORTED_AT"] {
+        assert!(names.contains(&name), "defined name {name} exists: {names:?}");
+    }
+    let zip = zip::ZipArchive::new(std::fs::File::open(&e.department).expect("file")).expect("zip");
+    let mut zip = zip;
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml").expect("sheet part"), &mut sheet).expect("read");
+    assert!(sheet.contains("<sheetProtection"), "the sheet is protected");
+    assert!(!sheet.contains("password"), "without a password");
+    assert!(sheet.contains("<dataValidation type=\"list\""), "the status column has a drop-down list");
+    assert!(sheet.contains("未启动,序时推进,滞后,已完成,长期坚持"), "of the five status words");
+}
+
+#[test]
+fn the_blank_sheet_has_the_rows_but_no_progress() {
+    let e = exported();
+    let mut book = open(&e.blank);
+    let range = book.worksheet_range(DEPARTMENT_SHEET).expect("sheet");
+    let rows = coded_rows(&range, layout::DEPARTMENT.len(), 2);
+    assert_eq!(rows.len(), 66, "all of 农业局's sub-items");
+    assert!(rows.iter().all(|(r, _)| (7..12).all(|c| text(&range, *r, c).is_empty())), "status and progress columns are empty");
+    assert_eq!(meta_value(&meta(&mut book), "blank"), "true", "marked blank in the metadata");
+}
+
+#[test]
+fn the_breakdown_keeps_every_cell_and_the_vertical_merges() {
+    let e = exported();
+    let mut book = open(&e.breakdown);
+    let range = book.worksheet_range(BREAKDOWN_SHEET).expect("sheet");
+    let plan = taizhang_core::service::plan_tree(&e.store, None).expect("plan");
+    let rows = coded_rows(&range, 7, 1);
+    assert_eq!(rows.len(), 138, "one row per sub-item");
+    let mut expected_merges = 0;
+    let mut row = 2;
+    for article in &plan.articles {
+        let article_text = std::iter::once(format!("{}{}", article.label, article.title)).chain(article.notes.clone()).collect::<Vec<_>>().join("\n");
+        assert_eq!(text(&range, row, 0), article_text, "article {} with its notes, every character", article.code);
+        let article_rows: usize = article.clauses.iter().flat_map(|c| &c.items).map(|i| i.subitems.len()).sum();
+        expected_merges += usize::from(article_rows > 1);
+        for clause in &article.clauses {
+            let clause_rows: usize = clause.items.iter().map(|i| i.subitems.len()).sum();
+            expected_merges += usize::from(clause_rows > 1);
+            assert_eq!(text(&range, row, 1), std::iter::once(format!("{}{}", clause.label, clause.title)).chain(clause.notes.clone()).collect::<Vec<_>>().join("\n"), "clause {}", clause.code);
+            for item in &clause.items {
+                expected_merges += 2 * usize::from(item.subitems.len() > 1);
+                assert_eq!(text(&range, row, 2), item.text, "item {}", item.code);
+                for sub in &item.subitems {
+                    assert_eq!(text(&range, row, 4), format!("{}{}", sub.label, sub.text), "sub-item {}", sub.code);
+                    assert_eq!(text(&range, row, 5), sub.responsibility, "responsibility {}", sub.code);
+                    assert_eq!(text(&range, row, 6), sub.work, "work {}", sub.code);
+                    assert_eq!(text(&range, row, 7), sub.code, "hidden code {}", sub.code);
+                    row += 1;
+                }
+            }
+        }
+    }
+    let merges = book.worksheet_merge_cells(BREAKDOWN_SHEET).expect("merges").expect("readable");
+    let vertical = merges.iter().filter(|m| m.start.1 == m.end.1 && m.end.0 > m.start.0).count();
+    assert_eq!(vertical, expected_merges, "one vertical merge per article, clause and item (two columns) spanning rows");
+}
+
+#[test]
+fn the_summary_has_every_subitem_statistics_alerts_and_missing_departments() {
+    let e = exported();
+    let mut book = open(&e.summary);
+    let names = book.sheet_names();
+    for sheet in SUMMARY_SHEETS {
+        assert!(names.iter().any(|n| n == sheet), "sheet {sheet} exists");
+    }
+    let county = book.worksheet_range(SUMMARY_SHEETS[0]).expect("county");
+    let rows = coded_rows(&county, layout::SUMMARY.len(), 2);
+    assert_eq!(rows.len(), 138, "one row per sub-item");
+    let row = rows.iter().find(|(_, c)| c == "1.1.1.3").map(|(r, _)| *r).expect("row");
+    assert_eq!(text(&county, row, 5), "已完成", "the lead's status");
+    assert!(text(&county, row, 7).contains("环保局（未填报）"), "cooperating departments listed with their status");
+    let statistics = book.worksheet_range(SUMMARY_SHEETS[1]).expect("statistics");
+    let agriculture = (0..statistics.height()).find(|r| text(&statistics, *r, 0) == "农业局").expect("农业局 row");
+    assert_eq!(statistics.get((agriculture, 3)), Some(&Data::Float(1.0)), "one submitted record, written as a number");
+    assert_eq!(statistics.get((agriculture, 7)), Some(&Data::Float(1.0)), "one completed");
+    let alerts = book.worksheet_range(SUMMARY_SHEETS[2]).expect("alerts");
+    assert!((0..alerts.height()).any(|r| text(&alerts, r, 0) == "红色预警"), "overdue tasks are listed");
+    let missing = book.worksheet_range(SUMMARY_SHEETS[3]).expect("missing");
+    assert!((0..missing.height()).any(|r| text(&missing, r, 0) == "公安局"), "公安局 has not submitted");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&e.summary).expect("file")).expect("zip");
+    assert!(zip.by_name("xl/charts/chart1.xml").is_ok(), "a native chart is in the workbook");
+}
