@@ -97,9 +97,10 @@ fn workbooks_export_through_ipc_for_whoever_may_have_them() {
     let dir = tempfile::tempdir().expect("folder");
     let request = json!({"kind": "department", "period": "2026Q4", "department": "农业局"});
     assert_eq!(h.ok("report_file_name", json!({"request": request})), "农业局_2026年第四季度_工作进展情况表.xlsx", "default file name");
-    for (kind, department) in [("breakdown", Value::Null), ("department", json!("农业局")), ("summary", Value::Null)] {
-        let path = dir.path().join(format!("{kind}.xlsx"));
-        let request = json!({"kind": kind, "period": "2026Q4", "department": department});
+    let kinds = [("breakdown", Value::Null, false), ("department", json!("农业局"), false), ("department", json!("农业局"), true), ("summary", Value::Null, false)];
+    for (kind, department, blank) in kinds {
+        let path = dir.path().join(format!("{kind}-{blank}.xlsx"));
+        let request = json!({"kind": kind, "period": "2026Q4", "department": department, "blank": blank});
         let outcome = h.ok("export_report", json!({"request": request, "path": path}));
         assert!(outcome["rows"].as_u64().unwrap_or(0) > 0 && path.exists(), "{kind} workbook written");
     }

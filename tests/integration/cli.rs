@@ -114,3 +114,34 @@ fn the_built_binary_runs() {
     let value: Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
     assert!(value.as_array().is_some_and(|a| a.len() >= 31), "the departments");
 }
+
+#[test]
+fn export_writes_every_workbook_and_refuses_incomplete_requests() {
+    let (dir, db) = fresh_db();
+    let db = db.to_str().expect("path");
+    let out = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+    let paths: Vec<String> = ["plan.xlsx", "gaj.xlsx", "nyj.xlsx", "blank.xlsx", "summary.xlsx"].iter().map(|n| out(n)).collect();
+    let runs = [
+        (vec!["export", "breakdown", "--out", &paths[0]], "plan.xlsx", 138),
+        (vec!["export", "breakdown", "--department", "公安局", "--out", &paths[1]], "gaj.xlsx", 0),
+        (vec!["export", "department", "--period", "2026Q4", "--department", "农委", "--out", &paths[2]], "nyj.xlsx", 66),
+        (vec!["export", "department", "--period", "2026Q4", "--department", "农业局", "--blank", "--out", &paths[3]], "blank.xlsx", 66),
+        (vec!["export", "summary", "--period", "2026Q4", "--out", &paths[4]], "summary.xlsx", 138),
+    ];
+    for (args, file, rows) in runs {
+        let mut full = vec!["--db", db];
+        full.extend(args.iter().copied());
+        let run = taizhang(&full);
+        assert_eq!(run.code, 0, "{file}: {}", run.stderr);
+        assert!(dir.path().join(file).exists(), "{file} written");
+        if rows > 0 {
+            assert!(run.stdout.contains(&format!("{rows} 个小项")), "{file}: {}", run.stdout);
+        }
+    }
+    let (x, y) = (out("x.xlsx"), out("y.xlsx"));
+    let no_period = taizhang(&["--db", db, "export", "summary", "--out", &x]);
+    assert!(no_period.code == 1 && no_period.stderr.contains("报告期"), "a summary needs a period: {}", no_period.stderr);
+    let no_department = taizhang(&["--db", db, "export", "department", "--period", "2026Q4", "--out", &y]);
+    assert!(no_department.code == 1 && no_department.stderr.contains("部门"), "a department sheet needs a department: {}", no_department.stderr);
+    assert!(!dir.path().join("x.xlsx").exists() && !dir.path().join("y.xlsx").exists(), "nothing written for refused requests");
+}

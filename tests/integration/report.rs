@@ -173,7 +173,7 @@ fn the_breakdown_keeps_every_cell_and_the_vertical_merges() {
             }
         }
     }
-    let merges = book.worksheet_merge_cells(BREAKDOWN_SHEET).expect("merges").expect("readable");
+    let merges = book.merge_cells_by_sheet_name(BREAKDOWN_SHEET).expect("merges readable");
     let vertical = merges.iter().filter(|m| m.start.1 == m.end.1 && m.end.0 > m.start.0).count();
     assert_eq!(vertical, expected_merges, "one vertical merge per article, clause and item (two columns) spanning rows");
 }
