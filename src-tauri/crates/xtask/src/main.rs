@@ -44,7 +44,7 @@ fn test(extra: &[String]) -> Result<(), Failure> {
     system::ensure_debian_packages(steps::TEST_PACKAGES)?;
     steps::build_ui()?;
     cargo(&["build", "--workspace", "--bins"])?;
-    let mut args = vec!["test", "--workspace", "--all-targets"];
+    let mut args = vec!["test", "--workspace", "--all-targets", "--no-fail-fast"];
     args.extend(extra.iter().map(String::as_str));
     let mut tally: Tally = system::cargo_test(&args)?;
     tally.add(steps::end_to_end()?);

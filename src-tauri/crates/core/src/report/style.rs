@@ -115,7 +115,7 @@ mod tests {
     #[test]
     fn row_heights_grow_with_wrapped_text() {
         assert_eq!(wrapped_lines("农膜回收", 10.0), 1, "four CJK characters fit in 10 units");
-        assert_eq!(wrapped_lines("加强农药包装废弃物回收处理", 10.0), 4, "thirteen CJK characters wrap to four lines");
+        assert_eq!(wrapped_lines("加强农药包装废弃物回收处理", 10.0), 3, "thirteen CJK characters wrap to three lines");
         assert_eq!(wrapped_lines("第一行\n第二行", 40.0), 2, "each paragraph starts a line");
         assert!(height_for(4) > height_for(1) * 3.0, "four lines are about four times as high");
         assert_eq!(safe_text("=SUM(A1)\u{0}"), "=SUM(A1)", "formula-like text is kept, control characters dropped");
