@@ -22,6 +22,8 @@ mod periods;
 mod progress;
 /// overview: task lists, search and the dashboard.
 mod overview;
+/// admin: renaming and merging departments, aliases, settings, the audit log.
+mod admin;
 /// report: the Excel workbooks read back and compared with the database.
 mod report;
 /// report_print: LibreOffice prints each workbook; golden layouts of the sheets.

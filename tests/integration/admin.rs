@@ -1,0 +1,63 @@
+//! The coordinator's housekeeping: renaming and merging departments after the 2018 reform
+//! without losing history, aliases, settings, and the audit log.
+
+use crate::progress::{input, office};
+use taizhang_core::admin::{add_alias, audit_log, merge_department, rename_department, settings, update_settings, Settings};
+use taizhang_core::progress::{progress_record, save_progress};
+use taizhang_core::service::{plan_tree, tasks_for_department};
+use taizhang_core::Error;
+
+#[test]
+fn a_renamed_department_keeps_its_tasks_history_and_old_name() {
+    let (dir, store, admin, _, _) = office();
+    let before = tasks_for_department(&store, "国土资源局", None).expect("tasks").tasks.len();
+    let account = taizhang_core::accounts::AccountInput {
+        username: "gtj".into(),
+        display_name: None,
+        role: taizhang_core::accounts::Role::Department,
+        department: Some("国土资源局".into()),
+        password: "secret123".into(),
+    };
+    taizhang_core::accounts::create_account(&store, &admin, &account).expect("account");
+    let gtj = taizhang_core::accounts::sign_in(&store, "gtj", "secret123").expect("signs in");
+    save_progress(&store, &gtj, &dir.path().join("e"), &input("1.2.1.1", 0)).expect("saved before the reform");
+
+    rename_department(&store, &admin, "国土资源局", "自然资源局").expect("renamed");
+    let plan = plan_tree(&store, None).expect("plan");
+    assert!(plan.subitems().any(|s| s.lead.iter().any(|d| d == "自然资源局")), "the tree shows the new name");
+    assert!(!plan.subitems().any(|s| s.lead.iter().chain(&s.cooperating).any(|d| d == "国土资源局")), "and not the old one");
+    assert_eq!(tasks_for_department(&store, "国土资源局", None).expect("by the old name").tasks.len(), before, "the old name is an alias now");
+    assert_eq!(tasks_for_department(&store, "自然资源局", None).expect("by the new name").department, "自然资源局", "canonical is the new name");
+    let gtj = taizhang_core::accounts::sign_in(&store, "gtj", "secret123").expect("signs in again");
+    let record = progress_record(&store, &gtj, "1.2.1.1", None, "2026Q4").expect("record");
+    assert_eq!((record.department.as_str(), record.history.len()), ("自然资源局", 1), "its history is kept under the new name");
+    assert!(matches!(rename_department(&store, &admin, "农业局", "环保局"), Err(Error::InvalidInput(_))), "a name in use is refused");
+}
+
+#[test]
+fn merged_departments_resolve_to_the_target() {
+    let (_dir, store, admin, _, _) = office();
+    let tax = tasks_for_department(&store, "地税局", None).expect("tasks").tasks.len();
+    let finance = tasks_for_department(&store, "财政局", None).expect("tasks").tasks.len();
+    merge_department(&store, &admin, "地税局", "财政局").expect("merged");
+    let merged = tasks_for_department(&store, "地税局", None).expect("the old name resolves");
+    assert_eq!(merged.department, "财政局", "the merged department's name leads to the target");
+    assert!(merged.tasks.len() >= finance && merged.tasks.len() <= finance + tax, "the target now answers for both");
+    assert!(matches!(merge_department(&store, &admin, "财政局", "财政局"), Err(Error::InvalidInput(_))), "no merge into itself");
+}
+
+#[test]
+fn aliases_settings_and_the_audit_log() {
+    let (_dir, store, admin, nyj, _) = office();
+    add_alias(&store, &admin, "农业局", "县农业农村局").expect("alias");
+    assert_eq!(tasks_for_department(&store, "县农业农村局", None).expect("tasks").department, "农业局", "the new alias resolves");
+    assert!(matches!(add_alias(&store, &admin, "农业局", "环保局"), Err(Error::InvalidInput(_))), "another department's name is refused");
+    let new = Settings { unit_name: "梨树县生态环境分局".into(), reporter: "王五".into(), phone: "0434-5220000".into(), ..settings(&store).expect("settings") };
+    assert_eq!(update_settings(&store, &admin, &new).expect("saved").unit_name, "梨树县生态环境分局", "unit name saved");
+    let log = audit_log(&store, &nyj, 100).expect("log");
+    let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+    for action in ["初始设置", "创建账户", "创建报告期", "添加别名", "修改设置", "登录"] {
+        assert!(actions.contains(&action), "the audit log records {action}: {actions:?}");
+    }
+    assert_eq!(log.iter().find(|e| e.action == "添加别名").map(|e| e.username.as_str()), Some("admin"), "with who did it");
+}
