@@ -1,6 +1,7 @@
 // App-wide state shared by the views: who is signed in and which reporting period is shown.
-import { reactive } from 'vue'
-import { api, type Period, type Session } from './api'
+import { reactive, type Ref } from 'vue'
+import { ElMessage } from 'element-plus'
+import { api, errorMessage, type Period, type Session } from './api'
 
 export const state = reactive({
   ready: false,
@@ -65,4 +66,17 @@ export function localTime(utc: string): string {
   if (Number.isNaN(date.getTime())) return utc
   const pad = (n: number) => String(n).padStart(2, '0')
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`
+}
+
+/** Run `action` with `busy` set meanwhile; an error is shown as a message and yields undefined. */
+export async function attempt<T>(busy: Ref<boolean>, action: () => Promise<T>): Promise<T | undefined> {
+  busy.value = true
+  try {
+    return await action()
+  } catch (error) {
+    ElMessage.error(errorMessage(error))
+    return undefined
+  } finally {
+    busy.value = false
+  }
 }

@@ -71,22 +71,45 @@ pub struct TaskRow {
     pub alert: Option<Alert>,
 }
 
+/// The plan, a period and its latest progress, loaded once for a list, a dashboard or a report.
+pub(crate) struct Snapshot {
+    /// Store id of the plan.
+    pub plan_id: i64,
+    /// The current plan.
+    pub plan: Plan,
+    /// The period.
+    pub period: Period,
+    /// Latest version of every record in the period.
+    pub progress: Vec<ProgressSummary>,
+}
+
+impl Snapshot {
+    /// The current plan and a created period.
+    pub fn load(store: &Store, period: &str) -> Result<Snapshot> {
+        let plan_id = store.latest_plan_id()?.ok_or(Error::NoPlan)?;
+        let plan = store.load_plan(plan_id)?;
+        let period = find_period(store, period)?;
+        let period_id = store.period(&period.key)?.map(|p| p.id).ok_or_else(|| Error::NotFound(period.key.clone()))?;
+        let progress = store.latest_progress(plan_id, period_id)?;
+        Ok(Snapshot { plan_id, plan, period, progress })
+    }
+}
+
 /// Task rows of the current plan for `period`, as of `today`, filtered.
 pub fn task_rows(store: &Store, period: &str, filter: &TaskFilter, today: NaiveDate) -> Result<Vec<TaskRow>> {
-    let plan_id = store.latest_plan_id()?.ok_or(Error::NoPlan)?;
-    let plan = store.load_plan(plan_id)?;
-    let period = find_period(store, period)?;
-    let period_id = store.period(&period.key)?.map(|p| p.id).ok_or_else(|| Error::NotFound(period.key.clone()))?;
-    let progress = store.latest_progress(plan_id, period_id)?;
+    filtered_rows(store, &Snapshot::load(store, period)?, filter, today)
+}
+
+fn filtered_rows(store: &Store, snapshot: &Snapshot, filter: &TaskFilter, today: NaiveDate) -> Result<Vec<TaskRow>> {
     let department = match filter.department.as_deref().filter(|d| !d.trim().is_empty()) {
         Some(written) => Some(crate::accounts::resolve_department(store, written)?.1),
         None => None,
     };
     let matches = match filter.query.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        Some(query) => Some(store.search_subitems(plan_id, query)?),
+        Some(query) => Some(store.search_subitems(snapshot.plan_id, query)?),
         None => None,
     };
-    let rows = rows_of(&plan, &period, &progress, department.as_deref(), today);
+    let rows = rows_of(&snapshot.plan, &snapshot.period, &snapshot.progress, department.as_deref(), today);
     Ok(rows
         .into_iter()
         .filter(|r| filter.role.as_deref().is_none_or(|role| role.is_empty() || r.role == role))
@@ -205,22 +228,23 @@ pub struct Dashboard {
 /// The dashboard for the signed-in user: the county for the coordinator, its own tasks for a department.
 pub fn dashboard(store: &Store, session: &Session, period: &str, today: NaiveDate) -> Result<Dashboard> {
     let department = if session.is_coordinator() { None } else { session.department.clone() };
+    let snapshot = Snapshot::load(store, period)?;
     let filter = TaskFilter { department: department.clone(), ..TaskFilter::default() };
-    let rows = task_rows(store, period, &filter, today)?;
+    let rows = filtered_rows(store, &snapshot, &filter, today)?;
     let count_status = |status: &str| rows.iter().filter(|r| r.status == status).count();
     let by_status = STATUSES.iter().chain([&NOT_REPORTED]).map(|s| Count { name: s.to_string(), count: count_status(s) }).collect();
     let count_level = |level: Level| rows.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == level)).count();
     let by_alert = [Level::Red, Level::Yellow, Level::Blue].into_iter().map(|l| Count { name: level_name(l).into(), count: count_level(l) }).collect();
     let with_level = |level: Level| rows.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == level)).cloned().collect::<Vec<_>>();
-    let plan = store.load_plan(store.latest_plan_id()?.ok_or(Error::NoPlan)?)?;
-    let by_article = plan
+    let by_article = snapshot
+        .plan
         .articles
         .iter()
         .map(|a| group(a.code.clone(), format!("{}{}", a.label, a.title), rows.iter().filter(|r| r.article == a.code)))
         .filter(|g| g.total > 0)
         .collect();
     let by_department = if session.is_coordinator() {
-        let all = task_rows_all_departments(store, period, today)?;
+        let all = rows_of_every_department(&snapshot.plan, &snapshot.period, &snapshot.progress, today);
         let mut names: Vec<&str> = all.iter().map(|r| r.department.as_str()).collect();
         names.sort_unstable();
         names.dedup();
@@ -231,7 +255,7 @@ pub fn dashboard(store: &Store, session: &Session, period: &str, today: NaiveDat
         Vec::new()
     };
     Ok(Dashboard {
-        period: find_period(store, period)?,
+        period: snapshot.period.clone(),
         scope: department.unwrap_or_else(|| "全县".into()),
         total: rows.len(),
         by_status,
@@ -245,12 +269,8 @@ pub fn dashboard(store: &Store, session: &Session, period: &str, today: NaiveDat
 
 /// Every (sub-item, responsible department) pair: what each department has to report.
 pub fn task_rows_all_departments(store: &Store, period: &str, today: NaiveDate) -> Result<Vec<TaskRow>> {
-    let plan_id = store.latest_plan_id()?.ok_or(Error::NoPlan)?;
-    let plan = store.load_plan(plan_id)?;
-    let period = find_period(store, period)?;
-    let period_id = store.period(&period.key)?.map(|p| p.id).ok_or_else(|| Error::NotFound(period.key.clone()))?;
-    let progress = store.latest_progress(plan_id, period_id)?;
-    Ok(rows_of_every_department(&plan, &period, &progress, today))
+    let snapshot = Snapshot::load(store, period)?;
+    Ok(rows_of_every_department(&snapshot.plan, &snapshot.period, &snapshot.progress, today))
 }
 
 /// Rows of every responsible department, departments in name order.
