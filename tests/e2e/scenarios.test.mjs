@@ -4,7 +4,7 @@
 import { after, afterEach, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { By } from 'selenium-webdriver'
@@ -153,4 +153,22 @@ test('the coordinator sees all 138 sub-items and the dashboard counts the new re
   await app.waitText('stat-reported', (t) => t.startsWith('1'), '已填报 1 项')
   assert.equal(await statValue('total'), 138, 'still 138 sub-items')
   await app.screenshot('02-dashboard')
+})
+
+test('the coordinator exports the four workbooks from the running app', async () => {
+  await app.click('export')
+  await app.screenshot('06-export')
+  await app.button('取消')
+  const kinds = [
+    ['breakdown', null, false],
+    ['department', '农业局', false],
+    ['department', '农业局', true],
+    ['summary', null, false],
+  ]
+  for (const [kind, department, blank] of kinds) {
+    const path = join(dataHome, `${kind}-${blank}.xlsx`)
+    const result = await app.invoke('export_report', { request: { kind, period: PERIOD, department, blank }, path })
+    assert.ok(result.ok, `${kind} exported: ${JSON.stringify(result)}`)
+    assert.ok(existsSync(path) && statSync(path).size > 5000, `${kind} workbook written to ${path}`)
+  }
 })
