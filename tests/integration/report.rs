@@ -30,7 +30,8 @@ pub fn exported() -> Exported {
     let (dir, store, _, nyj, _) = office();
     let evidence = dir.path().join("evidence");
     save_progress(&store, &nyj, &evidence, &ProgressInput { progress: FORMULA_LIKE.into(), ..input("1.1.1.2", 0) }).expect("draft");
-    let done = ProgressInput { status: "已完成".into(), percent: 100, submit: true, progress: "已完成全部治理任务。".into(), ..input("1.1.1.3", 0) };
+    let targets = vec![taizhang_core::progress::TargetValueInput { index: 0, value: Some(2.1), note: "抽样".into() }];
+    let done = ProgressInput { status: "已完成".into(), percent: 100, submit: true, progress: "已完成全部治理任务。".into(), targets, ..input("1.1.1.3", 0) };
     save_progress(&store, &nyj, &evidence, &done).expect("submitted");
     let out = |name: &str| dir.path().join(name);
     let request = |kind, department: Option<&str>, blank| ReportRequest { kind, period: Some("2026Q4".into()), department: department.map(Into::into), blank };
@@ -95,6 +96,11 @@ fn the_department_sheet_matches_the_database() {
     let row_of = |code: &str| rows.iter().find(|(_, c)| c == code).map(|(r, _)| *r).expect("row exists");
     assert_eq!(text(&range, row_of("1.1.1.3"), 7), "已完成", "status of the submitted record");
     assert_eq!(text(&range, row_of("1.1.1.3"), 8), "已完成全部治理任务。", "its progress text");
+    assert_eq!(
+        text(&range, row_of("1.1.1.3"), 6),
+        "土壤有机质含量提高到2%以上（实际：2.1%，抽样）\n耕层平均厚度达到20厘米以上",
+        "量化目标 with the reported actual value"
+    );
     assert_eq!(range.get((row_of("1.1.1.2"), 8)), Some(&Data::String(FORMULA_LIKE.into())), "formula-like text is a string cell");
     let formulas = book.worksheet_formula(DEPARTMENT_SHEET).expect("formulas");
     assert!(formulas.used_cells().next().is_none(), "no cell of the sheet is a formula");

@@ -45,7 +45,7 @@ pub fn write_department(workbook: &mut Workbook, data: &ReportData, department: 
             }
         }
         let sub = data.plan.subitems().find(|s| s.code == row.code);
-        let targets = sub.map(|s| s.targets.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join("\n")).unwrap_or_default();
+        let targets = sub.map(|s| targets_with_actuals(&s.targets, record)).unwrap_or_default();
         let field = |f: fn(&crate::store::ProgressSummary) -> &str| record.map(f).unwrap_or("").to_string();
         let cells = [
             (index + 1).to_string(),
@@ -80,4 +80,25 @@ pub fn write_department(workbook: &mut Workbook, data: &ReportData, department: 
     table.sheet().protect();
     workbook.push_worksheet(sheet);
     Ok(rows.len())
+}
+
+/// Each target's phrase, with the reported actual value where there is one:
+/// `农膜回收率达到80%以上（实际：85%）`.
+fn targets_with_actuals(targets: &[crate::plan::Target], record: Option<&crate::store::ProgressSummary>) -> String {
+    targets
+        .iter()
+        .enumerate()
+        .map(|(index, target)| {
+            let actual = record.and_then(|r| r.targets.iter().find(|(position, _, _)| *position == index));
+            match actual {
+                Some((_, value, note)) => {
+                    let value = value.map(|v| format!("{v}{}", target.unit.as_deref().unwrap_or(""))).unwrap_or_default();
+                    let note = if note.is_empty() { String::new() } else { format!("，{note}") };
+                    format!("{}（实际：{value}{note}）", target.text)
+                }
+                None => target.text.clone(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -43,7 +43,7 @@ pub struct ProgressRow {
 }
 
 /// The latest version of one record, for lists and counts.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProgressSummary {
     /// Sub-item code.
     pub code: String,
@@ -71,6 +71,8 @@ pub struct ProgressSummary {
     pub reporter: String,
     /// 联系电话.
     pub phone: String,
+    /// Actual target values: (target position, value, note).
+    pub targets: Vec<(usize, Option<f64>, String)>,
 }
 
 /// A new version to append, with its target values and evidence files.
@@ -163,9 +165,28 @@ impl Store {
                 remarks: row.get(10)?,
                 reporter: row.get(11)?,
                 phone: row.get(12)?,
+                targets: Vec::new(),
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut summaries: Vec<ProgressSummary> = rows.collect::<rusqlite::Result<_>>()?;
+        let mut statement = self.conn().prepare(
+            "SELECT s.code, coalesce(m.name, d.name), t.position, v.value, v.note
+               FROM progress_target_values v JOIN progress_versions p ON p.id = v.progress_version_id
+               JOIN targets t ON t.id = v.target_id JOIN subitems s ON s.id = p.subitem_id
+               JOIN departments d ON d.id = p.department_id LEFT JOIN departments m ON m.id = d.merged_into
+              WHERE s.plan_id = ?1 AND p.period_id = ?2
+                AND p.version = (SELECT max(version) FROM progress_versions q
+                                  WHERE q.subitem_id = p.subitem_id AND q.department_id = p.department_id AND q.period_id = p.period_id)
+              ORDER BY t.position",
+        )?;
+        let mut rows = statement.query(params![plan_id, period_id])?;
+        while let Some(row) = rows.next()? {
+            let (code, department): (String, String) = (row.get(0)?, row.get(1)?);
+            if let Some(summary) = summaries.iter_mut().find(|s| s.code == code && s.department == department) {
+                summary.targets.push((row.get(2)?, row.get(3)?, row.get(4)?));
+            }
+        }
+        Ok(summaries)
     }
 
     /// Target values and evidence of a version: ((target id, value, note), (sha256, name, size)).
