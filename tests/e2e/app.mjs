@@ -1,7 +1,7 @@
 // Starting and driving the real 台账 app: tauri-driver (which runs WebKitWebDriver) on a local
 // port, selenium-webdriver as the client, an isolated XDG_DATA_HOME per test run.
 import { spawn } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, openSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Builder, By, Key, until } from 'selenium-webdriver'
@@ -20,9 +20,14 @@ export class App {
 
   async start() {
     const tauriDriver = process.env.TAURI_DRIVER ?? join(process.env.HOME ?? '', '.cargo', 'bin', 'tauri-driver')
+    // The driver, WebKitWebDriver and the app run in a process group of their own, logging to a
+    // file: none of them holds the test runner's output open, and stop() ends them all.
+    mkdirSync(screenshots, { recursive: true })
+    const log = openSync(join(screenshots, 'driver.log'), 'a')
     this.driverProcess = spawn(tauriDriver, ['--port', '4444', '--native-port', '4445'], {
       env: { ...process.env, XDG_DATA_HOME: this.dataHome },
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: ['ignore', log, log],
+      detached: true,
     })
     await waitForPort(4444)
     const capabilities = { browserName: 'wry', 'tauri:options': { application } }
@@ -36,8 +41,15 @@ export class App {
     try {
       await this.driver?.quit()
     } finally {
-      this.driverProcess?.kill('SIGTERM')
-      await new Promise((resolve) => setTimeout(resolve, 500))
+      const group = this.driverProcess?.pid
+      for (const signal of ['SIGTERM', 'SIGKILL']) {
+        try {
+          if (group) process.kill(-group, signal)
+        } catch {
+          // The group is already gone.
+        }
+        await new Promise((resolve) => setTimeout(resolve, 400))
+      }
     }
   }
 

@@ -74,20 +74,56 @@ fn end_to_end_run(e2e: &std::path::Path, driver: &std::path::Path) -> Result<Tal
         .stdout(Stdio::piped())
         .spawn()
         .map_err(|e| Failure(format!("无法启动 xvfb-run：{e}")))?;
-    let mut tally = Tally::default();
+    // Lines are read on a thread of their own: a stray process keeping the pipe open must not
+    // keep the tests from ending, and a hung run is stopped after E2E_TIMEOUT.
+    let (lines, receiver) = std::sync::mpsc::channel::<String>();
     if let Some(stdout) = child.stdout.take() {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            println!("{line}");
-            if let Some(n) = line.strip_prefix("# pass ") {
-                tally.passed += n.trim().parse::<u64>().unwrap_or(0);
-            } else if let Some(n) = line.strip_prefix("# fail ") {
-                tally.failed += n.trim().parse::<u64>().unwrap_or(0);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if lines.send(line).is_err() {
+                    break;
+                }
             }
-        }
+        });
     }
-    let status = child.wait().map_err(|e| Failure(format!("端到端测试未正常结束：{e}")))?;
-    if !status.success() {
+    let deadline = std::time::Instant::now() + E2E_TIMEOUT;
+    let mut tally = Tally::default();
+    let mut count = |line: &str| {
+        println!("{line}");
+        if let Some(n) = line.strip_prefix("# pass ") {
+            tally.passed += n.trim().parse::<u64>().unwrap_or(0);
+        } else if let Some(n) = line.strip_prefix("# fail ") {
+            tally.failed += n.trim().parse::<u64>().unwrap_or(0);
+        }
+    };
+    let status = loop {
+        match receiver.recv_timeout(std::time::Duration::from_millis(200)) {
+            Ok(line) => {
+                count(&line);
+                continue;
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => std::thread::sleep(std::time::Duration::from_millis(200)),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+        }
+        match child.try_wait().map_err(|e| Failure(format!("端到端测试未正常结束：{e}")))? {
+            Some(status) => break Some(status),
+            None if std::time::Instant::now() > deadline => {
+                println!("xtask: 端到端测试超过 {} 秒未结束，已终止", E2E_TIMEOUT.as_secs());
+                let _ = child.kill();
+                let _ = child.wait();
+                break None;
+            }
+            None => {}
+        }
+    };
+    while let Ok(line) = receiver.recv_timeout(std::time::Duration::from_millis(500)) {
+        count(&line);
+    }
+    if !status.is_some_and(|s| s.success()) {
         tally.failed = tally.failed.max(1);
     }
     Ok(tally)
 }
+
+/// Longest an end-to-end run may take.
+const E2E_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(600);
