@@ -42,14 +42,14 @@ fn every_save_is_a_new_version_and_submission_locks() {
     let evidence = dir.path().join("evidence");
     let code = "1.1.1.2"; // 农业局 leads
     let first = save_progress(&store, &nyj, &evidence, &input(code, 0)).expect("draft");
-    assert_eq!((first.history.len(), first.history[0].state.as_str()), (1, "draft"), "first version is a draft");
+    assert_eq!((first.history.len(), first.history[0].fields.state.as_str()), (1, "draft"), "first version is a draft");
     let second = save_progress(&store, &nyj, &evidence, &ProgressInput { percent: 80, submit: true, ..input(code, 1) }).expect("submitted");
     assert_eq!(second.history.iter().map(|v| v.version).collect::<Vec<_>>(), [2, 1], "history keeps both versions, newest first");
-    assert_eq!(second.history[1].percent, 60, "the first version is unchanged");
+    assert_eq!(second.history[1].fields.percent, 60, "the first version is unchanged");
     assert!(!second.editable && second.read_only_reason.is_some(), "a submitted record is locked");
     assert!(matches!(save_progress(&store, &nyj, &evidence, &input(code, 2)), Err(Error::Locked)), "saving a submitted record is refused");
     let reopened = reopen_progress(&store, &admin, code, "农业局", "2026Q4", "请补充数据").expect("reopened");
-    assert_eq!(reopened.history[0].state, "reopened", "reopening appends a version");
+    assert_eq!(reopened.history[0].fields.state, "reopened", "reopening appends a version");
     let third = save_progress(&store, &nyj, &evidence, &ProgressInput { percent: 90, ..input(code, 3) }).expect("editable again");
     assert_eq!(third.history.len(), 4, "four versions, none lost");
 }
@@ -62,7 +62,7 @@ fn the_later_of_two_windows_is_refused_as_stale() {
     let stale = save_progress(&store, &nyj, &evidence, &ProgressInput { percent: 99, ..input("1.1.1.2", 0) });
     assert!(matches!(stale, Err(Error::Stale { opened: 0, current: 1, .. })), "window B, opened on version 0, is refused");
     let record = progress_record(&store, &nyj, "1.1.1.2", None, "2026Q4").expect("record");
-    assert_eq!(record.history[0].percent, 60, "window A's save is not overwritten");
+    assert_eq!(record.history[0].fields.percent, 60, "window A's save is not overwritten");
 }
 
 #[test]

@@ -143,9 +143,9 @@ pub(crate) fn rows_of(plan: &Plan, period: &Period, progress: &[ProgressSummary]
                         None => (sub.lead.first().cloned().unwrap_or_default(), "lead"),
                     };
                     let record = latest.get(&(sub.code.as_str(), whose.as_str()));
-                    let status = record.map_or(NOT_REPORTED.to_string(), |r| r.status.clone());
-                    let percent = record.map(|r| r.percent);
-                    let reported_status = record.map(|r| r.status.as_str());
+                    let status = record.map_or(NOT_REPORTED.to_string(), |r| r.fields.status.clone());
+                    let percent = record.map(|r| r.fields.percent);
+                    let reported_status = record.map(|r| r.fields.status.as_str());
                     let duty = sub.duties.iter().find(|d| d.department == whose).map_or_else(|| sub.work.clone(), |d| d.text.clone());
                     let as_of = today.min(period.ends_on);
                     rows.push(TaskRow {
@@ -164,7 +164,7 @@ pub(crate) fn rows_of(plan: &Plan, period: &Period, progress: &[ProgressSummary]
                         due: due_dates(&sub.deadlines, period.starts_on).into_iter().find(|d| *d >= as_of).or_else(|| due_dates(&sub.deadlines, period.starts_on).last().copied()),
                         status,
                         percent,
-                        state: record.map(|r| r.state.clone()),
+                        state: record.map(|r| r.fields.state.clone()),
                         alert: alert(&sub.deadlines, reported_status, percent, period.starts_on, period.ends_on, today),
                     });
                 }

@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::evidence::store_evidence;
 use crate::periods::find_period;
 use crate::plan::SubItem;
-use crate::store::{AuditEntry, NewVersion, ProgressRow, Store};
+use crate::store::{AuditEntry, NewVersion, ProgressFields, ProgressRow, Store};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -98,24 +98,9 @@ pub struct ProgressRecord {
 pub struct Version {
     /// 1, 2, 3 …
     pub version: i64,
-    /// Status word.
-    pub status: String,
-    /// 0–100.
-    pub percent: i64,
-    /// 进展情况.
-    pub progress: String,
-    /// 存在问题.
-    pub problems: String,
-    /// 下步计划.
-    pub next_steps: String,
-    /// 备注.
-    pub remarks: String,
-    /// 填报人.
-    pub reporter: String,
-    /// 联系电话.
-    pub phone: String,
-    /// draft, submitted or reopened.
-    pub state: String,
+    /// What was reported (flattened: `status`, `percent`, `progress` … in the JSON).
+    #[serde(flatten)]
+    pub fields: ProgressFields,
     /// Who saved it.
     pub saved_by: String,
     /// When, UTC.
@@ -172,7 +157,7 @@ fn record_of(store: &Store, session: &Session, place: &Place) -> Result<Progress
     let rows = store.progress_history(place.subitem_id, place.department_id, place.period_id)?;
     let target_ids = store.target_ids(place.subitem_id)?;
     let history = rows.into_iter().map(|row| version_of(store, row, &target_ids)).collect::<Result<Vec<_>>>()?;
-    let submitted = history.first().is_some_and(|v| v.state == "submitted");
+    let submitted = history.first().is_some_and(|v| v.fields.state == "submitted");
     let permitted = session.require_department(place.department_id, &place.department);
     let read_only_reason = match (&permitted, submitted, place.period_open) {
         (Err(e), _, _) => Some(e.to_string()),
@@ -198,22 +183,7 @@ fn version_of(store: &Store, row: ProgressRow, target_ids: &[i64]) -> Result<Ver
         .into_iter()
         .filter_map(|(id, value, note)| target_ids.iter().position(|t| *t == id).map(|index| (index, value, note)))
         .collect();
-    Ok(Version {
-        version: row.version,
-        status: row.status,
-        percent: row.percent,
-        progress: row.progress,
-        problems: row.problems,
-        next_steps: row.next_steps,
-        remarks: row.remarks,
-        reporter: row.reporter,
-        phone: row.phone,
-        state: row.state,
-        saved_by: row.saved_by,
-        saved_at: row.saved_at,
-        targets,
-        evidence,
-    })
+    Ok(Version { version: row.version, fields: row.fields, saved_by: row.saved_by, saved_at: row.saved_at, targets, evidence })
 }
 
 /// Save a draft or submit: a new version, never an overwrite.
@@ -225,7 +195,7 @@ pub fn save_progress(store: &Store, session: &Session, evidence_dir: &Path, inpu
     }
     let history = store.progress_history(place.subitem_id, place.department_id, place.period_id)?;
     let latest = history.first();
-    if latest.is_some_and(|v| v.state == "submitted") {
+    if latest.is_some_and(|v| v.fields.state == "submitted") {
         return Err(Error::Locked);
     }
     let latest_version = latest.map_or(0, |v| v.version);
@@ -257,15 +227,17 @@ pub fn save_progress(store: &Store, session: &Session, evidence_dir: &Path, inpu
         department_id: place.department_id,
         period_id: place.period_id,
         version: latest_version + 1,
-        status: input.status.clone(),
-        percent: input.percent,
-        progress: input.progress.trim().to_string(),
-        problems: input.problems.trim().to_string(),
-        next_steps: input.next_steps.trim().to_string(),
-        remarks: input.remarks.trim().to_string(),
-        reporter: input.reporter.trim().to_string(),
-        phone: input.phone.trim().to_string(),
-        state: if input.submit { "submitted" } else { "draft" }.to_string(),
+        fields: ProgressFields {
+            status: input.status.clone(),
+            percent: input.percent,
+            progress: input.progress.trim().to_string(),
+            problems: input.problems.trim().to_string(),
+            next_steps: input.next_steps.trim().to_string(),
+            remarks: input.remarks.trim().to_string(),
+            reporter: input.reporter.trim().to_string(),
+            phone: input.phone.trim().to_string(),
+            state: if input.submit { "submitted" } else { "draft" }.to_string(),
+        },
         saved_by: String::new(),
         saved_at: String::new(),
     };
@@ -274,7 +246,7 @@ pub fn save_progress(store: &Store, session: &Session, evidence_dir: &Path, inpu
         account_id: Some(session.account_id),
         action,
         subject: format!("{} {} {}", place.subitem.code, place.department, place.period_key),
-        detail: format!("第 {} 版：{} {}%", row.version, row.status, row.percent),
+        detail: format!("第 {} 版：{} {}%", row.version, row.fields.status, row.fields.percent),
     };
     let new = NewVersion { row: &row, account_id: session.account_id, target_values: &target_values, evidence: &evidence };
     if store.append_progress(&new, latest_version, &audit)?.is_none() {
@@ -290,9 +262,10 @@ pub fn reopen_progress(store: &Store, session: &Session, code: &str, department:
     session.require_coordinator("退回已报送的进展")?;
     let place = locate(store, session, code, Some(department), period)?;
     let history = store.progress_history(place.subitem_id, place.department_id, place.period_id)?;
-    let latest = history.first().filter(|v| v.state == "submitted").ok_or_else(|| Error::InvalidInput("该进展尚未报送，无需退回".into()))?;
+    let latest = history.first().filter(|v| v.fields.state == "submitted").ok_or_else(|| Error::InvalidInput("该进展尚未报送，无需退回".into()))?;
     let (values, evidence) = store.version_attachments(latest.id)?;
-    let row = ProgressRow { version: latest.version + 1, state: "reopened".into(), ..latest.clone() };
+    let fields = ProgressFields { state: "reopened".into(), ..latest.fields.clone() };
+    let row = ProgressRow { version: latest.version + 1, fields, ..latest.clone() };
     let audit = AuditEntry {
         account_id: Some(session.account_id),
         action: "退回修改",

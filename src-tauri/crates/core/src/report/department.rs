@@ -40,13 +40,13 @@ pub fn write_department(workbook: &mut Workbook, data: &ReportData, department: 
         let record = if blank { None } else { data.record(&row.code, department) };
         if let Some(r) = record {
             if reporter.is_empty() {
-                reporter = r.reporter.clone();
-                phone = r.phone.clone();
+                reporter = r.fields.reporter.clone();
+                phone = r.fields.phone.clone();
             }
         }
         let sub = data.plan.subitems().find(|s| s.code == row.code);
         let targets = sub.map(|s| targets_with_actuals(&s.targets, record)).unwrap_or_default();
-        let field = |f: fn(&crate::store::ProgressSummary) -> &str| record.map(f).unwrap_or("").to_string();
+        let field = |f: fn(&crate::store::ProgressFields) -> &str| record.map(|r| f(&r.fields)).unwrap_or("").to_string();
         let cells = [
             (index + 1).to_string(),
             row.code.clone(),
@@ -55,7 +55,7 @@ pub fn write_department(workbook: &mut Workbook, data: &ReportData, department: 
             if row.role == "lead" { "牵头" } else { "配合" }.to_string(),
             if row.deadline.is_empty() { "长期坚持".to_string() } else { row.deadline.clone() },
             targets,
-            record.map(|r| r.status.clone()).filter(|s| s != NOT_REPORTED).unwrap_or_default(),
+            record.map(|r| r.fields.status.clone()).filter(|s| s != NOT_REPORTED).unwrap_or_default(),
             field(|r| &r.progress),
             field(|r| &r.problems),
             field(|r| &r.next_steps),

@@ -45,7 +45,7 @@ fn write_county(workbook: &mut Workbook, styles: &Styles, data: &ReportData, all
             article = lead.article_title.clone();
             table.group(&article)?;
         }
-        let progress = |r: &TaskRow| data.record(&r.code, &r.department).map(|p| p.progress.clone()).unwrap_or_default();
+        let progress = |r: &TaskRow| data.record(&r.code, &r.department).map(|p| p.fields.progress.clone()).unwrap_or_default();
         let cooperating: Vec<String> = rows
             .iter()
             .filter(|r| r.role == "cooperating")

@@ -15,7 +15,7 @@ pub use audit::{AuditEntry, AuditRow};
 pub use departments::DepartmentRow;
 pub use periods::PeriodRow;
 pub use plans::PlanRow;
-pub use progress::{NewVersion, ProgressRow, ProgressSummary};
+pub use progress::{NewVersion, ProgressFields, ProgressRow, ProgressSummary};
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, Transaction};

@@ -5,19 +5,9 @@ use super::{now, Store};
 use crate::error::Result;
 use rusqlite::{params, OptionalExtension};
 
-/// One stored version of a progress record.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ProgressRow {
-    /// Store id.
-    pub id: i64,
-    /// Sub-item store id.
-    pub subitem_id: i64,
-    /// Department store id.
-    pub department_id: i64,
-    /// Period store id.
-    pub period_id: i64,
-    /// 1, 2, 3 …
-    pub version: i64,
+/// What a department reports for a record: the same in every version, every summary and the UI.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct ProgressFields {
     /// One of the five status words.
     pub status: String,
     /// 0–100.
@@ -36,41 +26,60 @@ pub struct ProgressRow {
     pub phone: String,
     /// draft, submitted or reopened.
     pub state: String,
+}
+
+/// The columns of [`ProgressFields`], in the order [`fields_at`] reads them.
+const FIELD_COLUMNS: &str = "p.status, p.percent, p.progress, p.problems, p.next_steps, p.remarks, p.reporter, p.phone, p.state";
+
+/// Read [`FIELD_COLUMNS`] starting at column `first`.
+fn fields_at(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<ProgressFields> {
+    Ok(ProgressFields {
+        status: row.get(first)?,
+        percent: row.get(first + 1)?,
+        progress: row.get(first + 2)?,
+        problems: row.get(first + 3)?,
+        next_steps: row.get(first + 4)?,
+        remarks: row.get(first + 5)?,
+        reporter: row.get(first + 6)?,
+        phone: row.get(first + 7)?,
+        state: row.get(first + 8)?,
+    })
+}
+
+/// One stored version of a progress record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgressRow {
+    /// Store id.
+    pub id: i64,
+    /// Sub-item store id.
+    pub subitem_id: i64,
+    /// Department store id.
+    pub department_id: i64,
+    /// Period store id.
+    pub period_id: i64,
+    /// 1, 2, 3 …
+    pub version: i64,
+    /// What was reported.
+    pub fields: ProgressFields,
     /// Who saved it.
     pub saved_by: String,
     /// When, UTC.
     pub saved_at: String,
 }
 
-/// The latest version of one record, for lists and counts.
+/// The latest version of one record, for lists, counts and reports.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProgressSummary {
     /// Sub-item code.
     pub code: String,
     /// Department name.
     pub department: String,
-    /// Status word.
-    pub status: String,
-    /// 0–100.
-    pub percent: i64,
-    /// draft, submitted or reopened.
-    pub state: String,
     /// Version number.
     pub version: i64,
     /// When, UTC.
     pub saved_at: String,
-    /// 进展情况.
-    pub progress: String,
-    /// 存在问题.
-    pub problems: String,
-    /// 下步计划.
-    pub next_steps: String,
-    /// 备注.
-    pub remarks: String,
-    /// 填报人.
-    pub reporter: String,
-    /// 联系电话.
-    pub phone: String,
+    /// What was reported.
+    pub fields: ProgressFields,
     /// Actual target values: (target position, value, note).
     pub targets: Vec<(usize, Option<f64>, String)>,
 }
@@ -87,9 +96,6 @@ pub struct NewVersion<'a> {
     pub evidence: &'a [(String, String, i64)],
 }
 
-const COLUMNS: &str = "p.id, p.subitem_id, p.department_id, p.period_id, p.version, p.status, p.percent, p.progress, p.problems,
-    p.next_steps, p.remarks, p.reporter, p.phone, p.state, coalesce(a.display_name, ''), p.saved_at";
-
 fn progress_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ProgressRow> {
     Ok(ProgressRow {
         id: row.get(0)?,
@@ -97,17 +103,9 @@ fn progress_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ProgressRow> {
         department_id: row.get(2)?,
         period_id: row.get(3)?,
         version: row.get(4)?,
-        status: row.get(5)?,
-        percent: row.get(6)?,
-        progress: row.get(7)?,
-        problems: row.get(8)?,
-        next_steps: row.get(9)?,
-        remarks: row.get(10)?,
-        reporter: row.get(11)?,
-        phone: row.get(12)?,
-        state: row.get(13)?,
-        saved_by: row.get(14)?,
-        saved_at: row.get(15)?,
+        saved_by: row.get(5)?,
+        saved_at: row.get(6)?,
+        fields: fields_at(row, 7)?,
     })
 }
 
@@ -130,7 +128,8 @@ impl Store {
     /// Every version of one record, newest first.
     pub fn progress_history(&self, subitem_id: i64, department_id: i64, period_id: i64) -> Result<Vec<ProgressRow>> {
         let sql = format!(
-            "SELECT {COLUMNS} FROM progress_versions p LEFT JOIN accounts a ON a.id = p.saved_by
+            "SELECT p.id, p.subitem_id, p.department_id, p.period_id, p.version, coalesce(a.display_name, ''), p.saved_at, {FIELD_COLUMNS}
+               FROM progress_versions p LEFT JOIN accounts a ON a.id = p.saved_by
               WHERE p.subitem_id = ?1 AND p.department_id = ?2 AND p.period_id = ?3 ORDER BY p.version DESC"
         );
         let mut statement = self.conn().prepare(&sql)?;
@@ -141,30 +140,22 @@ impl Store {
     /// The latest version of every record of a plan in a period, by sub-item code and
     /// (current) department name.
     pub fn latest_progress(&self, plan_id: i64, period_id: i64) -> Result<Vec<ProgressSummary>> {
-        let mut statement = self.conn().prepare(
-            "SELECT s.code, coalesce(m.name, d.name), p.status, p.percent, p.state, p.version, p.saved_at,
-                    p.progress, p.problems, p.next_steps, p.remarks, p.reporter, p.phone
+        let sql = format!(
+            "SELECT s.code, coalesce(m.name, d.name), p.version, p.saved_at, {FIELD_COLUMNS}
                FROM progress_versions p JOIN subitems s ON s.id = p.subitem_id
                JOIN departments d ON d.id = p.department_id LEFT JOIN departments m ON m.id = d.merged_into
               WHERE s.plan_id = ?1 AND p.period_id = ?2
                 AND p.version = (SELECT max(version) FROM progress_versions q
-                                  WHERE q.subitem_id = p.subitem_id AND q.department_id = p.department_id AND q.period_id = p.period_id)",
-        )?;
+                                  WHERE q.subitem_id = p.subitem_id AND q.department_id = p.department_id AND q.period_id = p.period_id)"
+        );
+        let mut statement = self.conn().prepare(&sql)?;
         let rows = statement.query_map(params![plan_id, period_id], |row| {
             Ok(ProgressSummary {
                 code: row.get(0)?,
                 department: row.get(1)?,
-                status: row.get(2)?,
-                percent: row.get(3)?,
-                state: row.get(4)?,
-                version: row.get(5)?,
-                saved_at: row.get(6)?,
-                progress: row.get(7)?,
-                problems: row.get(8)?,
-                next_steps: row.get(9)?,
-                remarks: row.get(10)?,
-                reporter: row.get(11)?,
-                phone: row.get(12)?,
+                version: row.get(2)?,
+                saved_at: row.get(3)?,
+                fields: fields_at(row, 4)?,
                 targets: Vec::new(),
             })
         })?;
@@ -217,8 +208,9 @@ impl Store {
                 "INSERT INTO progress_versions (subitem_id, department_id, period_id, version, status, percent, progress, problems,
                     next_steps, remarks, reporter, phone, state, saved_by, saved_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-                params![r.subitem_id, r.department_id, r.period_id, latest + 1, r.status, r.percent, r.progress, r.problems,
-                    r.next_steps, r.remarks, r.reporter, r.phone, r.state, new.account_id, now()],
+                params![r.subitem_id, r.department_id, r.period_id, latest + 1, r.fields.status, r.fields.percent, r.fields.progress,
+                    r.fields.problems, r.fields.next_steps, r.fields.remarks, r.fields.reporter, r.fields.phone, r.fields.state,
+                    new.account_id, now()],
             )?;
             let id = tx.last_insert_rowid();
             for (target_id, value, note) in new.target_values {
