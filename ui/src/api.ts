@@ -169,8 +169,8 @@ export interface Dashboard {
   by_department: GroupProgress[]
 }
 
-export interface Version {
-  version: number
+/** What a department reports for a record (the core's ProgressFields, without its state). */
+export interface ProgressFields {
   status: string
   percent: number
   progress: string
@@ -179,6 +179,10 @@ export interface Version {
   remarks: string
   reporter: string
   phone: string
+}
+
+export interface Version extends ProgressFields {
+  version: number
   state: 'draft' | 'submitted' | 'reopened'
   saved_by: string
   saved_at: string
@@ -197,18 +201,10 @@ export interface ProgressRecord {
   can_reopen: boolean
 }
 
-export interface ProgressInput {
+export interface ProgressInput extends ProgressFields {
   code: string
   department: string | null
   period: string
-  status: string
-  percent: number
-  progress: string
-  problems: string
-  next_steps: string
-  remarks: string
-  reporter: string
-  phone: string
   targets: { index: number; value: number | null; note: string }[]
   evidence: string[]
   opened_version: number
