@@ -28,5 +28,7 @@ mod admin;
 mod report;
 /// report_print: LibreOffice prints each workbook; golden layouts of the sheets.
 mod report_print;
+/// readback: department sheets read back, round trips through LibreOffice and a rewriting library.
+mod readback;
 /// cli: the `taizhang` commands and their JSON, in-process and as a real process.
 mod cli;

@@ -2,13 +2,14 @@
 //! prints JSON (`--json`) or a readable Chinese outline. Errors go to stderr, exit code 1.
 #![deny(missing_docs)]
 
+mod imports;
 mod text;
 
 use clap::{Parser, Subcommand};
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
-use taizhang_core::{report, service};
+use taizhang_core::{readback, received, report, service};
 
 /// 台账：县级行动计划任务分解与进展填报
 #[derive(Debug, Parser)]
@@ -76,6 +77,36 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// 导入部门报回的工作进展情况表（可多个文件或文件夹），整份导入或整份拒绝
+    ImportReport {
+        /// 部门工作进展情况表（.xlsx）或存放它们的文件夹
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// 只预览，不写入数据库
+        #[arg(long)]
+        dry_run: bool,
+        /// 本机没有表中的报告期时自动创建
+        #[arg(long)]
+        create_period: bool,
+        /// 比本机已收到的同期报表更旧的表也导入
+        #[arg(long)]
+        accept_older: bool,
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+    },
+    /// 列出一个报告期各部门各小项的最新进展（含来源文件）
+    Progress {
+        /// 报告期，如 2026Q4
+        #[arg(long, value_name = "KEY")]
+        period: String,
+        /// 只列出该部门
+        #[arg(long, value_name = "NAME")]
+        department: Option<String>,
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// The workbooks of `taizhang export`.
@@ -106,7 +137,8 @@ where
         }
     };
     match execute(cli, out) {
-        Ok(()) => 0,
+        Ok(Status::Done) => 0,
+        Ok(Status::SomeRefused) => 1,
         Err(error) => {
             let _ = writeln!(err, "错误：{error}");
             1
@@ -125,7 +157,13 @@ enum CliError {
     Json(#[from] serde_json::Error),
 }
 
-fn execute(cli: Cli, out: &mut impl Write) -> Result<(), CliError> {
+/// How a command that ran ended: `import-report` exits 1 when any file was refused.
+enum Status {
+    Done,
+    SomeRefused,
+}
+
+fn execute(cli: Cli, out: &mut impl Write) -> Result<Status, CliError> {
     let store = service::open_database(cli.db.as_deref())?;
     match cli.command {
         Command::ImportPlan { file } => {
@@ -154,8 +192,21 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<(), CliError> {
             let tasks = service::tasks_for_department(&store, &department, plan)?;
             if json { print_json(out, &tasks)? } else { text::tasks(out, &tasks)? }
         }
+        Command::ImportReport { files, dry_run, create_period, accept_older, json } => {
+            let options = readback::ImportOptions { dry_run, create_period, accept_older };
+            let reports: Vec<readback::FileReport> =
+                readback::expand_paths(&files)?.iter().map(|path| readback::import_file(&store, None, path, &options)).collect();
+            if json { print_json(out, &imports::Files::of(&reports))? } else { text::imports(out, &reports)? }
+            if reports.iter().any(|r| r.outcome == readback::Outcome::Refused) {
+                return Ok(Status::SomeRefused);
+            }
+        }
+        Command::Progress { period, department, json } => {
+            let records = received::latest_records(&store, &period, department.as_deref())?;
+            if json { print_json(out, &records)? } else { text::records(out, &records)? }
+        }
     }
-    Ok(())
+    Ok(Status::Done)
 }
 
 fn print_json(out: &mut impl Write, value: &impl serde::Serialize) -> Result<(), CliError> {

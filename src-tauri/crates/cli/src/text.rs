@@ -58,3 +58,30 @@ fn first_line(text: &str, max_chars: usize) -> String {
 fn or_none(names: &[String]) -> String {
     if names.is_empty() { "—".into() } else { names.join("、") }
 }
+
+/// `taizhang import-report` without `--json`: one line per file, then its problems.
+pub fn imports(out: &mut impl Write, reports: &[taizhang_core::readback::FileReport]) -> std::io::Result<()> {
+    for report in reports {
+        writeln!(out, "{}", report.message)?;
+        for refusal in &report.refused {
+            writeln!(out, "  拒绝：{}", refusal.describe())?;
+        }
+        for review in &report.review {
+            let row = review.row.map(|r| format!("第 {r} 行 ")).unwrap_or_default();
+            writeln!(out, "  请核对：{row}{}", review.reason)?;
+        }
+    }
+    Ok(())
+}
+
+/// `taizhang progress` without `--json`.
+pub fn records(out: &mut impl Write, records: &[taizhang_core::received::LatestRecord]) -> std::io::Result<()> {
+    for r in records {
+        let source = r.source.as_ref().map(|s| format!("（来自 {}）", s.file)).unwrap_or_default();
+        writeln!(out, "{} {} 第{}版 {} {}% {}{source}", r.code, r.department, r.version, r.status, r.percent, taizhang_core::progress::state_label(&r.state))?;
+        if !r.progress.is_empty() {
+            writeln!(out, "    {}", r.progress.replace('\n', "\n    "))?;
+        }
+    }
+    Ok(())
+}

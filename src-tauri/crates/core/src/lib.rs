@@ -15,6 +15,8 @@ pub mod plan;
 pub mod progress;
 pub mod report;
 pub mod reader;
+pub mod received;
+pub mod readback;
 pub mod service;
 pub mod store;
 

@@ -13,6 +13,16 @@ use std::path::{Path, PathBuf};
 /// The status vocabulary of 督办 work, in the order the UI offers it.
 pub const STATUSES: [&str; 5] = ["未启动", "序时推进", "滞后", "已完成", "长期坚持"];
 
+/// The Chinese label of a record state: draft → 草稿, submitted → 已报送, reopened → 已退回.
+pub fn state_label(state: &str) -> &'static str {
+    match state {
+        "draft" => "草稿",
+        "submitted" => "已报送",
+        "reopened" => "已退回修改",
+        _ => "",
+    }
+}
+
 /// Longest text accepted in one field.
 pub const MAX_TEXT_CHARS: usize = 5000;
 

@@ -1,6 +1,7 @@
 //! 部门工作进展表: one department's sub-items for a period, grouped under their articles and
-//! clauses, with a status drop-down, locked structure and unlocked input cells. The blank
-//! version is the same sheet with the progress columns empty, for a department without the app.
+//! clauses, with a status drop-down, locked structure and unlocked input cells, and the second
+//! sheet 量化指标 for target values. The blank version is the same workbook with the progress
+//! columns empty, for a department without the app.
 
 use super::data::{chinese_date, ReportData};
 use super::layout::DEPARTMENT;
@@ -9,7 +10,7 @@ use super::table::Table;
 use crate::error::Result;
 use crate::overview::NOT_REPORTED;
 use crate::progress::STATUSES;
-use rust_xlsxwriter::{DataValidation, Workbook, Worksheet};
+use rust_xlsxwriter::{DataValidation, DataValidationRule, Workbook, Worksheet};
 
 /// Sheet name of the progress table.
 pub const SHEET: &str = "工作进展情况表";
@@ -56,6 +57,7 @@ pub fn write_department(workbook: &mut Workbook, data: &ReportData, department: 
             if row.deadline.is_empty() { "长期坚持".to_string() } else { row.deadline.clone() },
             targets,
             record.map(|r| r.fields.status.clone()).filter(|s| s != NOT_REPORTED).unwrap_or_default(),
+            record.map(|r| r.fields.percent.to_string()).unwrap_or_default(),
             field(|r| &r.progress),
             field(|r| &r.problems),
             field(|r| &r.next_steps),
@@ -65,22 +67,41 @@ pub fn write_department(workbook: &mut Workbook, data: &ReportData, department: 
     }
     let first = table.first_data_row;
     let last = table.next_row().saturating_sub(1).max(first);
-    table.line_below(&format!(
-        "单位负责人：                    审核人：                    填报人：{reporter}                    联系电话：{phone}"
-    ))?;
-    let status_column = DEPARTMENT.iter().position(|c| c.key == "status").unwrap_or(7) as u16;
-    let validation = DataValidation::new()
+    table.fields_below(&[
+        (0, 1, "单位负责人：", false),
+        (2, 2, "", true),
+        (3, 3, "审核人：", false),
+        (4, 6, "", true),
+        (7, 8, REPORTER_LABEL, false),
+        (9, 9, &reporter, true),
+        (10, 10, PHONE_LABEL, false),
+        (11, 12, &phone, true),
+    ])?;
+    let column = |key: &str| DEPARTMENT.iter().position(|c| c.key == key).unwrap_or(0) as u16;
+    let status = DataValidation::new()
         .allow_list_strings(&STATUSES)?
         .set_input_title("完成状态")?
         .set_input_message("请从下拉列表中选择：未启动、序时推进、滞后、已完成、长期坚持")?
         .set_error_title("完成状态无效")?
         .set_error_message("请从下拉列表中选择完成状态")?;
-    table.sheet().add_data_validation(first, status_column, last, status_column, &validation)?;
+    table.sheet().add_data_validation(first, column("status"), last, column("status"), &status)?;
+    let percent = DataValidation::new()
+        .allow_whole_number(DataValidationRule::Between(0, 100))
+        .set_error_title("完成进度无效")?
+        .set_error_message("完成进度请填写 0 到 100 之间的整数（不带 % 号）")?;
+    table.sheet().add_data_validation(first, column("percent"), last, column("percent"), &percent)?;
     // Protection without a password: a guard against accidental edits of the structure.
     table.sheet().protect();
     workbook.push_worksheet(sheet);
+    let records: Vec<_> = rows.iter().map(|row| (row.code.as_str(), if blank { None } else { data.record(&row.code, department) })).collect();
+    super::target_values::write_target_values(workbook, data, &styles, &title, &records)?;
     Ok(rows.len())
 }
+
+/// Label of the 填报人 cell below the table; read-back looks for it.
+pub const REPORTER_LABEL: &str = "填报人：";
+/// Label of the 联系电话 cell below the table.
+pub const PHONE_LABEL: &str = "联系电话：";
 
 /// Each target's phrase, with the reported actual value where there is one:
 /// `农膜回收率达到80%以上（实际：85%）`.

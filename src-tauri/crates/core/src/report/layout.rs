@@ -26,6 +26,11 @@ const fn num(key: &'static str, header: &'static str, width: f64) -> Column {
     Column { key, header, width, input: false, centred: true, numeric: true }
 }
 
+/// A number a department fills in (unlocked, validated as a number).
+const fn input_num(key: &'static str, header: &'static str, width: f64) -> Column {
+    Column { key, header, width, input: true, centred: true, numeric: true }
+}
+
 /// The hidden last column of every table: the row's task code, for read-back.
 pub const CODE_COLUMN: Column = col("task_code", "TASK_CODE", 12.0, false, false);
 
@@ -40,8 +45,8 @@ pub const BREAKDOWN: [Column; 7] = [
     col("work", "具体工作内容", 40.0, false, false),
 ];
 
-/// 部门工作进展表.
-pub const DEPARTMENT: [Column; 12] = [
+/// 部门工作进展表 (template version 2: with 完成进度(%)).
+pub const DEPARTMENT: [Column; 13] = [
     col("seq", "序号", 5.0, false, true),
     col("code", "任务编号", 9.0, false, true),
     col("subitem", "任务内容", 30.0, false, false),
@@ -50,10 +55,26 @@ pub const DEPARTMENT: [Column; 12] = [
     col("deadline", "完成时限", 9.0, false, true),
     col("targets", "量化目标", 14.0, false, false),
     col("status", "完成状态", 9.0, true, true),
+    input_num("percent", "完成进度(%)", 7.0),
     col("progress", "进展情况", 30.0, true, false),
     col("problems", "存在问题", 16.0, true, false),
     col("next_steps", "下步计划", 16.0, true, false),
     col("remarks", "备注", 8.0, true, false),
+];
+
+/// 部门工作进展表 of template version 1 (without 完成进度), still read back.
+pub const DEPARTMENT_V1_KEYS: [&str; 12] =
+    ["seq", "code", "subitem", "duty", "role", "deadline", "targets", "status", "progress", "problems", "next_steps", "remarks"];
+
+/// 量化指标: one row per target of the department's sub-items; its hidden code column holds
+/// `任务编号#目标序号` (1-based), e.g. `1.1.1.3#1`.
+pub const TARGET_VALUES: [Column; 6] = [
+    col("code", "任务编号", 9.0, false, true),
+    col("metric", "指标", 18.0, false, false),
+    col("target", "目标", 40.0, false, false),
+    col("unit", "单位", 6.0, false, true),
+    input_num("value", "本期实际值", 10.0),
+    col("note", "说明", 30.0, true, false),
 ];
 
 /// 全县汇总表, one row per sub-item.

@@ -7,8 +7,12 @@ use rust_xlsxwriter::{Workbook, Worksheet};
 /// Name of the metadata sheet.
 pub const META_SHEET: &str = "_taizhang";
 
-/// Version of the report layouts; read-back refuses versions it does not know.
-pub const TEMPLATE_VERSION: &str = "1";
+/// Version of the report layouts; read-back refuses versions it does not know. Version 2 added
+/// 完成进度(%), the 量化指标 sheet and fillable 填报人/联系电话 cells to the department sheet.
+pub const TEMPLATE_VERSION: &str = "2";
+
+/// Template versions read-back understands.
+pub const READABLE_VERSIONS: [&str; 2] = ["1", "2"];
 
 /// Keys of the metadata sheet, in order, each also a defined name `TZ_<KEY>`.
 pub const META_KEYS: [&str; 10] = [

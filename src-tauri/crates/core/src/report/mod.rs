@@ -11,9 +11,11 @@ pub mod meta;
 mod style;
 mod summary;
 mod table;
+pub mod target_values;
 
 pub use breakdown::SHEET as BREAKDOWN_SHEET;
-pub use department::SHEET as DEPARTMENT_SHEET;
+pub use department::{PHONE_LABEL, REPORTER_LABEL, SHEET as DEPARTMENT_SHEET};
+pub use target_values::SHEET as TARGET_VALUES_SHEET;
 pub use summary::SHEETS as SUMMARY_SHEETS;
 
 use crate::accounts::{resolve_department, Session};
@@ -133,7 +135,7 @@ pub fn build_report(store: &Store, request: &ReportRequest, today: NaiveDate) ->
         ReportKind::Department => {
             let department = department.as_deref().ok_or_else(|| missing(request))?;
             let rows = department::write_department(&mut workbook, &data, department, &unit, request.blank)?;
-            (rows, vec![(DEPARTMENT_SHEET, keys(&layout::DEPARTMENT))])
+            (rows, vec![(DEPARTMENT_SHEET, keys(&layout::DEPARTMENT)), (TARGET_VALUES_SHEET, keys(&layout::TARGET_VALUES))])
         }
         ReportKind::Summary => {
             let rows = summary::write_summary(&mut workbook, &data, &unit)?;

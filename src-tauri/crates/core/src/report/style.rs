@@ -37,6 +37,12 @@ pub struct Styles {
     pub input_centred: Format,
     /// Numbers.
     pub number: Format,
+    /// Unlocked numbers a department fills in (完成进度, 本期实际值).
+    pub input_number: Format,
+    /// A label below the table (填报人：), right-aligned, no border.
+    pub label: Format,
+    /// A value below the table a department fills in: unlocked, underlined.
+    pub field: Format,
 }
 
 impl Styles {
@@ -68,7 +74,10 @@ impl Styles {
             centred: boxed.clone().set_align(FormatAlign::Center),
             input: boxed.clone().set_align(FormatAlign::Top).set_unlocked(),
             input_centred: boxed.clone().set_align(FormatAlign::Center).set_unlocked(),
-            number: boxed.set_align(FormatAlign::Center).set_num_format("0"),
+            number: boxed.clone().set_align(FormatAlign::Center).set_num_format("0"),
+            input_number: boxed.set_align(FormatAlign::Center).set_num_format("General").set_unlocked(),
+            label: body.clone().set_font_size(11).set_align(FormatAlign::Right).set_align(FormatAlign::VerticalCenter),
+            field: body.set_font_size(11).set_align(FormatAlign::VerticalCenter).set_border_bottom(FormatBorder::Thin).set_unlocked(),
         }
     }
 }

@@ -46,14 +46,19 @@ fn write_county(workbook: &mut Workbook, styles: &Styles, data: &ReportData, all
             table.group(&article)?;
         }
         let progress = |r: &TaskRow| data.record(&r.code, &r.department).map(|p| p.fields.progress.clone()).unwrap_or_default();
-        let cooperating: Vec<String> = rows
-            .iter()
-            .filter(|r| r.role == "cooperating")
-            .map(|r| match progress(r) {
-                text if text.is_empty() => format!("{}（{}）", r.department, r.status),
-                text => format!("{}（{}）：{text}", r.department, r.status),
-            })
-            .collect();
+        let labelled = |r: &&TaskRow| match progress(r) {
+            text if text.is_empty() => format!("{}（{}）", r.department, r.status),
+            text => format!("{}（{}）：{text}", r.department, r.status),
+        };
+        let cooperating: Vec<String> = rows.iter().filter(|r| r.role == "cooperating").map(labelled).collect();
+        // Several leads (水利局、农业局牵头): each one's status and text, named.
+        let leads: Vec<&&TaskRow> = rows.iter().filter(|r| r.role == "lead").collect();
+        let (lead_status, lead_progress) = if leads.len() > 1 {
+            let statuses = leads.iter().map(|r| format!("{}：{}", r.department, r.status)).collect::<Vec<_>>().join("\n");
+            (statuses, leads.iter().map(|r| labelled(r)).collect::<Vec<_>>().join("\n"))
+        } else {
+            (lead.status.clone(), progress(lead))
+        };
         let submitted = rows.iter().filter(|r| r.state.as_deref() == Some("submitted")).count();
         let cells = [
             (index + 1).to_string(),
@@ -61,8 +66,8 @@ fn write_county(workbook: &mut Workbook, styles: &Styles, data: &ReportData, all
             format!("{}{}", sub.label, sub.text),
             sub.lead.join("、"),
             if lead.deadline.is_empty() { "长期坚持".into() } else { lead.deadline.clone() },
-            lead.status.clone(),
-            progress(lead),
+            lead_status,
+            lead_progress,
             cooperating.join("\n"),
             lead.alert.as_ref().map(|a| level_label(a.level).to_string()).unwrap_or_default(),
             format!("{submitted}/{} 已报送", rows.len()),
@@ -147,17 +152,9 @@ fn write_missing(workbook: &mut Workbook, styles: &Styles, all: &[TaskRow], titl
     let mut sheet = sheet_named(SHEETS[3])?;
     let columns: &[Column] = &MISSING;
     let mut table = Table::start(&mut sheet, styles, columns, title, Some(line))?;
-    let mut names: Vec<&str> = all.iter().map(|r| r.department.as_str()).collect();
-    names.sort_unstable();
-    names.dedup();
-    for name in names {
-        let rows: Vec<&TaskRow> = all.iter().filter(|r| r.department == name).collect();
-        let open: Vec<&str> = rows.iter().filter(|r| r.state.as_deref() != Some("submitted")).map(|r| r.code.as_str()).collect();
-        if open.is_empty() {
-            continue;
-        }
-        let cells = [name.to_string(), rows.len().to_string(), open.len().to_string(), open.join("、")];
-        table.row(&cells, name)?;
+    for delivery in crate::received::deliveries_of(all).into_iter().filter(|d| d.missing) {
+        let cells = [delivery.department.clone(), delivery.tasks.to_string(), delivery.not_submitted.len().to_string(), delivery.not_submitted.join("、")];
+        table.row(&cells, &delivery.department)?;
     }
     workbook.push_worksheet(sheet);
     Ok(())

@@ -66,8 +66,11 @@ impl<'a> Table<'a> {
                 (false, true) => &self.styles.centred,
                 (false, false) => &self.styles.cell,
             };
+            let number_format = if column.input { &self.styles.input_number } else { &self.styles.number };
             match text.parse::<f64>() {
-                Ok(number) if column.numeric => self.sheet.write_number_with_format(self.row, index as u16, number, &self.styles.number)?,
+                Ok(number) if column.numeric => self.sheet.write_number_with_format(self.row, index as u16, number, number_format)?,
+                // An empty input cell stays truly empty: a number typed into it is a number.
+                _ if text.is_empty() && column.input => self.sheet.write_blank(self.row, index as u16, if column.numeric { number_format } else { format })?,
                 _ => self.sheet.write_string_with_format(self.row, index as u16, safe_text(text), format)?,
             };
             lines = lines.max(wrapped_lines(text, column.width));
@@ -80,12 +83,19 @@ impl<'a> Table<'a> {
         Ok(self.row - 1)
     }
 
-    /// A line of text below the table (signatures), spanning it, without borders.
-    pub fn line_below(&mut self, text: &str) -> Result<()> {
-        let last = self.columns.len() as u16 - 1;
+    /// A row of label/value pairs below the table (signatures, 填报人): each pair is
+    /// `(first column, last column, text, fillable)`; fillable cells are unlocked and underlined.
+    pub fn fields_below(&mut self, cells: &[(u16, u16, &str, bool)]) -> Result<()> {
         self.row += 1;
-        self.sheet.merge_range(self.row, 0, self.row, last, &safe_text(text), &self.styles.line)?;
-        self.sheet.set_row_height(self.row, 26.0)?;
+        for &(first, last, text, fillable) in cells {
+            let format = if fillable { &self.styles.field } else { &self.styles.label };
+            if first == last {
+                self.sheet.write_string_with_format(self.row, first, safe_text(text), format)?;
+            } else {
+                self.sheet.merge_range(self.row, first, self.row, last, &safe_text(text), format)?;
+            }
+        }
+        self.sheet.set_row_height(self.row, 30.0)?;
         self.row += 1;
         Ok(())
     }

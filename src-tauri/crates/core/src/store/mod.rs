@@ -7,6 +7,7 @@ mod departments;
 mod periods;
 mod plans;
 mod progress;
+mod received;
 mod search;
 mod tree;
 
@@ -16,6 +17,7 @@ pub use departments::DepartmentRow;
 pub use periods::PeriodRow;
 pub use plans::PlanRow;
 pub use progress::{NewVersion, ProgressFields, ProgressRow, ProgressSummary};
+pub use received::{NewReceipt, ReceiptRow, ReportSource};
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, Transaction};
@@ -27,6 +29,7 @@ const MIGRATION_SLICE: &[M<'_>] = &[
     M::up(include_str!("../../migrations/0001_plan.sql")),
     M::up(include_str!("../../migrations/0002_reporting.sql")),
     M::up(include_str!("../../migrations/0003_search.sql")),
+    M::up(include_str!("../../migrations/0004_received_reports.sql")),
 ];
 
 /// The migrations, for applying and for validation in tests.

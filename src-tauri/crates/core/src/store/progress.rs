@@ -109,6 +109,29 @@ fn progress_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ProgressRow> {
     })
 }
 
+/// Insert one version with its target values and evidence inside the caller's transaction;
+/// `source` is the received file it came from, if any. Returns the new row's id.
+pub(super) fn insert_version(tx: &rusqlite::Transaction<'_>, new: &NewVersion<'_>, version: i64, source: Option<i64>) -> Result<i64> {
+    let r = new.row;
+    let account = Some(new.account_id).filter(|id| *id > 0);
+    tx.execute(
+        "INSERT INTO progress_versions (subitem_id, department_id, period_id, version, status, percent, progress, problems,
+            next_steps, remarks, reporter, phone, state, saved_by, saved_at, source_report_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        params![r.subitem_id, r.department_id, r.period_id, version, r.fields.status, r.fields.percent, r.fields.progress,
+            r.fields.problems, r.fields.next_steps, r.fields.remarks, r.fields.reporter, r.fields.phone, r.fields.state,
+            account, now(), source],
+    )?;
+    let id = tx.last_insert_rowid();
+    for (target_id, value, note) in new.target_values {
+        tx.execute("INSERT INTO progress_target_values (progress_version_id, target_id, value, note) VALUES (?1, ?2, ?3, ?4)", params![id, target_id, value, note])?;
+    }
+    for (sha, name, size) in new.evidence {
+        tx.execute("INSERT INTO evidence_files (progress_version_id, sha256, original_name, size_bytes, added_at) VALUES (?1, ?2, ?3, ?4, ?5)", params![id, sha, name, size, now()])?;
+    }
+    Ok(id)
+}
+
 impl Store {
     /// Store id of a sub-item by plan and code.
     pub fn subitem_id(&self, plan_id: i64, code: &str) -> Result<Option<i64>> {
@@ -204,21 +227,7 @@ impl Store {
             if latest != expected_latest {
                 return Ok(None);
             }
-            tx.execute(
-                "INSERT INTO progress_versions (subitem_id, department_id, period_id, version, status, percent, progress, problems,
-                    next_steps, remarks, reporter, phone, state, saved_by, saved_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-                params![r.subitem_id, r.department_id, r.period_id, latest + 1, r.fields.status, r.fields.percent, r.fields.progress,
-                    r.fields.problems, r.fields.next_steps, r.fields.remarks, r.fields.reporter, r.fields.phone, r.fields.state,
-                    new.account_id, now()],
-            )?;
-            let id = tx.last_insert_rowid();
-            for (target_id, value, note) in new.target_values {
-                tx.execute("INSERT INTO progress_target_values (progress_version_id, target_id, value, note) VALUES (?1, ?2, ?3, ?4)", params![id, target_id, value, note])?;
-            }
-            for (sha, name, size) in new.evidence {
-                tx.execute("INSERT INTO evidence_files (progress_version_id, sha256, original_name, size_bytes, added_at) VALUES (?1, ?2, ?3, ?4, ?5)", params![id, sha, name, size, now()])?;
-            }
+            let id = insert_version(tx, new, latest + 1, None)?;
             append(tx, Some(new.account_id), audit)?;
             Ok(Some(id))
         })

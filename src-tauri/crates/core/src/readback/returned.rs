@@ -1,0 +1,151 @@
+//! A returned workbook read whole, before any look at the database: size limits, the kind of
+//! workbook, the template version, the main sheet and 量化指标.
+
+use super::sheet::{is_department_sheet, read_main, read_targets, MainSheet, ReturnedTarget};
+use super::workbook::{Book, Metadata};
+use super::{Refusal, Review};
+use crate::error::{Error, Result};
+use crate::report::meta::READABLE_VERSIONS;
+use crate::report::{BREAKDOWN_SHEET, DEPARTMENT_SHEET, SUMMARY_SHEETS, TARGET_VALUES_SHEET};
+use sha2::{Digest, Sha256};
+use std::io::Read;
+use std::path::Path;
+
+/// Largest file taken in: a department sheet is well under 1 MB.
+pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+/// Most rows a sheet may have.
+pub const MAX_ROWS: u32 = 50_000;
+
+/// A returned sheet as read from the file.
+#[derive(Debug)]
+pub struct ReturnedSheet {
+    /// SHA-256 of the file's bytes.
+    pub sha256: String,
+    /// The hidden metadata, when the workbook still has it.
+    pub metadata: Option<Metadata>,
+    /// The main sheet's name.
+    pub sheet: String,
+    /// Its rows, heading text and signature fields.
+    pub main: MainSheet,
+    /// 量化指标 rows.
+    pub targets: Vec<ReturnedTarget>,
+    /// Values refused while reading.
+    pub refused: Vec<Refusal>,
+    /// What to look at.
+    pub review: Vec<Review>,
+}
+
+impl ReturnedSheet {
+    /// A metadata value.
+    pub fn meta(&self, key: &str) -> Option<String> {
+        self.metadata.as_ref().and_then(|m| m.get(key))
+    }
+}
+
+/// Read a file, at most [`MAX_FILE_BYTES`] of it (a pipe or device never reads without end).
+///
+/// # Errors
+/// [`Error::Io`] when it cannot be read; [`Error::InvalidInput`] when too large or not a
+/// department progress sheet.
+pub fn read_returned_file(path: &Path) -> Result<ReturnedSheet> {
+    let io = |source| Error::Io { path: path.to_path_buf(), source };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+    read_returned(bytes)
+}
+
+/// The SHA-256 of a file's bytes, hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Read a returned sheet from its bytes.
+///
+/// # Errors
+/// [`Error::InvalidInput`] for a file over 20 MB or 50,000 rows, one that is not an .xlsx
+/// workbook, another kind of workbook (全县汇总表, 任务分解表), an unknown template version, or a
+/// workbook without any progress sheet.
+pub fn read_returned(bytes: Vec<u8>) -> Result<ReturnedSheet> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Error::InvalidInput(format!("文件超过 {} MB，不是部门工作进展情况表", MAX_FILE_BYTES / 1024 / 1024)));
+    }
+    let sha256 = sha256_hex(&bytes);
+    let mut book = Book::open(bytes)?;
+    let metadata = book.metadata();
+    let mut review = Vec::new();
+    let mut refused = Vec::new();
+    check_kind(&book, metadata.as_ref())?;
+    let sheet = main_sheet(&mut book, metadata.as_ref(), &mut review)?;
+    let grid = book.grid(&sheet)?;
+    if grid.end().is_some_and(|(row, _)| row >= MAX_ROWS) {
+        return Err(Error::InvalidInput(format!("工作表“{sheet}”超过 {MAX_ROWS} 行，不是部门工作进展情况表")));
+    }
+    let main = read_main(&grid, metadata.as_ref(), &mut refused, &mut review)
+        .ok_or_else(|| Error::InvalidInput(refused.first().map(Refusal::describe).unwrap_or_default()))?;
+    for refusal in &mut refused {
+        refusal.sheet = sheet.clone();
+    }
+    let version = metadata.as_ref().and_then(|m| m.get("template_version"));
+    let targets = if book.sheet_names().iter().any(|n| n == TARGET_VALUES_SHEET) {
+        let grid = book.grid(TARGET_VALUES_SHEET)?;
+        if grid.end().is_some_and(|(row, _)| row >= MAX_ROWS) {
+            return Err(Error::InvalidInput(format!("工作表“{TARGET_VALUES_SHEET}”超过 {MAX_ROWS} 行")));
+        }
+        read_targets(&grid, metadata.as_ref(), &mut refused, &mut review)
+    } else {
+        if version.as_deref().is_some_and(|v| v != "1") {
+            review.push(Review::file(format!("工作簿中没有“{TARGET_VALUES_SHEET}”工作表，未读取量化指标的实际值")));
+        }
+        Vec::new()
+    };
+    if metadata.is_none() {
+        review.push(Review::file("工作簿没有台账的隐藏元数据（可能是手工重建或另存时丢失）：已按标题、填报单位和任务编号识别，请核对".into()));
+    }
+    Ok(ReturnedSheet { sha256, metadata, sheet, main, targets, refused, review })
+}
+
+/// Refuse workbooks of another kind and template versions this build does not know.
+fn check_kind(book: &Book, metadata: Option<&Metadata>) -> Result<()> {
+    let names = book.sheet_names();
+    let kind = match metadata.and_then(|m| m.get("template")) {
+        Some(kind) => kind,
+        None if names.iter().any(|n| n == SUMMARY_SHEETS[0]) && !names.iter().any(|n| n == DEPARTMENT_SHEET) => "summary".into(),
+        None if names.iter().any(|n| n == BREAKDOWN_SHEET) && !names.iter().any(|n| n == DEPARTMENT_SHEET) => "breakdown".into(),
+        None => "department".into(),
+    };
+    match kind.as_str() {
+        "department" => {}
+        "summary" => return Err(Error::InvalidInput("这是全县工作进展汇总表，不是部门工作进展情况表，不能作为部门报表导入".into())),
+        "breakdown" => return Err(Error::InvalidInput("这是任务分解表（任务清单），不是部门工作进展情况表，不能作为部门报表导入".into())),
+        other => return Err(Error::InvalidInput(format!("未知的报表种类“{other}”，不是部门工作进展情况表"))),
+    }
+    if metadata.and_then(|m| m.get("blank")).is_some_and(|b| b == "true") && metadata.and_then(|m| m.get("department")).is_none() {
+        return Err(Error::InvalidInput("空白表没有注明部门".into()));
+    }
+    match metadata.and_then(|m| m.get("template_version")) {
+        Some(version) if !READABLE_VERSIONS.contains(&version.as_str()) => Err(Error::InvalidInput(format!(
+            "报表模板版本 {version} 是更新版本的台账生成的，本机只能读取版本 {}：请升级台账后再导入",
+            READABLE_VERSIONS.join("、")
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// The progress sheet: the one the metadata names, else the first visible sheet that has its
+/// headers (a renamed sheet is flagged).
+fn main_sheet(book: &mut Book, metadata: Option<&Metadata>, review: &mut Vec<Review>) -> Result<String> {
+    if book.sheet_names().iter().any(|n| n == DEPARTMENT_SHEET) {
+        return Ok(DEPARTMENT_SHEET.to_string());
+    }
+    for name in book.visible_sheets() {
+        let Ok(grid) = book.grid(&name) else { continue };
+        if is_department_sheet(&grid) {
+            if metadata.is_some() {
+                review.push(Review::file(format!("工作表名称已由“{DEPARTMENT_SHEET}”改为“{name}”")));
+            }
+            return Ok(name);
+        }
+    }
+    Err(Error::InvalidInput(format!("工作簿中没有“{DEPARTMENT_SHEET}”：找不到带“任务编号”“完成状态”“进展情况”表头的工作表")))
+}

@@ -1,0 +1,156 @@
+//! What the coordinator holds for a period once sheets come back: the latest record of each
+//! department and sub-item with the file it came from (`taizhang progress`), and 报送情况 —
+//! which departments delivered (file, time) and which are missing, the same list as the
+//! 未报送单位 sheet of the 全县汇总表.
+
+use crate::error::{Error, Result};
+use crate::overview::{rows_of_every_department, Snapshot, TaskRow};
+use crate::store::{ReceiptRow, ReportSource, Store};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// An actual target value of a record.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetValue {
+    /// 0-based position of the target in the sub-item.
+    pub index: usize,
+    /// The value.
+    pub value: Option<f64>,
+    /// A note.
+    pub note: String,
+}
+
+/// The latest record of a department on a sub-item: what `taizhang progress --json` prints.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LatestRecord {
+    /// Sub-item code.
+    pub code: String,
+    /// Department (current name).
+    pub department: String,
+    /// Version number.
+    pub version: i64,
+    /// draft, submitted or reopened.
+    pub state: String,
+    /// Status word.
+    pub status: String,
+    /// 0–100.
+    pub percent: i64,
+    /// 进展情况.
+    pub progress: String,
+    /// 存在问题.
+    pub problems: String,
+    /// 下步计划.
+    pub next_steps: String,
+    /// 备注.
+    pub remarks: String,
+    /// 填报人.
+    pub reporter: String,
+    /// 联系电话.
+    pub phone: String,
+    /// Actual target values.
+    pub targets: Vec<TargetValue>,
+    /// The received file the version came from; none when typed on this PC.
+    pub source: Option<ReportSource>,
+}
+
+/// Latest records of `period`, in plan order, of one department (any alias) or all.
+///
+/// # Errors
+/// [`Error::NotFound`] for a period this PC does not have; [`Error::DepartmentNotFound`].
+pub fn latest_records(store: &Store, period: &str, department: Option<&str>) -> Result<Vec<LatestRecord>> {
+    let snapshot = Snapshot::load(store, period)?;
+    let department = department.map(|d| crate::accounts::resolve_department(store, d)).transpose()?.map(|d| d.1);
+    let period_id = store.period(&snapshot.period.key)?.map(|p| p.id).ok_or_else(|| Error::NotFound(snapshot.period.key.clone()))?;
+    let sources = store.latest_sources(snapshot.plan_id, period_id)?;
+    let order: Vec<&str> = snapshot.plan.subitems().map(|s| s.code.as_str()).collect();
+    let mut records: Vec<LatestRecord> = snapshot
+        .progress
+        .iter()
+        .filter(|p| department.as_ref().is_none_or(|d| *d == p.department))
+        .map(|p| LatestRecord {
+            code: p.code.clone(),
+            department: p.department.clone(),
+            version: p.version,
+            state: p.fields.state.clone(),
+            status: p.fields.status.clone(),
+            percent: p.fields.percent,
+            progress: p.fields.progress.clone(),
+            problems: p.fields.problems.clone(),
+            next_steps: p.fields.next_steps.clone(),
+            remarks: p.fields.remarks.clone(),
+            reporter: p.fields.reporter.clone(),
+            phone: p.fields.phone.clone(),
+            targets: p.targets.iter().map(|(index, value, note)| TargetValue { index: *index, value: *value, note: note.clone() }).collect(),
+            source: sources.iter().find(|(c, d, _)| *c == p.code && *d == p.department).map(|(_, _, s)| s.clone()),
+        })
+        .collect();
+    records.sort_by_key(|r| (order.iter().position(|c| *c == r.code).unwrap_or(usize::MAX), r.department.clone()));
+    Ok(records)
+}
+
+/// A department's 报送情况 in a period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Delivery {
+    /// Department.
+    pub department: String,
+    /// Sub-items it leads or cooperates on.
+    pub tasks: usize,
+    /// Of those, submitted (报送, including sheets taken in).
+    pub submitted: usize,
+    /// Codes not submitted yet.
+    pub not_submitted: Vec<String>,
+    /// Files received from it for the period, newest first.
+    pub files: Vec<ReceiptRow>,
+    /// Listed as 未报送: some task is not submitted.
+    pub missing: bool,
+}
+
+/// 报送情况 from task rows of every department: the rule the 未报送单位 sheet also uses.
+pub fn deliveries_of(all: &[TaskRow]) -> Vec<Delivery> {
+    let mut names: Vec<&str> = all.iter().map(|r| r.department.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+        .into_iter()
+        .map(|name| {
+            let rows: Vec<&TaskRow> = all.iter().filter(|r| r.department == name).collect();
+            let not_submitted: Vec<String> = rows.iter().filter(|r| r.state.as_deref() != Some("submitted")).map(|r| r.code.clone()).collect();
+            Delivery {
+                department: name.to_string(),
+                tasks: rows.len(),
+                submitted: rows.len() - not_submitted.len(),
+                missing: !not_submitted.is_empty(),
+                not_submitted,
+                files: Vec::new(),
+            }
+        })
+        .collect()
+}
+
+/// 报送情况 of `period`: every responsible department with its received files.
+///
+/// # Errors
+/// [`Error::NotFound`] for a period this PC does not have.
+pub fn deliveries(store: &Store, period: &str, today: NaiveDate) -> Result<Vec<Delivery>> {
+    let snapshot = Snapshot::load(store, period)?;
+    let all = rows_of_every_department(&snapshot.plan, &snapshot.period, &snapshot.progress, today);
+    let period_id = store.period(&snapshot.period.key)?.map(|p| p.id);
+    let receipts = store.receipts(period_id)?;
+    let mut list = deliveries_of(&all);
+    for delivery in &mut list {
+        delivery.files = receipts.iter().filter(|r| r.department == delivery.department).cloned().collect();
+    }
+    Ok(list)
+}
+
+/// Files received, newest first (of one period, or all).
+///
+/// # Errors
+/// [`Error::NotFound`] for a period this PC does not have.
+pub fn received_files(store: &Store, period: Option<&str>) -> Result<Vec<ReceiptRow>> {
+    let period_id = match period.filter(|p| !p.trim().is_empty()) {
+        Some(key) => Some(crate::periods::find_period(store, key).and_then(|p| store.period(&p.key)?.map(|r| r.id).ok_or(Error::NotFound(p.key)))?),
+        None => None,
+    };
+    store.receipts(period_id)
+}

@@ -1,0 +1,224 @@
+//! Read-back of department sheets: every department of the seed fills in everything, exports
+//! its sheet, and a fresh coordinator database takes the 31 files in with no difference, also
+//! after LibreOffice re-saves them and after a library rewrites them as a clerk's program would.
+
+use crate::accounts::coordinator_setup;
+use crate::util::seeded_store;
+use calamine::{open_workbook, Reader, Xlsx};
+use std::path::{Path, PathBuf};
+use taizhang_core::accounts::{setup, Session};
+use taizhang_core::progress::{save_progress, ProgressInput, TargetValueInput, STATUSES};
+use taizhang_core::readback::{import_file, FileReport, ImportOptions, Outcome};
+use taizhang_core::received::{latest_records, LatestRecord};
+use taizhang_core::report::{export_report, ReportKind, ReportRequest};
+use taizhang_core::store::Store;
+
+pub const PERIOD: &str = "2026Q4";
+
+/// A coordinator database with period 2026Q4.
+pub fn coordinator() -> (tempfile::TempDir, Store, Session) {
+    let (dir, store, _) = seeded_store();
+    let admin = setup(&store, &coordinator_setup()).expect("setup");
+    taizhang_core::periods::create_period(&store, &admin, PERIOD).expect("period");
+    (dir, store, admin)
+}
+
+/// The text a department reports on a sub-item: distinct per department and code, with a line
+/// break, full-width punctuation and text that looks like a formula.
+pub fn progress_text(department: &str, code: &str) -> String {
+    format!("{department}在{code}上完成了年度任务的阶段性工作；\n已召开推进会 3 次，=SUM(A1) 不是公式。")
+}
+
+/// Fill every field of every sub-item of `departments` (percent and target values too).
+pub fn fill(store: &Store, admin: &Session, departments: &[String]) {
+    let evidence = tempfile::tempdir().expect("folder");
+    for department in departments {
+        let tasks = taizhang_core::service::tasks_for_department(store, department, None).expect("tasks");
+        for (index, task) in tasks.tasks.iter().enumerate() {
+            let status = STATUSES[index % STATUSES.len()];
+            let percent = if status == "已完成" { 100 } else { (index as i64 * 7) % 100 };
+            let targets = (0..task.targets.len()).map(|i| TargetValueInput { index: i, value: Some(10.5 + i as f64 + index as f64), note: format!("口径{i}") }).collect();
+            let input = ProgressInput {
+                code: task.code.clone(),
+                department: Some(department.clone()),
+                period: PERIOD.into(),
+                status: status.into(),
+                percent,
+                progress: progress_text(department, &task.code),
+                problems: format!("{department}：资金缺口（{index}）"),
+                next_steps: format!("{}下步：加快推进", task.code),
+                remarks: if index % 2 == 0 { "无".into() } else { String::new() },
+                reporter: format!("{department}填报员"),
+                phone: "0434-5223456".into(),
+                targets,
+                opened_version: 0,
+                submit: index % 3 == 0,
+                ..ProgressInput::default()
+            };
+            save_progress(store, admin, evidence.path(), &input).unwrap_or_else(|e| panic!("{department} {}: {e}", task.code));
+        }
+    }
+}
+
+/// Export each department's sheet into `dir`.
+pub fn export_sheets(store: &Store, departments: &[String], dir: &Path) -> Vec<PathBuf> {
+    departments
+        .iter()
+        .map(|department| {
+            let path = dir.join(format!("{department}.xlsx"));
+            let request = ReportRequest { kind: ReportKind::Department, period: Some(PERIOD.into()), department: Some(department.clone()), blank: false };
+            export_report(store, &request, &path, crate::report::today()).expect("department sheet");
+            path
+        })
+        .collect()
+}
+
+/// Every department responsible for some sub-item.
+pub fn departments(store: &Store) -> Vec<String> {
+    taizhang_core::service::department_names(store).expect("departments")
+}
+
+/// Fields that travel, without version, state and source.
+fn comparable(record: &LatestRecord) -> String {
+    let targets: Vec<String> = record.targets.iter().map(|t| format!("{}={:?}/{}", t.index, t.value, t.note)).collect();
+    format!(
+        "{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}",
+        record.code, record.department, record.status, record.percent, record.progress, record.problems, record.next_steps, record.remarks, record.reporter, record.phone,
+        targets.join(",")
+    )
+}
+
+/// Field-by-field differences between the records of two databases.
+pub fn differences(expected: &Store, actual: &Store) -> Vec<String> {
+    let left: Vec<String> = latest_records(expected, PERIOD, None).expect("records").iter().map(comparable).collect();
+    let right: Vec<String> = latest_records(actual, PERIOD, None).expect("records").iter().map(comparable).collect();
+    let mut diff: Vec<String> = left.iter().filter(|l| !right.contains(l)).map(|l| format!("missing or different: {l}")).collect();
+    diff.extend(right.iter().filter(|r| !left.contains(r)).map(|r| format!("unexpected: {r}")));
+    diff
+}
+
+fn import_all(store: &Store, admin: &Session, files: &[PathBuf]) -> Vec<FileReport> {
+    files.iter().map(|f| import_file(store, Some(admin), f, &ImportOptions::default())).collect()
+}
+
+fn assert_all_merged(reports: &[FileReport]) {
+    for report in reports {
+        assert_eq!(report.outcome, Outcome::Merged, "{} is taken in: {} {:?} {:?}", report.file, report.message, report.refused, report.review);
+        assert!(report.refused.is_empty(), "{}: nothing refused", report.file);
+    }
+}
+
+/// The filled database and its 31 exported sheets.
+pub struct RoundTrip {
+    pub dir: tempfile::TempDir,
+    pub source: Store,
+    pub files: Vec<PathBuf>,
+    pub departments: Vec<String>,
+}
+
+pub fn round_trip() -> RoundTrip {
+    let (dir, source, admin) = coordinator();
+    let departments = departments(&source);
+    fill(&source, &admin, &departments);
+    let out = dir.path().join("sheets");
+    std::fs::create_dir_all(&out).expect("folder");
+    let files = export_sheets(&source, &departments, &out);
+    RoundTrip { dir, source, files, departments }
+}
+
+#[test]
+fn every_departments_sheet_comes_back_with_no_difference() {
+    let trip = round_trip();
+    assert_eq!(trip.departments.len(), 31, "the seed's 31 departments");
+    let (_dir, target, admin) = coordinator();
+    let reports = import_all(&target, &admin, &trip.files);
+    assert_all_merged(&reports);
+    let rows: usize = reports.iter().map(|r| r.new).sum();
+    let held = latest_records(&trip.source, PERIOD, None).expect("records").len();
+    assert_eq!(rows, held, "every filled record arrives as a new row");
+    assert_eq!(differences(&trip.source, &target), Vec::<String>::new(), "0 differences field by field");
+    let sources = latest_records(&target, PERIOD, None).expect("records");
+    assert!(sources.iter().all(|r| r.state == "submitted" && r.source.as_ref().is_some_and(|s| s.sha256.len() == 64)), "each version is submitted and names its file");
+
+    let again = import_all(&target, &admin, &trip.files);
+    assert!(again.iter().all(|r| r.outcome == Outcome::Unchanged), "the same files twice change nothing");
+    assert_eq!(differences(&trip.source, &target), Vec::<String>::new(), "still 0 differences");
+}
+
+#[test]
+fn the_county_summary_holds_every_departments_text_after_the_round_trip() {
+    let trip = round_trip();
+    let (dir, target, admin) = coordinator();
+    assert_all_merged(&import_all(&target, &admin, &trip.files));
+    let path = dir.path().join("summary.xlsx");
+    let request = ReportRequest { kind: ReportKind::Summary, period: Some(PERIOD.into()), department: None, blank: false };
+    export_report(&target, &request, &path, crate::report::today()).expect("summary");
+    let mut book: Xlsx<_> = open_workbook(&path).expect("summary opens");
+    let sheet = book.worksheet_range(taizhang_core::report::SUMMARY_SHEETS[0]).expect("county sheet");
+    let cells: String = sheet.cells().map(|(_, _, v)| v.to_string()).collect::<Vec<_>>().join("\n");
+    for record in latest_records(&target, PERIOD, None).expect("records") {
+        assert!(cells.contains(&record.progress), "{} {}'s text is in the county summary", record.code, record.department);
+    }
+    let missing = book.worksheet_range(taizhang_core::report::SUMMARY_SHEETS[3]).expect("missing sheet");
+    assert!(missing.rows().skip(3).all(|r| r.iter().all(|c| c.to_string().is_empty())), "no department is missing after all 31 sheets arrived");
+}
+
+/// Convert `files` to .xlsx again with LibreOffice headless, into `out`.
+fn libreoffice_resave(files: &[PathBuf], out: &Path) -> Vec<PathBuf> {
+    let profile = out.join("profile");
+    let status = std::process::Command::new("soffice")
+        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .args(["--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir"])
+        .arg(out)
+        .args(files)
+        .output()
+        .expect("LibreOffice (soffice) runs");
+    assert!(status.status.success(), "LibreOffice re-saves: {}", String::from_utf8_lossy(&status.stderr));
+    files.iter().map(|f| out.join(f.file_name().expect("name"))).collect()
+}
+
+#[test]
+fn sheets_re_saved_by_libreoffice_come_back_the_same() {
+    let trip = round_trip();
+    let out = trip.dir.path().join("libreoffice");
+    let resaved = libreoffice_resave(&trip.files, &out);
+    let (_dir, target, admin) = coordinator();
+    let reports = import_all(&target, &admin, &resaved);
+    assert_all_merged(&reports);
+    assert!(reports.iter().zip(&trip.files).all(|(r, f)| r.sha256 != taizhang_core::readback::sha256_hex(&std::fs::read(f).expect("bytes"))), "the files really were rewritten");
+    assert_eq!(differences(&trip.source, &target), Vec::<String>::new(), "0 differences after LibreOffice");
+}
+
+#[test]
+fn sheets_rewritten_and_edited_by_a_spreadsheet_library_come_back_with_the_edits() {
+    let trip = round_trip();
+    let out = trip.dir.path().join("umya");
+    std::fs::create_dir_all(&out).expect("folder");
+    let mut rewritten = Vec::new();
+    for file in &trip.files {
+        let book = umya_spreadsheet::reader::xlsx::read(file).expect("umya reads the sheet");
+        let path = out.join(file.file_name().expect("name"));
+        umya_spreadsheet::writer::xlsx::write(&book, &path).expect("umya writes it");
+        rewritten.push(path);
+    }
+    let (_dir, target, admin) = coordinator();
+    assert_all_merged(&import_all(&target, &admin, &rewritten));
+    assert_eq!(differences(&trip.source, &target), Vec::<String>::new(), "0 differences after a rewrite");
+
+    // A clerk edits 农业局's sheet: new text, percent typed as "85%", a target value as text.
+    let path = out.join("农业局.xlsx");
+    let mut book = umya_spreadsheet::reader::xlsx::read(&path).expect("read");
+    let sheet = book.get_sheet_by_name_mut(taizhang_core::report::DEPARTMENT_SHEET).expect("main sheet");
+    let row = (1..200u32).find(|r| sheet.get_value((14, *r)) == "1.1.1.2").expect("row of 1.1.1.2 (hidden column N)");
+    sheet.get_cell_mut((9, row)).set_value_string("85%");
+    sheet.get_cell_mut((8, row)).set_value_string(" 序时推进 ");
+    sheet.get_cell_mut((10, row)).set_value_string("经办公室修改的进展");
+    umya_spreadsheet::writer::xlsx::write(&book, &path).expect("write");
+    let report = import_file(&target, Some(&admin), &path, &ImportOptions::default());
+    assert_eq!((report.outcome, report.changed, report.new), (Outcome::Merged, 1, 0), "one row changed: {}", report.message);
+    let changed = &report.rows.iter().find(|r| r.code == "1.1.1.2").expect("row").changes;
+    let labels: Vec<&str> = changed.iter().map(|c| c.label.as_str()).collect();
+    assert!(labels.contains(&"完成进度") && labels.contains(&"进展情况"), "changes field by field: {labels:?}");
+    let record = latest_records(&target, PERIOD, Some("农业局")).expect("records").into_iter().find(|r| r.code == "1.1.1.2").expect("record");
+    assert_eq!((record.percent, record.progress.as_str(), record.version), (85, "经办公室修改的进展", 2), "the edit is a new version");
+}
