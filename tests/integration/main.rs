@@ -30,5 +30,7 @@ mod report;
 mod report_print;
 /// readback: department sheets read back, round trips through LibreOffice and a rewriting library.
 mod readback;
+/// readback_hostile: broken and hostile workbooks are refused or flagged, the database untouched.
+mod readback_hostile;
 /// cli: the `taizhang` commands and their JSON, in-process and as a real process.
 mod cli;
