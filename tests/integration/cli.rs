@@ -145,3 +145,44 @@ fn export_writes_every_workbook_and_refuses_incomplete_requests() {
     assert!(no_department.code == 1 && no_department.stderr.contains("部门"), "a department sheet needs a department: {}", no_department.stderr);
     assert!(!dir.path().join("x.xlsx").exists() && !dir.path().join("y.xlsx").exists(), "nothing written for refused requests");
 }
+
+#[test]
+fn import_report_takes_the_31_sheets_of_a_round_trip_and_progress_lists_them() {
+    let trip = crate::readback::round_trip();
+    let (_dir, db) = fresh_db();
+    let db = db.to_str().expect("path");
+    let folder = trip.files[0].parent().expect("folder").to_str().expect("path").to_string();
+    let refused = taizhang(&["--db", db, "import-report", "--json", &folder]);
+    assert_eq!(refused.code, 1, "a fresh database lacks 2026Q4: every file refused, exit 1");
+    let listed: Value = serde_json::from_str(&refused.stdout).expect("JSON");
+    assert!(listed["files"][0]["message"].as_str().is_some_and(|m| m.contains("--create-period")), "the message says how: {}", listed["files"][0]["message"]);
+
+    let preview = taizhang(&["--db", db, "import-report", "--dry-run", "--create-period", "--json", &folder]);
+    let preview = json(&preview);
+    let files = preview["files"].as_array().expect("files");
+    assert_eq!(files.len(), 31, "31 sheets in the folder");
+    assert_eq!(keys(&files[0]), ["changed", "department", "file", "message", "new", "outcome", "period", "refused", "review", "sha256", "template_version", "unchanged"], "documented keys");
+    assert!(files.iter().all(|f| f["outcome"] == "dry-run"), "a dry run writes nothing");
+    assert_eq!(taizhang(&["--db", db, "progress", "--period", "2026Q4", "--json"]).code, 1, "nothing written: the period does not exist yet");
+
+    let merged = json(&taizhang(&["--db", db, "import-report", "--create-period", "--json", &folder]));
+    let files = merged["files"].as_array().expect("files");
+    assert!(files.iter().all(|f| f["outcome"] == "merged" && f["refused"].as_array().is_some_and(Vec::is_empty)), "31 merged, 0 refused");
+    let new: u64 = files.iter().map(|f| f["new"].as_u64().unwrap_or(0)).sum();
+    let records = json(&taizhang(&["--db", db, "progress", "--period", "2026Q4", "--json"]));
+    let records = records.as_array().expect("records");
+    assert_eq!(records.len() as u64, new, "one latest record per new row");
+    assert_eq!(
+        keys(&records[0]),
+        ["code", "department", "next_steps", "percent", "phone", "problems", "progress", "remarks", "reporter", "source", "state", "status", "targets", "version"],
+        "documented keys (and 填报人/联系电话)"
+    );
+    assert!(records.iter().all(|r| r["source"]["sha256"].as_str().is_some_and(|s| s.len() == 64)), "each record names its file");
+    let farm = json(&taizhang(&["--db", db, "progress", "--period", "2026Q4", "--department", "农委", "--json"]));
+    assert_eq!(farm.as_array().map(Vec::len), Some(66), "农业局 (named by an alias) has its 66 records");
+    let target = farm.as_array().and_then(|r| r.iter().find(|r| r["code"] == "1.1.1.3")).expect("1.1.1.3");
+    assert_eq!(keys(&target["targets"][0]), ["index", "note", "value"], "target keys");
+
+    let again = json(&taizhang(&["--db", db, "import-report", "--json", &folder]));
+    assert!(again["files"].as_array().is_some_and(|f| f.iter().all(|f| f["outcome"] == "unchanged")), "the same files twice change nothing");
+}
