@@ -82,7 +82,7 @@ fn the_department_sheet_matches_the_database() {
     assert_eq!(text(&range, 0, 0), "梨树县土壤污染防治行动计划农业局2026年第四季度工作进展情况表", "title from the plan's name");
     assert!(text(&range, 1, 0).starts_with("填报单位（盖章）："), "the 填报单位 line");
     let headers: Vec<String> = (0..layout::DEPARTMENT.len()).map(|c| text(&range, 2, c)).collect();
-    assert_eq!(headers, layout::DEPARTMENT.iter().map(|c| c.header).collect::<Vec<_>>(), "the twelve columns in order");
+    assert_eq!(headers, layout::DEPARTMENT.iter().map(|c| c.header).collect::<Vec<_>>(), "the thirteen columns of template 2 in order");
     let code_col = layout::DEPARTMENT.len();
     let tasks = taizhang_core::service::tasks_for_department(&e.store, "农业局", None).expect("tasks");
     let rows = coded_rows(&range, code_col, 2);
@@ -95,25 +95,32 @@ fn the_department_sheet_matches_the_database() {
     }
     let row_of = |code: &str| rows.iter().find(|(_, c)| c == code).map(|(r, _)| *r).expect("row exists");
     assert_eq!(text(&range, row_of("1.1.1.3"), 7), "已完成", "status of the submitted record");
-    assert_eq!(text(&range, row_of("1.1.1.3"), 8), "已完成全部治理任务。", "its progress text");
+    assert_eq!(text(&range, row_of("1.1.1.3"), 8), "100", "its 完成进度");
+    assert_eq!(range.get((row_of("1.1.1.3"), 8)), Some(&Data::Float(100.0)), "完成进度 is a number cell");
+    assert_eq!(text(&range, row_of("1.1.1.3"), 9), "已完成全部治理任务。", "its progress text");
     assert_eq!(
         text(&range, row_of("1.1.1.3"), 6),
         "土壤有机质含量提高到2%以上（实际：2.1%，抽样）\n耕层平均厚度达到20厘米以上",
         "量化目标 with the reported actual value"
     );
-    assert_eq!(range.get((row_of("1.1.1.2"), 8)), Some(&Data::String(FORMULA_LIKE.into())), "formula-like text is a string cell");
+    assert_eq!(range.get((row_of("1.1.1.2"), 9)), Some(&Data::String(FORMULA_LIKE.into())), "formula-like text is a string cell");
     let formulas = book.worksheet_formula(DEPARTMENT_SHEET).expect("formulas");
     assert!(formulas.used_cells().next().is_none(), "no cell of the sheet is a formula");
     assert!(text(&range, range.height() - 1, 0).contains("单位负责人"), "signature line below the table");
+    let last = range.height() - 1;
+    assert_eq!((text(&range, last, 7), text(&range, last, 9)), ("填报人：".to_string(), "张三".to_string()), "填报人 in a cell of its own");
+    let targets = book.worksheet_range(taizhang_core::report::TARGET_VALUES_SHEET).expect("量化指标 sheet");
+    let target_row = (0..targets.height()).find(|r| text(&targets, *r, 6) == "1.1.1.3#1").expect("row of the first target of 1.1.1.3");
+    assert_eq!((text(&targets, target_row, 1), text(&targets, target_row, 4), text(&targets, target_row, 5)), ("土壤有机质含量".to_string(), "2.1".to_string(), "抽样".to_string()), "指标, 本期实际值 and 说明 of 1.1.1.3");
     let meta = meta(&mut book);
     assert_eq!(meta_value(&meta, "template"), "department", "template kind");
     assert_eq!(meta_value(&meta, "period"), "2026Q4", "period key");
     assert_eq!(meta_value(&meta, "department"), "农业局", "department");
-    assert_eq!(meta_value(&meta, "template_version"), "1", "template version");
+    assert_eq!(meta_value(&meta, "template_version"), "2", "template version");
     let plan = taizhang_core::service::plan_tree(&e.store, None).expect("plan");
     assert_eq!(meta_value(&meta, "plan_fingerprint"), plan.fingerprint, "plan fingerprint");
     assert!(meta_value(&meta, "exported_at").ends_with('Z'), "export time in UTC");
-    assert_eq!(meta_value(&meta, &format!("columns:{DEPARTMENT_SHEET}")).split(',').count(), 13, "column keys for read-back");
+    assert_eq!(meta_value(&meta, &format!("columns:{DEPARTMENT_SHEET}")).split(',').count(), 14, "thirteen column keys and task_code for read-back");
 }
 
 #[test]
