@@ -42,6 +42,10 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<
         commands::admin::import_plan,
         commands::report::report_file_name,
         commands::report::export_report,
+        commands::receive::import_reports,
+        commands::receive::cancel_report_import,
+        commands::receive::received_files,
+        commands::receive::deliveries,
     ])
 }
 

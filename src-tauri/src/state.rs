@@ -11,6 +11,8 @@ use taizhang_core::store::Store;
 /// The app's state, managed by Tauri.
 pub struct AppState {
     store: Mutex<Store>,
+    /// Set by 取消 while a batch of sheets is read back.
+    cancel_import: std::sync::atomic::AtomicBool,
     session: Mutex<Option<Session>>,
     evidence_dir: PathBuf,
 }
@@ -21,7 +23,7 @@ impl AppState {
     pub fn open(path: &Path) -> taizhang_core::Result<AppState> {
         let store = service::open_database(Some(path))?;
         let evidence_dir = path.parent().unwrap_or(Path::new(".")).join("evidence");
-        Ok(AppState { store: Mutex::new(store), session: Mutex::new(None), evidence_dir })
+        Ok(AppState { store: Mutex::new(store), cancel_import: Default::default(), session: Mutex::new(None), evidence_dir })
     }
 
     /// Open the default per-user database.
@@ -32,6 +34,16 @@ impl AppState {
     /// The database (one command at a time).
     pub fn store(&self) -> MutexGuard<'_, Store> {
         self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The database's lock itself, for work that must not hold it while reading files.
+    pub fn store_lock(&self) -> &Mutex<Store> {
+        &self.store
+    }
+
+    /// The flag a running read-back batch polls; `reset` it when a batch starts.
+    pub fn cancel_flag(&self) -> &std::sync::atomic::AtomicBool {
+        &self.cancel_import
     }
 
     /// The signed-in user, or the error that tells the UI to show the sign-in page.

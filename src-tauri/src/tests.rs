@@ -112,3 +112,32 @@ fn workbooks_export_through_ipc_for_whoever_may_have_them() {
     let other = json!({"request": {"kind": "department", "period": "2026Q4", "department": "公安局"}, "path": dir.path().join("g.xlsx")});
     assert_eq!(h.invoke("export_report", other).expect_err("refused")["code"], "forbidden", "another department's sheet");
 }
+
+#[test]
+fn a_department_sheet_is_previewed_and_taken_in_through_ipc() {
+    let sender = Harness::new();
+    setup_coordinator(&sender);
+    sender.ok("create_period", json!({"key": "2026Q4"}));
+    let input = json!({"code": "1.1.1.2", "department": "农业局", "period": "2026Q4", "status": "序时推进", "percent": 40, "progress": "已开展调查", "reporter": "李四", "opened_version": 0});
+    sender.ok("save_progress", json!({"input": input}));
+    let dir = tempfile::tempdir().expect("folder");
+    let sheet = dir.path().join("农业局.xlsx");
+    sender.ok("export_report", json!({"request": {"kind": "department", "period": "2026Q4", "department": "农业局"}, "path": sheet}));
+
+    let receiver = Harness::new();
+    setup_coordinator(&receiver);
+    let preview = receiver.ok("import_reports", json!({"paths": [dir.path()], "options": {"dry_run": true}}));
+    assert_eq!(preview[0]["outcome"], "refused", "the receiving PC lacks 2026Q4");
+    assert_eq!(preview[0]["missing_period"], "2026Q4", "the UI is told which period to offer");
+    receiver.ok("create_period", json!({"key": "2026Q4"}));
+    let preview = receiver.ok("import_reports", json!({"paths": [&sheet], "options": {"dry_run": true}}));
+    assert_eq!((preview[0]["outcome"].as_str(), preview[0]["new"].as_u64()), (Some("dry-run"), Some(1)), "a preview writes nothing");
+    assert_eq!(receiver.ok("received_files", json!({"period": "2026Q4"})).as_array().map(Vec::len), Some(0), "nothing received yet");
+    let merged = receiver.ok("import_reports", json!({"paths": [&sheet], "options": {}}));
+    assert_eq!(merged[0]["outcome"], "merged", "taken in: {}", merged[0]["message"]);
+    let files = receiver.ok("received_files", json!({"period": "2026Q4"}));
+    assert_eq!((files[0]["department"].as_str(), files[0]["codes"][0].as_str()), (Some("农业局"), Some("1.1.1.2")), "the history shows what the file brought");
+    let deliveries = receiver.ok("deliveries", json!({"period": "2026Q4"}));
+    let farm = deliveries.as_array().and_then(|d| d.iter().find(|d| d["department"] == "农业局")).expect("农业局");
+    assert_eq!((farm["submitted"].as_u64(), farm["files"].as_array().map(Vec::len)), (Some(1), Some(1)), "one submitted task, one file");
+}

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod periods;
 pub mod plan;
 pub mod progress;
+pub mod receive;
 pub mod report;
 pub mod session;
 

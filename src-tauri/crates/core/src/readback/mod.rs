@@ -263,3 +263,42 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     }
     Ok(files)
 }
+
+/// Where a batch is: shown as a progress bar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportProgress {
+    /// Files finished.
+    pub done: usize,
+    /// Files in the batch.
+    pub total: usize,
+    /// The file being read now (empty at the end).
+    pub file: String,
+}
+
+/// Preview or take in a batch of files and folders, one file at a time. The store is locked
+/// only while a file is checked and merged, never while it is read from disk. `progress` is
+/// told before each file and at the end; when it returns `false` the batch stops (files already
+/// taken in stay taken in, each having been one transaction).
+///
+/// # Errors
+/// [`Error::Io`] when a folder cannot be listed.
+pub fn import_batch(
+    store: &std::sync::Mutex<Store>,
+    actor: Option<&Session>,
+    paths: &[PathBuf],
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(&ImportProgress) -> bool,
+) -> Result<Vec<FileReport>> {
+    let files = expand_paths(paths)?;
+    let mut reports = Vec::with_capacity(files.len());
+    for (done, path) in files.iter().enumerate() {
+        if !progress(&ImportProgress { done, total: files.len(), file: file_name(path) }) {
+            break;
+        }
+        let read = read_returned_file(path);
+        let store = store.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        reports.push(take_in(&store, actor, path, read, options));
+    }
+    progress(&ImportProgress { done: reports.len(), total: files.len(), file: String::new() });
+    Ok(reports)
+}

@@ -1,0 +1,58 @@
+//! 报表接收: department sheets read back on the coordinator's PC. Reading a batch runs on a
+//! blocking thread (never the UI thread), reports progress as `report-import-progress` events
+//! and stops at the next file when 取消 is pressed.
+
+use super::today;
+use crate::error::{CommandResult, IpcError};
+use crate::AppState;
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+use taizhang_core::readback::{self, FileReport, ImportOptions, ImportProgress};
+use taizhang_core::received::{self, Delivery};
+use taizhang_core::store::ReceiptRow;
+use tauri::{AppHandle, Emitter, Manager, Runtime, State};
+
+/// Event carrying [`ImportProgress`].
+pub const PROGRESS_EVENT: &str = "report-import-progress";
+
+/// Preview (`options.dry_run`) or take in the chosen files and folders.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn import_reports<R: Runtime>(app: AppHandle<R>, paths: Vec<PathBuf>, options: ImportOptions) -> CommandResult<Vec<FileReport>> {
+    let session = app.state::<AppState>().session()?;
+    let worker = app.clone();
+    let batch = tauri::async_runtime::spawn_blocking(move || {
+        let state = worker.state::<AppState>();
+        state.cancel_flag().store(false, Ordering::SeqCst);
+        let mut report_progress = |step: &ImportProgress| {
+            let _ = worker.emit(PROGRESS_EVENT, step);
+            !state.cancel_flag().load(Ordering::SeqCst)
+        };
+        readback::import_batch(state.store_lock(), Some(&session), &paths, &options, &mut report_progress)
+    });
+    let reports = batch.await.map_err(|e| IpcError { code: "internal", message: format!("导入中断：{e}") })?;
+    Ok(reports?)
+}
+
+/// Stop a running batch after the file being read.
+#[tauri::command(rename_all = "snake_case")]
+pub fn cancel_report_import(state: State<'_, AppState>) {
+    state.cancel_flag().store(true, Ordering::SeqCst);
+}
+
+/// Files received, newest first (of one period when given).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn received_files<R: Runtime>(app: AppHandle<R>, period: Option<String>) -> CommandResult<Vec<ReceiptRow>> {
+    let state = app.state::<AppState>();
+    state.session()?.require_coordinator("查看报表接收记录")?;
+    let files = received::received_files(&state.store(), period.as_deref());
+    Ok(files?)
+}
+
+/// 报送情况 of a period: who delivered what, who is missing.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn deliveries<R: Runtime>(app: AppHandle<R>, period: String) -> CommandResult<Vec<Delivery>> {
+    let state = app.state::<AppState>();
+    state.session()?.require_coordinator("查看报送情况")?;
+    let list = received::deliveries(&state.store(), &period, today());
+    Ok(list?)
+}
