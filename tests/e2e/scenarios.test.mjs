@@ -172,3 +172,36 @@ test('the coordinator exports the four workbooks from the running app', async ()
     assert.ok(existsSync(path) && statSync(path).size > 5000, `${kind} workbook written to ${path}`)
   }
 })
+
+test('the coordinator takes in three department sheets on 报表接收; the dashboard and 未报送 list change', async () => {
+  const sheets = join(dataHome, 'returned')
+  const example = join(root, 'target', 'debug', 'examples', 'department_sheets')
+  execFileSync(example, [join(dataHome, 'departments.db'), sheets, PERIOD, '公安局', '水利局', '林业局'], { encoding: 'utf8' })
+  await app.click('menu-dashboard')
+  const reportedBefore = await statValue('reported')
+  await app.click('menu-receive')
+  await app.waitText('deliveries-table', (t) => /公安局\s*未报送/.test(t), '公安局 is listed as 未报送 before its sheet arrives')
+  const missingBefore = await missingUnits()
+  await app.type('receive-path', sheets)
+  await app.click('receive-add')
+  await app.click('receive-preview')
+  const preview = await app.waitText('receive-results', (t) => (t.match(/可导入/g) ?? []).length === 3, '三个文件均可导入')
+  assert.ok(preview.includes('公安局') && preview.includes('林业局') && preview.includes('水利局'), 'each file is recognised by department')
+  await app.screenshot('07-receive')
+  await app.click('receive-confirm')
+  await app.waitText('receive-results', (t) => (t.match(/已导入/g) ?? []).length === 3, '三个文件已导入')
+  const after = await app.waitText('deliveries-table', (t) => /公安局\s*已报送/.test(t), '公安局 已报送')
+  assert.match(after, /林业局\s*已报送/, '林业局 delivered')
+  assert.match(after, /公安局_工作进展情况表\.xlsx/, 'the file each department delivered is listed')
+  assert.equal(await missingUnits(), missingBefore - 3, 'three fewer units missing')
+  await app.click('menu-dashboard')
+  await app.waitText('stat-reported', (t) => Number.parseInt(t, 10) > reportedBefore, `已填报 increases from ${reportedBefore}`)
+})
+
+/** The number in the tab 报送情况（未报送 N 个单位）. */
+async function missingUnits() {
+  const tabs = await app.driver.executeScript("return document.querySelector('.lists .el-tabs__header').innerText")
+  const found = /未报送 (\d+) 个单位/.exec(tabs)
+  assert.ok(found, `the tab shows the count: ${tabs}`)
+  return Number.parseInt(found[1], 10)
+}

@@ -1,6 +1,8 @@
 // The only module that calls the backend. Every command of the Tauri shell has one typed
 // function here; errors arrive as {code, message} with a Chinese message.
 import { invoke } from '@tauri-apps/api/core'
+import { listen, type UnlistenFn } from '@tauri-apps/api/event'
+import { getCurrentWebview } from '@tauri-apps/api/webview'
 import { open, save } from '@tauri-apps/plugin-dialog'
 
 export interface ApiError {
@@ -293,6 +295,93 @@ export function errorCode(error: unknown): string {
   return ''
 }
 
+export type ImportOutcome = 'merged' | 'unchanged' | 'refused' | 'dry-run'
+
+export interface Refusal {
+  row: number | null
+  code: string
+  column: string
+  reason: string
+  sheet: string
+}
+
+export interface Review {
+  row: number | null
+  code: string
+  reason: string
+}
+
+export interface FieldChange {
+  label: string
+  old: string
+  new: string
+}
+
+export interface RowPreview {
+  row: number
+  code: string
+  kind: 'new' | 'changed' | 'unchanged'
+  changes: FieldChange[]
+}
+
+export interface FileReport {
+  file: string
+  path: string
+  sha256: string
+  department: string | null
+  period: string | null
+  template_version: string | null
+  outcome: ImportOutcome
+  new: number
+  changed: number
+  unchanged: number
+  refused: Refusal[]
+  review: Review[]
+  message: string
+  rows: RowPreview[]
+  missing_period: string | null
+  older: boolean
+  exported_at: string | null
+}
+
+export interface ImportOptions {
+  dry_run: boolean
+  create_period: boolean
+  accept_older: boolean
+}
+
+export interface ImportProgress {
+  done: number
+  total: number
+  file: string
+}
+
+export interface ReceiptRow {
+  id: number
+  file: string
+  sha256: string
+  department: string
+  period: string
+  template_version: string
+  exported_at: string | null
+  received_at: string
+  received_by: string
+  rows_new: number
+  rows_changed: number
+  rows_unchanged: number
+  review_count: number
+  codes: string[]
+}
+
+export interface Delivery {
+  department: string
+  tasks: number
+  submitted: number
+  not_submitted: string[]
+  files: ReceiptRow[]
+  missing: boolean
+}
+
 export const api = {
   appStatus: () => invoke<AppStatus>('app_status'),
   departmentChoices: () => invoke<string[]>('department_choices'),
@@ -322,6 +411,26 @@ export const api = {
   importPlan: (path: string) => invoke<ImportSummary>('import_plan', { path }),
   reportFileName: (request: ReportRequest) => invoke<string>('report_file_name', { request }),
   exportReport: (request: ReportRequest, path: string) => invoke<ExportOutcome>('export_report', { request, path }),
+  importReports: (paths: string[], options: ImportOptions) => invoke<FileReport[]>('import_reports', { paths, options }),
+  cancelReportImport: () => invoke<void>('cancel_report_import'),
+  receivedFiles: (period: string | null) => invoke<ReceiptRow[]>('received_files', { period }),
+  deliveries: (period: string) => invoke<Delivery[]>('deliveries', { period }),
+  /** Progress of a running read-back batch; returns the function that stops listening. */
+  onImportProgress: (handler: (step: ImportProgress) => void): Promise<UnlistenFn> =>
+    listen<ImportProgress>('report-import-progress', (event) => handler(event.payload)),
+  /** Files dropped on the window; returns the function that stops listening. */
+  onFileDrop: (handler: (paths: string[]) => void): Promise<UnlistenFn> =>
+    getCurrentWebview().onDragDropEvent((event) => {
+      if (event.payload.type === 'drop') handler(event.payload.paths)
+    }),
+  /** Native file dialog: returned department sheets (several at once), or a folder of them. */
+  pickReports: async (folder: boolean): Promise<string[]> => {
+    const chosen = folder
+      ? await open({ directory: true, multiple: false, title: '选择存放部门报表的文件夹' })
+      : await open({ multiple: true, title: '选择部门报回的工作进展情况表', filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] })
+    if (!chosen) return []
+    return Array.isArray(chosen) ? chosen : [chosen]
+  },
   /** Native save dialog for a workbook, offering `name`. */
   pickSavePath: async (name: string): Promise<string | null> =>
     save({ title: '导出 Excel 报表', defaultPath: name, filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] }),

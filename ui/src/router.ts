@@ -9,6 +9,7 @@ import DepartmentsView from './views/DepartmentsView.vue'
 import AccountsView from './views/AccountsView.vue'
 import AuditView from './views/AuditView.vue'
 import SettingsView from './views/SettingsView.vue'
+import ReceiveView from './views/ReceiveView.vue'
 
 export const router = createRouter({
   history: createWebHashHistory(),
@@ -18,6 +19,7 @@ export const router = createRouter({
     { path: '/plan', component: PlanView, meta: { title: '任务分解表' } },
     { path: '/mine', component: MyTasksView, meta: { title: '我的任务' } },
     { path: '/task/:code', component: TaskDetailView, meta: { title: '任务详情' } },
+    { path: '/receive', component: ReceiveView, meta: { title: '报表接收' } },
     { path: '/periods', component: PeriodsView, meta: { title: '报告期' } },
     { path: '/departments', component: DepartmentsView, meta: { title: '部门管理' } },
     { path: '/accounts', component: AccountsView, meta: { title: '账户管理' } },

@@ -43,7 +43,7 @@ fn test(extra: &[String]) -> Result<(), Failure> {
     system::ensure_debian_packages(steps::BUILD_PACKAGES)?;
     system::ensure_debian_packages(steps::TEST_PACKAGES)?;
     steps::build_ui()?;
-    cargo(&["build", "--workspace", "--bins"])?;
+    cargo(&["build", "--workspace", "--bins", "--examples"])?;
     let mut args = vec!["test", "--workspace", "--all-targets", "--no-fail-fast"];
     args.extend(extra.iter().map(String::as_str));
     let mut tally: Tally = system::cargo_test(&args)?;
