@@ -53,7 +53,7 @@ pub fn preview_sheet(store: &Store, path: &Path, sheet: &ReturnedSheet, options:
     let mut checked = Checked { report, plan_id: 0, department_id: 0, period: None, period_id: None, records: Vec::new() };
     if let Err(reason) = identify(store, sheet, options, &mut checked) {
         checked.report.refused.insert(0, Refusal::file(reason));
-        return Ok(finish(checked, sheet, options));
+        return Ok(finish(checked, options));
     }
     if let Some(receipt) = store.receipt_by_sha(&sheet.sha256)? {
         checked.report.outcome = Outcome::Unchanged;
@@ -68,7 +68,7 @@ pub fn preview_sheet(store: &Store, path: &Path, sheet: &ReturnedSheet, options:
     };
     compare_rows(&plan, &department, sheet, &held, &mut checked);
     check_older(store, sheet, &mut checked)?;
-    Ok(finish(checked, sheet, options))
+    Ok(finish(checked, options))
 }
 
 /// Plan, department and period of the sheet; an `Err` is the reason to refuse the file.
@@ -295,8 +295,7 @@ fn check_older(store: &Store, sheet: &ReturnedSheet, checked: &mut Checked) -> R
 }
 
 /// Counts, outcome and message of the preview.
-fn finish(mut checked: Checked, sheet: &ReturnedSheet, options: &ImportOptions) -> Checked {
-    let _ = sheet;
+fn finish(mut checked: Checked, options: &ImportOptions) -> Checked {
     let report = &mut checked.report;
     report.new = report.rows.iter().filter(|r| r.kind == RowKind::New).count();
     report.changed = report.rows.iter().filter(|r| r.kind == RowKind::Changed).count();
