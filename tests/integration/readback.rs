@@ -80,10 +80,11 @@ pub fn departments(store: &Store) -> Vec<String> {
 
 /// Fields that travel, without version, state and source.
 fn comparable(record: &LatestRecord) -> String {
+    let f = &record.fields;
     let targets: Vec<String> = record.targets.iter().map(|t| format!("{}={:?}/{}", t.index, t.value, t.note)).collect();
     format!(
         "{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}",
-        record.code, record.department, record.status, record.percent, record.progress, record.problems, record.next_steps, record.remarks, record.reporter, record.phone,
+        record.code, record.department, f.status, f.percent, f.progress, f.problems, f.next_steps, f.remarks, f.reporter, f.phone,
         targets.join(",")
     )
 }
@@ -138,7 +139,7 @@ fn every_departments_sheet_comes_back_with_no_difference() {
     assert_eq!(rows, held, "every filled record arrives as a new row");
     assert_eq!(differences(&trip.source, &target), Vec::<String>::new(), "0 differences field by field");
     let sources = latest_records(&target, PERIOD, None).expect("records");
-    assert!(sources.iter().all(|r| r.state == "submitted" && r.source.as_ref().is_some_and(|s| s.sha256.len() == 64)), "each version is submitted and names its file");
+    assert!(sources.iter().all(|r| r.fields.state == "submitted" && r.source.as_ref().is_some_and(|s| s.sha256.len() == 64)), "each version is submitted and names its file");
 
     let again = import_all(&target, &admin, &trip.files);
     assert!(again.iter().all(|r| r.outcome == Outcome::Unchanged), "the same files twice change nothing");
@@ -157,7 +158,7 @@ fn the_county_summary_holds_every_departments_text_after_the_round_trip() {
     let sheet = book.worksheet_range(taizhang_core::report::SUMMARY_SHEETS[0]).expect("county sheet");
     let cells: String = sheet.cells().map(|(_, _, v)| v.to_string()).collect::<Vec<_>>().join("\n");
     for record in latest_records(&target, PERIOD, None).expect("records") {
-        assert!(cells.contains(&record.progress), "{} {}'s text is in the county summary", record.code, record.department);
+        assert!(cells.contains(&record.fields.progress), "{} {}'s text is in the county summary", record.code, record.department);
     }
     let missing = book.worksheet_range(taizhang_core::report::SUMMARY_SHEETS[3]).expect("missing sheet");
     assert!(missing.rows().skip(3).all(|r| r.iter().all(|c| c.to_string().is_empty())), "no department is missing after all 31 sheets arrived");
@@ -220,5 +221,98 @@ fn sheets_rewritten_and_edited_by_a_spreadsheet_library_come_back_with_the_edits
     let labels: Vec<&str> = changed.iter().map(|c| c.label.as_str()).collect();
     assert!(labels.contains(&"完成进度") && labels.contains(&"进展情况"), "changes field by field: {labels:?}");
     let record = latest_records(&target, PERIOD, Some("农业局")).expect("records").into_iter().find(|r| r.code == "1.1.1.2").expect("record");
-    assert_eq!((record.percent, record.progress.as_str(), record.version), (85, "经办公室修改的进展", 2), "the edit is a new version");
+    assert_eq!((record.fields.percent, record.fields.progress.as_str(), record.version), (85, "经办公室修改的进展", 2), "the edit is a new version");
+}
+
+/// The 1-based row of `text` in column `column` of `sheet`.
+fn find_row(sheet: &umya_spreadsheet::Worksheet, column: u32, text: &str) -> u32 {
+    (1..500u32).find(|r| sheet.get_value((column, *r)) == text).unwrap_or_else(|| panic!("a row with {text:?} in column {column}"))
+}
+
+#[test]
+fn a_blank_sheet_filled_in_by_hand_is_taken_in() {
+    let (dir, source, _) = coordinator();
+    let blank = dir.path().join("blank.xlsx");
+    let request = ReportRequest { kind: ReportKind::Department, period: Some(PERIOD.into()), department: Some("农业局".into()), blank: true };
+    export_report(&source, &request, &blank, crate::report::today()).expect("blank sheet");
+    let mut book = umya_spreadsheet::reader::xlsx::read(&blank).expect("read");
+    let sheet = book.get_sheet_by_name_mut(taizhang_core::report::DEPARTMENT_SHEET).expect("main sheet");
+    for (code, status, percent, text) in [("1.1.1.2", "序时推进", 30.0, "手工填写：完成采样 120 个点位"), ("1.1.1.3", "已完成", 100.0, "手工填写：已完成")] {
+        let row = find_row(sheet, 14, code);
+        sheet.get_cell_mut((8, row)).set_value_string(status);
+        sheet.get_cell_mut((9, row)).set_value_number(percent);
+        sheet.get_cell_mut((10, row)).set_value_string(text);
+    }
+    let footer = find_row(sheet, 8, "填报人：");
+    sheet.get_cell_mut((10, footer)).set_value_string("赵六");
+    sheet.get_cell_mut((12, footer)).set_value_string("0434-5226789");
+    let targets = book.get_sheet_by_name_mut(taizhang_core::report::TARGET_VALUES_SHEET).expect("量化指标");
+    let row = find_row(targets, 7, "1.1.1.3#1");
+    targets.get_cell_mut((5, row)).set_value_string("2.3");
+    targets.get_cell_mut((6, row)).set_value_string("全县抽样均值");
+    let filled = dir.path().join("农业局_手工填写.xlsx");
+    umya_spreadsheet::writer::xlsx::write(&book, &filled).expect("write");
+
+    let (_dir, target, admin) = coordinator();
+    let report = import_file(&target, Some(&admin), &filled, &ImportOptions::default());
+    assert_eq!((report.outcome, report.new), (Outcome::Merged, 2), "two rows filled by hand: {} {:?}", report.message, report.refused);
+    let records = latest_records(&target, PERIOD, Some("农业局")).expect("records");
+    let done = records.iter().find(|r| r.code == "1.1.1.3").expect("1.1.1.3");
+    assert_eq!((done.fields.status.as_str(), done.fields.percent, done.fields.reporter.as_str(), done.fields.phone.as_str()), ("已完成", 100, "赵六", "0434-5226789"), "status, percent, 填报人 and 联系电话");
+    assert_eq!(done.targets.iter().map(|t| (t.index, t.value, t.note.as_str())).collect::<Vec<_>>(), [(0, Some(2.3), "全县抽样均值")], "the target value typed as text");
+}
+
+#[test]
+fn a_template_1_sheet_is_still_read() {
+    let (dir, source, admin) = coordinator();
+    fill(&source, &admin, &["农业局".to_string()]);
+    let sheet = export_sheets(&source, &["农业局".to_string()], dir.path()).remove(0);
+    let mut book = umya_spreadsheet::reader::xlsx::read(&sheet).expect("read");
+    book.remove_sheet_by_name(taizhang_core::report::TARGET_VALUES_SHEET).expect("no 量化指标 in version 1");
+    let main = book.get_sheet_by_name_mut(taizhang_core::report::DEPARTMENT_SHEET).expect("main sheet");
+    let footer = find_row(main, 8, "填报人：");
+    main.get_merge_cells_mut().retain(|m| !m.get_range().contains(&footer.to_string()));
+    for column in 1..=13 {
+        main.get_cell_mut((column, footer)).set_value_string("");
+    }
+    main.get_cell_mut((1, footer)).set_value_string("单位负责人：          审核人：          填报人：王五          联系电话：0434-1234567");
+    main.remove_column("I", &1);
+    let meta = book.get_sheet_by_name_mut("_taizhang").expect("metadata");
+    let version = find_row(meta, 1, "template_version");
+    meta.get_cell_mut((2, version)).set_value_string("1");
+    let columns = find_row(meta, 1, &format!("columns:{}", taizhang_core::report::DEPARTMENT_SHEET));
+    meta.get_cell_mut((2, columns)).set_value_string([&taizhang_core::report::layout::DEPARTMENT_V1_KEYS[..], &["task_code"]].concat().join(","));
+    let v1 = dir.path().join("农业局_模板1.xlsx");
+    umya_spreadsheet::writer::xlsx::write(&book, &v1).expect("write");
+
+    let (_dir, target, admin) = coordinator();
+    let report = import_file(&target, Some(&admin), &v1, &ImportOptions::default());
+    assert_eq!((report.outcome, report.template_version.as_deref()), (Outcome::Merged, Some("1")), "{} {:?}", report.message, report.refused);
+    assert_eq!(report.new, 66, "all 66 rows of 农业局");
+    let records = latest_records(&target, PERIOD, Some("农业局")).expect("records");
+    let sent = latest_records(&source, PERIOD, Some("农业局")).expect("records");
+    for (got, sent) in records.iter().zip(&sent) {
+        assert_eq!((&got.code, &got.fields.status, &got.fields.progress, &got.fields.next_steps), (&sent.code, &sent.fields.status, &sent.fields.progress, &sent.fields.next_steps), "texts of {}", sent.code);
+        let percent = if sent.fields.status == "已完成" { 100 } else { 0 };
+        assert_eq!(got.fields.percent, percent, "without 完成进度, 已完成 counts 100 and anything else 0 ({})", sent.code);
+        assert_eq!((got.fields.reporter.as_str(), got.fields.phone.as_str()), ("王五", "0434-1234567"), "填报人 and 联系电话 from the one-line footer");
+    }
+}
+
+#[test]
+fn a_batch_stops_when_cancelled_and_reports_progress() {
+    let trip = round_trip();
+    let (_dir, target, admin) = coordinator();
+    let lock = std::sync::Mutex::new(target);
+    let mut seen = Vec::new();
+    let folder = vec![trip.files[0].parent().expect("folder").to_path_buf()];
+    let reports = taizhang_core::readback::import_batch(&lock, Some(&admin), &folder, &ImportOptions::default(), &mut |step| {
+        seen.push((step.done, step.total));
+        step.done < 2
+    })
+    .expect("batch");
+    assert_eq!(reports.len(), 2, "two files taken in before 取消");
+    assert_eq!(seen[..3], [(0, 31), (1, 31), (2, 31)], "progress before each file, out of 31");
+    let target = lock.into_inner().expect("store");
+    assert_eq!(taizhang_core::received::received_files(&target, Some(PERIOD)).expect("receipts").len(), 2, "only those two were received");
 }

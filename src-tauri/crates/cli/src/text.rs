@@ -78,9 +78,10 @@ pub fn imports(out: &mut impl Write, reports: &[taizhang_core::readback::FileRep
 pub fn records(out: &mut impl Write, records: &[taizhang_core::received::LatestRecord]) -> std::io::Result<()> {
     for r in records {
         let source = r.source.as_ref().map(|s| format!("（来自 {}）", s.file)).unwrap_or_default();
-        writeln!(out, "{} {} 第{}版 {} {}% {}{source}", r.code, r.department, r.version, r.status, r.percent, taizhang_core::progress::state_label(&r.state))?;
-        if !r.progress.is_empty() {
-            writeln!(out, "    {}", r.progress.replace('\n', "\n    "))?;
+        let f = &r.fields;
+        writeln!(out, "{} {} 第{}版 {} {}% {}{source}", r.code, r.department, r.version, f.status, f.percent, taizhang_core::progress::state_label(&f.state))?;
+        if !f.progress.is_empty() {
+            writeln!(out, "    {}", f.progress.replace('\n', "\n    "))?;
         }
     }
     Ok(())

@@ -5,7 +5,7 @@
 
 use crate::error::{Error, Result};
 use crate::overview::{rows_of_every_department, Snapshot, TaskRow};
-use crate::store::{ReceiptRow, ReportSource, Store};
+use crate::store::{ProgressFields, ReceiptRow, ReportSource, Store};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -29,24 +29,9 @@ pub struct LatestRecord {
     pub department: String,
     /// Version number.
     pub version: i64,
-    /// draft, submitted or reopened.
-    pub state: String,
-    /// Status word.
-    pub status: String,
-    /// 0–100.
-    pub percent: i64,
-    /// 进展情况.
-    pub progress: String,
-    /// 存在问题.
-    pub problems: String,
-    /// 下步计划.
-    pub next_steps: String,
-    /// 备注.
-    pub remarks: String,
-    /// 填报人.
-    pub reporter: String,
-    /// 联系电话.
-    pub phone: String,
+    /// What was reported (flattened: `status`, `percent`, `progress` … `state` in the JSON).
+    #[serde(flatten)]
+    pub fields: ProgressFields,
     /// Actual target values.
     pub targets: Vec<TargetValue>,
     /// The received file the version came from; none when typed on this PC.
@@ -71,15 +56,7 @@ pub fn latest_records(store: &Store, period: &str, department: Option<&str>) -> 
             code: p.code.clone(),
             department: p.department.clone(),
             version: p.version,
-            state: p.fields.state.clone(),
-            status: p.fields.status.clone(),
-            percent: p.fields.percent,
-            progress: p.fields.progress.clone(),
-            problems: p.fields.problems.clone(),
-            next_steps: p.fields.next_steps.clone(),
-            remarks: p.fields.remarks.clone(),
-            reporter: p.fields.reporter.clone(),
-            phone: p.fields.phone.clone(),
+            fields: p.fields.clone(),
             targets: p.targets.iter().map(|(index, value, note)| TargetValue { index: *index, value: *value, note: note.clone() }).collect(),
             source: sources.iter().find(|(c, d, _)| *c == p.code && *d == p.department).map(|(_, _, s)| s.clone()),
         })
