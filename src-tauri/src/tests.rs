@@ -23,6 +23,17 @@ impl Harness {
     }
 
     fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        invoke_on(&self.window, cmd, args)
+    }
+
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.invoke(cmd, args).unwrap_or_else(|e| panic!("{cmd} succeeds, got {e}"))
+    }
+}
+
+/// Invoke a command as the page does, from any thread.
+fn invoke_on(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    {
         let request = InvokeRequest {
             cmd: cmd.into(),
             callback: tauri::ipc::CallbackFn(0),
@@ -33,11 +44,7 @@ impl Harness {
             headers: Default::default(),
             invoke_key: INVOKE_KEY.to_string(),
         };
-        get_ipc_response(&self.window, request).map(|body| body.deserialize::<Value>().expect("JSON response"))
-    }
-
-    fn ok(&self, cmd: &str, args: Value) -> Value {
-        self.invoke(cmd, args).unwrap_or_else(|e| panic!("{cmd} succeeds, got {e}"))
+        get_ipc_response(window, request).map(|body| body.deserialize::<Value>().expect("JSON response"))
     }
 }
 
@@ -140,4 +147,40 @@ fn a_department_sheet_is_previewed_and_taken_in_through_ipc() {
     let deliveries = receiver.ok("deliveries", json!({"period": "2026Q4"}));
     let farm = deliveries.as_array().and_then(|d| d.iter().find(|d| d["department"] == "农业局")).expect("农业局");
     assert_eq!((farm["submitted"].as_u64(), farm["files"].as_array().map(Vec::len)), (Some(1), Some(1)), "one submitted task, one file");
+}
+
+#[test]
+fn a_second_command_is_served_while_a_slow_one_runs() {
+    use tauri::Listener;
+    let h = Harness::new();
+    setup_coordinator(&h);
+    h.ok("create_period", json!({"key": "2026Q4"}));
+    let dir = tempfile::tempdir().expect("folder");
+    let sheet = dir.path().join("sheet.xlsx");
+    h.ok("export_report", json!({"request": {"kind": "department", "period": "2026Q4", "department": "农业局"}, "path": sheet}));
+    let folder = dir.path().join("batch");
+    std::fs::create_dir_all(&folder).expect("folder");
+    for n in 0..40 {
+        std::fs::copy(&sheet, folder.join(format!("{n:02}.xlsx"))).expect("copy");
+    }
+    let (steps, step) = std::sync::mpsc::channel();
+    let seen = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = seen.clone();
+    h._app.listen_any(crate::commands::receive::PROGRESS_EVENT, move |_| {
+        counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let _ = steps.send(());
+    });
+    let window = h.window.clone();
+    let slow = std::thread::spawn(move || invoke_on(&window, "import_reports", json!({"paths": [folder], "options": {"dry_run": true}})));
+    for _ in 0..3 {
+        step.recv_timeout(std::time::Duration::from_secs(30)).expect("the batch reports progress");
+    }
+    let status = h.ok("app_status", json!({}));
+    assert_eq!(status["set_up"], true, "app_status is answered");
+    let tree = h.ok("plan_tree", json!({}));
+    assert_eq!(tree["articles"].as_array().map(Vec::len), Some(13), "and so is a command that reads the store");
+    let steps_by_then = seen.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(steps_by_then < 30, "both answered while the 40-file batch was still running (after {steps_by_then} of 41 progress events)");
+    let reports = slow.join().expect("thread").expect("the batch succeeds");
+    assert_eq!(reports.as_array().map(Vec::len), Some(40), "every file previewed");
 }

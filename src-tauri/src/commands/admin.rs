@@ -10,64 +10,64 @@ use taizhang_core::store::AuditRow;
 use tauri::State;
 
 /// Accounts on this PC.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn list_accounts(state: State<'_, AppState>) -> CommandResult<Vec<AccountInfo>> {
     let session = state.session()?;
     Ok(accounts::list_accounts(&state.store(), &session)?)
 }
 
 /// Create an account (coordinator).
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn create_account(state: State<'_, AppState>, input: AccountInput) -> CommandResult<AccountInfo> {
     let session = state.session()?;
     Ok(accounts::create_account(&state.store(), &session, &input)?)
 }
 
 /// Rename a department (coordinator).
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn rename_department(state: State<'_, AppState>, department: String, new_name: String) -> CommandResult<()> {
     let session = state.session()?;
     Ok(admin::rename_department(&state.store(), &session, &department, &new_name)?)
 }
 
 /// Merge a department into another (coordinator).
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn merge_department(state: State<'_, AppState>, from: String, into: String) -> CommandResult<()> {
     let session = state.session()?;
     Ok(admin::merge_department(&state.store(), &session, &from, &into)?)
 }
 
 /// Add an alias of a department (coordinator).
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn add_alias(state: State<'_, AppState>, department: String, alias: String) -> CommandResult<()> {
     let session = state.session()?;
     Ok(admin::add_alias(&state.store(), &session, &department, &alias)?)
 }
 
 /// This PC's settings.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn get_settings(state: State<'_, AppState>) -> CommandResult<Settings> {
     state.session()?;
     Ok(admin::settings(&state.store())?)
 }
 
 /// Change the settings.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn update_settings(state: State<'_, AppState>, settings: Settings) -> CommandResult<Settings> {
     let session = state.session()?;
     Ok(admin::update_settings(&state.store(), &session, &settings)?)
 }
 
 /// The newest audit events.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn audit_log(state: State<'_, AppState>, limit: i64) -> CommandResult<Vec<AuditRow>> {
     let session = state.session()?;
     Ok(admin::audit_log(&state.store(), &session, limit)?)
 }
 
 /// Import a task breakdown table chosen in the file dialog (coordinator).
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn import_plan(state: State<'_, AppState>, path: PathBuf) -> CommandResult<ImportSummary> {
     let session = state.session()?;
-    Ok(service::import_plan_as(&state.store(), &session, &path)?)
+    Ok(service::import_plan_shared(state.store_lock(), &session, &path)?)
 }

@@ -10,28 +10,28 @@ use taizhang_core::store::DepartmentRow;
 use tauri::State;
 
 /// The whole tree of the current plan.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn plan_tree(state: State<'_, AppState>) -> CommandResult<Plan> {
     state.session()?;
     Ok(service::plan_tree(&state.store(), None)?)
 }
 
 /// Departments with aliases and counts.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn departments(state: State<'_, AppState>) -> CommandResult<Vec<DepartmentRow>> {
     state.session()?;
     Ok(service::departments(&state.store(), None)?)
 }
 
 /// Task rows of a period, filtered and searched.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn task_rows(state: State<'_, AppState>, period: String, filter: TaskFilter) -> CommandResult<Vec<TaskRow>> {
     state.session()?;
     Ok(overview::task_rows(&state.store(), &period, &filter, today())?)
 }
 
 /// The signed-in user's dashboard for a period.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn dashboard(state: State<'_, AppState>, period: String) -> CommandResult<Dashboard> {
     let session = state.session()?;
     Ok(overview::dashboard(&state.store(), &session, &period, today())?)

@@ -6,21 +6,21 @@ use taizhang_core::progress::{self, ProgressInput, ProgressRecord};
 use tauri::State;
 
 /// One record with its history, and whether the signed-in user may edit it.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn progress_record(state: State<'_, AppState>, code: String, department: Option<String>, period: String) -> CommandResult<ProgressRecord> {
     let session = state.session()?;
     Ok(progress::progress_record(&state.store(), &session, &code, department.as_deref(), &period)?)
 }
 
 /// Save a draft or submit: always a new version.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn save_progress(state: State<'_, AppState>, input: ProgressInput) -> CommandResult<ProgressRecord> {
     let session = state.session()?;
-    Ok(progress::save_progress(&state.store(), &session, state.evidence_dir(), &input)?)
+    Ok(progress::save_progress_shared(state.store_lock(), &session, state.evidence_dir(), &input)?)
 }
 
 /// The coordinator returns a submitted record for correction.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn reopen_progress(state: State<'_, AppState>, code: String, department: String, period: String, reason: String) -> CommandResult<ProgressRecord> {
     let session = state.session()?;
     Ok(progress::reopen_progress(&state.store(), &session, &code, &department, &period, &reason)?)

@@ -34,24 +34,22 @@ pub async fn import_reports<R: Runtime>(app: AppHandle<R>, paths: Vec<PathBuf>, 
 }
 
 /// Stop a running batch after the file being read.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn cancel_report_import(state: State<'_, AppState>) {
     state.cancel_flag().store(true, Ordering::SeqCst);
 }
 
 /// Files received, newest first (of one period when given).
-#[tauri::command(rename_all = "snake_case")]
-pub async fn received_files<R: Runtime>(app: AppHandle<R>, period: Option<String>) -> CommandResult<Vec<ReceiptRow>> {
-    let state = app.state::<AppState>();
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn received_files(state: State<'_, AppState>, period: Option<String>) -> CommandResult<Vec<ReceiptRow>> {
     state.session()?.require_coordinator("查看报表接收记录")?;
     let files = received::received_files(&state.store(), period.as_deref());
     Ok(files?)
 }
 
 /// 报送情况 of a period: who delivered what, who is missing.
-#[tauri::command(rename_all = "snake_case")]
-pub async fn deliveries<R: Runtime>(app: AppHandle<R>, period: String) -> CommandResult<Vec<Delivery>> {
-    let state = app.state::<AppState>();
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn deliveries(state: State<'_, AppState>, period: String) -> CommandResult<Vec<Delivery>> {
     state.session()?.require_coordinator("查看报送情况")?;
     let list = received::deliveries(&state.store(), &period, today());
     Ok(list?)

@@ -16,14 +16,14 @@ pub struct AppStatus {
 }
 
 /// Whether setup is done and who is signed in.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> {
     let set_up = accounts::is_set_up(&state.store())?;
     Ok(AppStatus { set_up, session: state.session().ok() })
 }
 
 /// First start: the unit and its administrator; signs the administrator in.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn setup(state: State<'_, AppState>, input: SetupInput) -> CommandResult<Session> {
     let session = accounts::setup(&state.store(), &input)?;
     state.set_session(Some(session.clone()));
@@ -31,7 +31,7 @@ pub fn setup(state: State<'_, AppState>, input: SetupInput) -> CommandResult<Ses
 }
 
 /// Sign in with user name and password.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn sign_in(state: State<'_, AppState>, username: String, password: String) -> CommandResult<Session> {
     let session = accounts::sign_in(&state.store(), &username, &password)?;
     state.set_session(Some(session.clone()));
@@ -39,13 +39,13 @@ pub fn sign_in(state: State<'_, AppState>, username: String, password: String) -
 }
 
 /// Sign out.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn sign_out(state: State<'_, AppState>) {
     state.set_session(None);
 }
 
 /// Department names to choose from on the setup screen (before anybody is signed in).
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn department_choices(state: State<'_, AppState>) -> CommandResult<Vec<String>> {
     Ok(taizhang_core::service::department_names(&state.store())?)
 }

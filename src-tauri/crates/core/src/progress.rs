@@ -9,6 +9,7 @@ use crate::plan::SubItem;
 use crate::store::{AuditEntry, NewVersion, ProgressFields, ProgressRow, Store};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 /// The status vocabulary of 督办 work, in the order the UI offers it.
 pub const STATUSES: [&str; 5] = ["未启动", "序时推进", "滞后", "已完成", "长期坚持"];
@@ -197,7 +198,43 @@ fn version_of(store: &Store, row: ProgressRow, target_ids: &[i64]) -> Result<Ver
 }
 
 /// Save a draft or submit: a new version, never an overwrite.
+///
+/// # Errors
+/// [`Error::Forbidden`] for another department's record, [`Error::PeriodClosed`],
+/// [`Error::Locked`] for a submitted record, [`Error::Stale`] when the record moved on since
+/// `input.opened_version`, [`Error::InvalidInput`] for a value the form would refuse, and
+/// [`Error::Io`] when an evidence file cannot be read.
 pub fn save_progress(store: &Store, session: &Session, evidence_dir: &Path, input: &ProgressInput) -> Result<ProgressRecord> {
+    check_save(store, session, input)?;
+    let staged = stage_evidence(evidence_dir, &input.evidence)?;
+    save_staged(store, session, input, &staged)
+}
+
+/// [`save_progress`] on a store shared between threads (the desktop app): the checks and the
+/// save each take the lock, the evidence files are copied between them without it, so a large
+/// file never blocks other windows' commands.
+///
+/// # Errors
+/// As [`save_progress`].
+pub fn save_progress_shared(store: &Mutex<Store>, session: &Session, evidence_dir: &Path, input: &ProgressInput) -> Result<ProgressRecord> {
+    check_save(&lock(store), session, input)?;
+    let staged = stage_evidence(evidence_dir, &input.evidence)?;
+    save_staged(&lock(store), session, input, &staged)
+}
+
+/// The store, even when another thread panicked while holding it (every write is one
+/// transaction, so the data behind a poisoned lock is consistent).
+pub fn lock(store: &Mutex<Store>) -> MutexGuard<'_, Store> {
+    store.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Copy the files to attach into the evidence folder (content-addressed).
+fn stage_evidence(evidence_dir: &Path, files: &[PathBuf]) -> Result<Vec<(String, String, i64)>> {
+    files.iter().map(|path| store_evidence(evidence_dir, path)).collect()
+}
+
+/// Everything a save checks against the store: the place, and the latest version held.
+fn check_save(store: &Store, session: &Session, input: &ProgressInput) -> Result<(Place, Option<ProgressRow>)> {
     let place = locate(store, session, &input.code, input.department.as_deref(), &input.period)?;
     session.require_department(place.department_id, &place.department)?;
     if !place.period_open {
@@ -214,6 +251,15 @@ pub fn save_progress(store: &Store, session: &Session, evidence_dir: &Path, inpu
         return Err(Error::Stale { opened: input.opened_version, current: latest_version, saved_at });
     }
     validate(input, &place.subitem)?;
+    let latest = latest.cloned();
+    Ok((place, latest))
+}
+
+/// Append the version of a checked save, with evidence files already copied.
+fn save_staged(store: &Store, session: &Session, input: &ProgressInput, staged: &[(String, String, i64)]) -> Result<ProgressRecord> {
+    let (place, latest) = check_save(store, session, input)?;
+    let latest = latest.as_ref();
+    let latest_version = latest.map_or(0, |v| v.version);
     let target_ids = store.target_ids(place.subitem_id)?;
     let target_values: Vec<(i64, Option<f64>, String)> = input
         .targets
@@ -225,10 +271,9 @@ pub fn save_progress(store: &Store, session: &Session, evidence_dir: &Path, inpu
         })
         .collect::<Result<_>>()?;
     let mut evidence = latest.map(|v| store.version_attachments(v.id)).transpose()?.map(|(_, files)| files).unwrap_or_default();
-    for path in &input.evidence {
-        let file = store_evidence(evidence_dir, path)?;
+    for file in staged {
         if !evidence.iter().any(|(sha, name, _)| *sha == file.0 && *name == file.1) {
-            evidence.push(file);
+            evidence.push(file.clone());
         }
     }
     let row = ProgressRow {

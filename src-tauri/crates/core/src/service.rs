@@ -192,9 +192,30 @@ fn resolve_plan_id(store: &Store, plan_id: Option<i64>) -> Result<i64> {
 }
 
 /// Import a table as the signed-in coordinator (the desktop's 导入任务分解表).
+///
+/// # Errors
+/// [`Error::Forbidden`] unless the coordinator; [`Error::Io`]; the reader's errors for a
+/// malformed table (the database unchanged).
 pub fn import_plan_as(store: &Store, actor: &crate::accounts::Session, path: &Path) -> Result<ImportSummary> {
     actor.require_coordinator("导入任务分解表")?;
-    let summary = import_plan_file(store, path)?;
+    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    import_bytes_as(store, actor, path, &bytes)
+}
+
+/// [`import_plan_as`] on a store shared between threads: the file is read before the store is
+/// locked, so a slow disk never blocks other commands.
+///
+/// # Errors
+/// As [`import_plan_as`].
+pub fn import_plan_shared(store: &std::sync::Mutex<Store>, actor: &crate::accounts::Session, path: &Path) -> Result<ImportSummary> {
+    actor.require_coordinator("导入任务分解表")?;
+    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    import_bytes_as(&crate::progress::lock(store), actor, path, &bytes)
+}
+
+fn import_bytes_as(store: &Store, actor: &crate::accounts::Session, path: &Path, bytes: &[u8]) -> Result<ImportSummary> {
+    let source_name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let summary = import_plan_bytes(store, bytes, &source_name)?;
     let audit = crate::store::AuditEntry {
         account_id: Some(actor.account_id),
         action: "导入任务分解表",
