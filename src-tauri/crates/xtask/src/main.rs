@@ -4,9 +4,11 @@
 
 mod steps;
 mod system;
+mod tally;
 
 use std::process::ExitCode;
-use system::{cargo, Failure, Tally};
+use system::{cargo, Failure};
+use tally::Tally;
 
 const USAGE: &str = "用法：cargo xtask <run|test>
   run    构建并启动台账桌面程序（首次运行会安装所需的系统软件包）
@@ -40,6 +42,10 @@ fn run() -> Result<(), Failure> {
 
 /// Every test. The binaries are built first: the CLI test and the end-to-end tests run them.
 fn test(extra: &[String]) -> Result<(), Failure> {
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        // With it the golden tests rewrite their files and compare them with themselves.
+        return Err(Failure("UPDATE_GOLDEN 已设置：黄金文件会被改写而不是比较。请先 unset UPDATE_GOLDEN 再运行测试".into()));
+    }
     system::ensure_debian_packages(steps::BUILD_PACKAGES)?;
     system::ensure_debian_packages(steps::TEST_PACKAGES)?;
     steps::build_ui()?;

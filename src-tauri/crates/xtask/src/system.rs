@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::path::PathBuf;
+use crate::tally::Tally;
 use std::process::Command;
 
 /// Why a task stopped.
@@ -45,23 +46,6 @@ pub fn cargo(args: &[&str]) -> Result<(), Failure> {
     run(&cargo, args)
 }
 
-/// Passed and failed tests counted from the runners' output.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Tally {
-    /// Tests that passed.
-    pub passed: u64,
-    /// Tests that failed.
-    pub failed: u64,
-}
-
-impl Tally {
-    /// Add another runner's counts.
-    pub fn add(&mut self, other: Tally) {
-        self.passed += other.passed;
-        self.failed += other.failed;
-    }
-}
-
 /// Whether `program` is on the PATH.
 pub fn command_exists(program: &str) -> bool {
     Command::new(program).arg("--version").stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).status().is_ok()
@@ -81,9 +65,8 @@ pub fn cargo_test(args: &[&str]) -> Result<Tally, Failure> {
     if let Some(stdout) = child.stdout.take() {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
             println!("{line}");
-            if let Some(result) = line.strip_prefix("test result: ") {
-                tally.passed += count_before(result, " passed");
-                tally.failed += count_before(result, " failed");
+            if let Some(counts) = crate::tally::cargo_line(&line) {
+                tally.add(counts);
             }
         }
     }
@@ -92,14 +75,6 @@ pub fn cargo_test(args: &[&str]) -> Result<Tally, Failure> {
         tally.failed = tally.failed.max(1);
     }
     Ok(tally)
-}
-
-/// The number just before `word` in "ok. 26 passed; 0 failed; …".
-fn count_before(text: &str, word: &str) -> u64 {
-    text.split(';')
-        .find_map(|part| part.trim().trim_start_matches("ok. ").trim_start_matches("FAILED. ").strip_suffix(word.trim_start()))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or(0)
 }
 
 /// Install the named Debian packages that are not installed yet (apt-get, as root or via sudo).
