@@ -95,7 +95,7 @@ test('signed in as 农业局, 我的任务 lists exactly its sub-items', async (
   await signIn('nyj', 'nyj-pass-1')
   await app.click('menu-mine')
   const expected = agricultureCodes()
-  // 66: counted by hand in the seed's responsibility cells (DOMAIN.md), independent of the code.
+  // 66 is fixed here, not computed: a reader bug that changed both the CLI and the UI would pass the comparison below.
   assert.equal(expected.length, 66, '农业局 leads or cooperates on 66 sub-items of the seed')
   await app.waitText('task-count', (t) => t.includes(`共 ${expected.length} 个`), '任务数与计划一致')
   const shown = await Promise.all((await app.all('task-code')).map((e) => app.innerText(e)))

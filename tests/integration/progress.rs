@@ -70,21 +70,24 @@ fn bad_values_are_refused_with_nothing_stored() {
     let (dir, store, _, nyj, _) = office();
     let evidence = dir.path().join("evidence");
     let before = store.row_counts().expect("counts");
-    let cases = [
-        ProgressInput { status: "差不多".into(), ..input("1.1.1.2", 0) },
-        ProgressInput { percent: 101, ..input("1.1.1.2", 0) },
-        ProgressInput { percent: -1, ..input("1.1.1.2", 0) },
-        ProgressInput { status: "已完成".into(), percent: 50, ..input("1.1.1.2", 0) },
-        ProgressInput { phone: "call me maybe".into(), ..input("1.1.1.2", 0) },
-        ProgressInput { progress: "长".repeat(5001), ..input("1.1.1.2", 0) },
-        ProgressInput { submit: true, reporter: String::new(), ..input("1.1.1.2", 0) },
-        ProgressInput { targets: vec![TargetValueInput { index: 5, value: Some(1.0), note: String::new() }], ..input("1.1.1.2", 0) },
-        ProgressInput { period: "2030Q1".into(), ..input("1.1.1.2", 0) },
-        ProgressInput { code: "99.1.1.1".into(), ..input("1.1.1.2", 0) },
+    // Each case with the error it must give: a CHECK failure of the database would also be a
+    // Chinese message, so the kind is asserted, and a word of the message.
+    let cases: [(ProgressInput, &str, &str); 10] = [
+        (ProgressInput { status: "差不多".into(), ..input("1.1.1.2", 0) }, "invalid_input", "完成状态"),
+        (ProgressInput { percent: 101, ..input("1.1.1.2", 0) }, "invalid_input", "0–100"),
+        (ProgressInput { percent: -1, ..input("1.1.1.2", 0) }, "invalid_input", "0–100"),
+        (ProgressInput { status: "已完成".into(), percent: 50, ..input("1.1.1.2", 0) }, "invalid_input", "已完成"),
+        (ProgressInput { phone: "call me maybe".into(), ..input("1.1.1.2", 0) }, "invalid_input", "联系电话"),
+        (ProgressInput { progress: "长".repeat(5001), ..input("1.1.1.2", 0) }, "invalid_input", "5000"),
+        (ProgressInput { submit: true, reporter: String::new(), ..input("1.1.1.2", 0) }, "invalid_input", "填报人"),
+        (ProgressInput { targets: vec![TargetValueInput { index: 5, value: Some(1.0), note: String::new() }], ..input("1.1.1.2", 0) }, "invalid_input", "第 6 个量化目标"),
+        (ProgressInput { period: "2030Q1".into(), ..input("1.1.1.2", 0) }, "not_found", "2030Q1"),
+        (ProgressInput { code: "99.1.1.1".into(), ..input("1.1.1.2", 0) }, "not_found", "99.1.1.1"),
     ];
-    for case in cases {
+    for (case, code, word) in cases {
         let error = save_progress(&store, &nyj, &evidence, &case).expect_err("refused");
-        assert!(error.to_string().chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "a Chinese message: {error}");
+        assert_eq!(error.code(), code, "the kind of error: {error}");
+        assert!(error.to_string().contains(word), "the message says {word:?}: {error}");
     }
     assert_eq!(store.row_counts().expect("counts"), before, "nothing was stored");
 }
