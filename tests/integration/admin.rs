@@ -37,12 +37,15 @@ fn a_renamed_department_keeps_its_tasks_history_and_old_name() {
 #[test]
 fn merged_departments_resolve_to_the_target() {
     let (_dir, store, admin, _, _) = office();
-    let tax = tasks_for_department(&store, "地税局", None).expect("tasks").tasks.len();
-    let finance = tasks_for_department(&store, "财政局", None).expect("tasks").tasks.len();
-    merge_department(&store, &admin, "地税局", "财政局").expect("merged");
-    let merged = tasks_for_department(&store, "地税局", None).expect("the old name resolves");
-    assert_eq!(merged.department, "财政局", "the merged department's name leads to the target");
-    assert!(merged.tasks.len() >= finance && merged.tasks.len() <= finance + tax, "the target now answers for both");
+    let codes = |name: &str| tasks_for_department(&store, name, None).expect("tasks").tasks.into_iter().map(|t| t.code).collect::<std::collections::BTreeSet<_>>();
+    // The 2018 reform merged 畜牧局 into 农业农村局.
+    let (livestock, farming) = (codes("畜牧局"), codes("农业局"));
+    assert!(!livestock.is_subset(&farming), "畜牧局 has sub-items of its own before the merge");
+    merge_department(&store, &admin, "畜牧局", "农业局").expect("merged");
+    let merged = tasks_for_department(&store, "畜牧局", None).expect("the old name resolves");
+    assert_eq!(merged.department, "农业局", "the merged department's name leads to the target");
+    let after: std::collections::BTreeSet<String> = merged.tasks.into_iter().map(|t| t.code).collect();
+    assert_eq!(after, livestock.union(&farming).cloned().collect(), "the target now answers for exactly the sub-items of both");
     assert!(matches!(merge_department(&store, &admin, "财政局", "财政局"), Err(Error::InvalidInput(_))), "no merge into itself");
 }
 

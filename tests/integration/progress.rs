@@ -149,3 +149,27 @@ fn a_closed_period_takes_no_more_progress() {
     let result = save_progress(&store, &nyj, &dir.path().join("e"), &input("1.1.1.2", 0));
     assert!(matches!(result, Err(Error::PeriodClosed(_))), "closed period");
 }
+
+#[test]
+fn the_stale_guard_inside_the_transaction_refuses_a_save_that_lost_the_race() {
+    let (dir, store, _, nyj, _) = office();
+    let first = save_progress(&store, &nyj, &dir.path().join("evidence"), &input("1.1.1.2", 0)).expect("version 1");
+    let plan_id = store.latest_plan_id().expect("plan").expect("a plan");
+    let row = taizhang_core::store::ProgressRow {
+        id: 0,
+        subitem_id: store.subitem_id(plan_id, "1.1.1.2").expect("query").expect("sub-item"),
+        department_id: store.department_id("农业局").expect("query").expect("department"),
+        period_id: store.period("2026Q4").expect("query").expect("period").id,
+        version: 1,
+        fields: first.history[0].fields.clone(),
+        saved_by: String::new(),
+        saved_at: String::new(),
+    };
+    let new = taizhang_core::store::NewVersion { row: &row, account_id: nyj.account_id, target_values: &[], evidence: &[] };
+    let audit = taizhang_core::store::AuditEntry { account_id: Some(nyj.account_id), action: "保存草稿", subject: String::new(), detail: String::new() };
+    let before = store.row_counts().expect("counts");
+    // A window that checked before version 1 was saved reaches the store with "latest is 0".
+    assert_eq!(store.append_progress(&new, 0, &audit).expect("no database error"), None, "the guard in the transaction refuses it");
+    assert_eq!(store.row_counts().expect("counts"), before, "and nothing is written, not even the audit entry");
+    assert!(store.append_progress(&new, 1, &audit).expect("saved").is_some(), "from the current version it is saved");
+}

@@ -150,7 +150,9 @@ fn the_blank_sheet_has_the_rows_but_no_progress() {
     let range = book.worksheet_range(DEPARTMENT_SHEET).expect("sheet");
     let rows = coded_rows(&range, layout::DEPARTMENT.len(), 2);
     assert_eq!(rows.len(), 66, "all of 农业局's sub-items");
-    assert!(rows.iter().all(|(r, _)| (7..12).all(|c| text(&range, *r, c).is_empty())), "status and progress columns are empty");
+    let inputs: Vec<usize> = layout::DEPARTMENT.iter().enumerate().filter(|(_, c)| c.input).map(|(i, _)| i).collect();
+    assert_eq!(inputs, [7, 8, 9, 10, 11, 12], "完成状态 … 备注 are the input columns");
+    assert!(rows.iter().all(|(r, _)| inputs.iter().all(|c| text(&range, *r, *c).is_empty())), "every input column is empty");
     assert_eq!(meta_value(&meta(&mut book), "blank"), "true", "marked blank in the metadata");
 }
 
@@ -176,6 +178,8 @@ fn the_breakdown_keeps_every_cell_and_the_vertical_merges() {
             for item in &clause.items {
                 expected_merges += 2 * usize::from(item.subitems.len() > 1);
                 assert_eq!(text(&range, row, 2), item.text, "item {}", item.code);
+                let responsibility = std::iter::once(item.responsibility.clone()).chain(item.notes.clone()).collect::<Vec<_>>().join("\n");
+                assert_eq!(text(&range, row, 3), responsibility, "item responsibility of {} with its notes", item.code);
                 for sub in &item.subitems {
                     assert_eq!(text(&range, row, 4), format!("{}{}", sub.label, sub.text), "sub-item {}", sub.code);
                     assert_eq!(text(&range, row, 5), sub.responsibility, "responsibility {}", sub.code);
@@ -215,4 +219,19 @@ fn the_summary_has_every_subitem_statistics_alerts_and_missing_departments() {
     assert!((0..missing.height()).any(|r| text(&missing, r, 0) == "公安局"), "公安局 has not submitted");
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&e.summary).expect("file")).expect("zip");
     assert!(zip.by_name("xl/charts/chart1.xml").is_ok(), "a native chart is in the workbook");
+}
+
+#[test]
+fn a_departments_task_list_holds_exactly_its_sub_items() {
+    let e = exported();
+    let path = e.dir.path().join("农业局_任务清单.xlsx");
+    let request = ReportRequest { kind: ReportKind::Breakdown, period: None, department: Some("农委".into()), blank: false };
+    export_report(&e.store, &request, &path, today()).expect("task list");
+    let mut book = open(&path);
+    let range = book.worksheet_range(BREAKDOWN_SHEET).expect("sheet");
+    let codes: Vec<String> = coded_rows(&range, 7, 1).into_iter().map(|(_, c)| c).collect();
+    let tasks = taizhang_core::service::tasks_for_department(&e.store, "农业局", None).expect("tasks");
+    assert_eq!(codes, tasks.tasks.iter().map(|t| t.code.clone()).collect::<Vec<_>>(), "the task list has 农业局's sub-items, in plan order");
+    assert_eq!(codes.len(), 66, "66 of the seed's 138");
+    assert_eq!(meta_value(&meta(&mut book), "department"), "农业局", "the department (named by an alias) in the metadata");
 }
