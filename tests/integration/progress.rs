@@ -106,9 +106,10 @@ fn target_values_and_evidence_are_kept_with_the_version() {
     )
     .expect("saved");
     let version = &saved.history[0];
-    assert_eq!(version.targets, [(0, Some(1.8), "2026年抽样".to_string())], "the actual value of 土壤有机质含量");
-    assert_eq!(version.evidence[0].1, "采样照片.txt", "the original name is kept");
-    assert!(evidence_dir.join(&version.evidence[0].0).exists(), "the file is copied under its hash");
+    let target = taizhang_core::store::TargetValue { index: 0, value: Some(1.8), note: "2026年抽样".into() };
+    assert_eq!(version.targets, [target], "the actual value of 土壤有机质含量");
+    assert_eq!(version.evidence[0].name, "采样照片.txt", "the original name is kept");
+    assert!(evidence_dir.join(&version.evidence[0].sha256).exists(), "the file is copied under its hash");
     std::fs::remove_file(&file).expect("original removed");
     let next = save_progress(&store, &nyj, &evidence_dir, &input("1.1.1.3", 1)).expect("saved again");
     assert_eq!(next.history[0].evidence.len(), 1, "evidence carries over to the next version");

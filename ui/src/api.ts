@@ -188,8 +188,8 @@ export interface Version extends ProgressFields {
   state: 'draft' | 'submitted' | 'reopened'
   saved_by: string
   saved_at: string
-  targets: [number, number | null, string][]
-  evidence: [string, string, number][]
+  targets: TargetValue[]
+  evidence: EvidenceFile[]
 }
 
 export interface ProgressRecord {
@@ -207,7 +207,7 @@ export interface ProgressInput extends ProgressFields {
   code: string
   department: string | null
   period: string
-  targets: { index: number; value: number | null; note: string }[]
+  targets: TargetValue[]
   evidence: string[]
   opened_version: number
   submit: boolean
@@ -293,6 +293,20 @@ export function errorMessage(error: unknown): string {
 export function errorCode(error: unknown): string {
   if (error && typeof error === 'object' && 'code' in error) return String((error as ApiError).code)
   return ''
+}
+
+/** The actual value reported for one target of a sub-item. */
+export interface TargetValue {
+  index: number
+  value: number | null
+  note: string
+}
+
+/** A file attached as evidence, kept under its content hash. */
+export interface EvidenceFile {
+  sha256: string
+  name: string
+  size: number
 }
 
 export type ImportOutcome = 'merged' | 'unchanged' | 'refused' | 'dry-run'

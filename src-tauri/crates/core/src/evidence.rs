@@ -2,14 +2,18 @@
 //! stored once and a later change to the original cannot alter the record), name kept.
 
 use crate::error::{Error, Result};
+use crate::store::EvidenceFile;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// Largest evidence file accepted.
 pub const MAX_EVIDENCE_BYTES: u64 = 100 * 1024 * 1024;
 
-/// Copy `source` into `dir` as `<sha256>`; returns (sha256, original file name, size).
-pub fn store_evidence(dir: &Path, source: &Path) -> Result<(String, String, i64)> {
+/// Copy `source` into `dir` as `<sha256>`.
+///
+/// # Errors
+/// [`Error::Io`] when it cannot be read or written; [`Error::InvalidInput`] over 100 MB.
+pub fn store_evidence(dir: &Path, source: &Path) -> Result<EvidenceFile> {
     let io = |source_error: std::io::Error| Error::Io { path: source.to_path_buf(), source: source_error };
     let size = std::fs::metadata(source).map_err(io)?.len();
     if size > MAX_EVIDENCE_BYTES {
@@ -26,7 +30,7 @@ pub fn store_evidence(dir: &Path, source: &Path) -> Result<(String, String, i64)
         std::fs::rename(&partial, &target).map_err(|e| Error::Io { path: target.clone(), source: e })?;
     }
     let name = source.file_name().map_or_else(|| "附件".to_string(), |n| n.to_string_lossy().into_owned());
-    Ok((sha, name, size as i64))
+    Ok(EvidenceFile { sha256: sha, name, size: size as i64 })
 }
 
 /// Where the file with this hash is kept.

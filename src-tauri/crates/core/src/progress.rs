@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::evidence::store_evidence;
 use crate::periods::find_period;
 use crate::plan::SubItem;
-use crate::store::{AuditEntry, NewVersion, ProgressFields, ProgressRow, Store};
+use crate::store::{AuditEntry, EvidenceFile, NewVersion, ProgressFields, ProgressRow, Store, StoredTargetValue, TargetValue};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -116,10 +116,10 @@ pub struct Version {
     pub saved_by: String,
     /// When, UTC.
     pub saved_at: String,
-    /// Actual target values: (index, value, note).
-    pub targets: Vec<(usize, Option<f64>, String)>,
-    /// Attached files: (sha256, name, size).
-    pub evidence: Vec<(String, String, i64)>,
+    /// Actual target values.
+    pub targets: Vec<TargetValue>,
+    /// Attached files.
+    pub evidence: Vec<EvidenceFile>,
 }
 
 /// Where a record lives: resolved sub-item, department and period.
@@ -189,12 +189,13 @@ fn record_of(store: &Store, session: &Session, place: &Place) -> Result<Progress
 }
 
 fn version_of(store: &Store, row: ProgressRow, target_ids: &[i64]) -> Result<Version> {
-    let (values, evidence) = store.version_attachments(row.id)?;
-    let targets = values
+    let attached = store.version_attachments(row.id)?;
+    let targets = attached
+        .values
         .into_iter()
-        .filter_map(|(id, value, note)| target_ids.iter().position(|t| *t == id).map(|index| (index, value, note)))
+        .filter_map(|v| target_ids.iter().position(|t| *t == v.target_id).map(|index| TargetValue { index, value: v.value, note: v.note }))
         .collect();
-    Ok(Version { version: row.version, fields: row.fields, saved_by: row.saved_by, saved_at: row.saved_at, targets, evidence })
+    Ok(Version { version: row.version, fields: row.fields, saved_by: row.saved_by, saved_at: row.saved_at, targets, evidence: attached.evidence })
 }
 
 /// Save a draft or submit: a new version, never an overwrite.
@@ -229,7 +230,7 @@ pub fn lock(store: &Mutex<Store>) -> MutexGuard<'_, Store> {
 }
 
 /// Copy the files to attach into the evidence folder (content-addressed).
-fn stage_evidence(evidence_dir: &Path, files: &[PathBuf]) -> Result<Vec<(String, String, i64)>> {
+fn stage_evidence(evidence_dir: &Path, files: &[PathBuf]) -> Result<Vec<EvidenceFile>> {
     files.iter().map(|path| store_evidence(evidence_dir, path)).collect()
 }
 
@@ -256,23 +257,23 @@ fn check_save(store: &Store, session: &Session, input: &ProgressInput) -> Result
 }
 
 /// Append the version of a checked save, with evidence files already copied.
-fn save_staged(store: &Store, session: &Session, input: &ProgressInput, staged: &[(String, String, i64)]) -> Result<ProgressRecord> {
+fn save_staged(store: &Store, session: &Session, input: &ProgressInput, staged: &[EvidenceFile]) -> Result<ProgressRecord> {
     let (place, latest) = check_save(store, session, input)?;
     let latest = latest.as_ref();
     let latest_version = latest.map_or(0, |v| v.version);
     let target_ids = store.target_ids(place.subitem_id)?;
-    let target_values: Vec<(i64, Option<f64>, String)> = input
+    let target_values: Vec<StoredTargetValue> = input
         .targets
         .iter()
         .filter(|t| t.value.is_some() || !t.note.trim().is_empty())
         .map(|t| {
             let id = target_ids.get(t.index).copied().ok_or_else(|| Error::InvalidInput(format!("小项没有第 {} 个量化目标", t.index + 1)))?;
-            Ok((id, t.value, t.note.trim().to_string()))
+            Ok(StoredTargetValue { target_id: id, value: t.value, note: t.note.trim().to_string() })
         })
         .collect::<Result<_>>()?;
-    let mut evidence = latest.map(|v| store.version_attachments(v.id)).transpose()?.map(|(_, files)| files).unwrap_or_default();
+    let mut evidence = latest.map(|v| store.version_attachments(v.id)).transpose()?.map(|a| a.evidence).unwrap_or_default();
     for file in staged {
-        if !evidence.iter().any(|(sha, name, _)| *sha == file.0 && *name == file.1) {
+        if !evidence.iter().any(|held| held.sha256 == file.sha256 && held.name == file.name) {
             evidence.push(file.clone());
         }
     }
@@ -318,7 +319,7 @@ pub fn reopen_progress(store: &Store, session: &Session, code: &str, department:
     let place = locate(store, session, code, Some(department), period)?;
     let history = store.progress_history(place.subitem_id, place.department_id, place.period_id)?;
     let latest = history.first().filter(|v| v.fields.state == "submitted").ok_or_else(|| Error::InvalidInput("该进展尚未报送，无需退回".into()))?;
-    let (values, evidence) = store.version_attachments(latest.id)?;
+    let attached = store.version_attachments(latest.id)?;
     let fields = ProgressFields { state: "reopened".into(), ..latest.fields.clone() };
     let row = ProgressRow { version: latest.version + 1, fields, ..latest.clone() };
     let audit = AuditEntry {
@@ -327,7 +328,7 @@ pub fn reopen_progress(store: &Store, session: &Session, code: &str, department:
         subject: format!("{} {} {}", place.subitem.code, place.department, place.period_key),
         detail: reason.trim().to_string(),
     };
-    let new = NewVersion { row: &row, account_id: session.account_id, target_values: &values, evidence: &evidence };
+    let new = NewVersion { row: &row, account_id: session.account_id, target_values: &attached.values, evidence: &attached.evidence };
     store.append_progress(&new, latest.version, &audit)?.ok_or(Error::Stale { opened: latest.version, current: latest.version + 1, saved_at: String::new() })?;
     record_of(store, session, &place)
 }

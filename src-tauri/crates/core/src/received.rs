@@ -5,20 +5,9 @@
 
 use crate::error::{Error, Result};
 use crate::overview::{rows_of_every_department, Snapshot, TaskRow};
-use crate::store::{ProgressFields, ReceiptRow, ReportSource, Store};
+use crate::store::{ProgressFields, ReceiptRow, ReportSource, Store, TargetValue};
 use chrono::NaiveDate;
 use serde::Serialize;
-
-/// An actual target value of a record.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TargetValue {
-    /// 0-based position of the target in the sub-item.
-    pub index: usize,
-    /// The value.
-    pub value: Option<f64>,
-    /// A note.
-    pub note: String,
-}
 
 /// The latest record of a department on a sub-item: what `taizhang progress --json` prints.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -57,7 +46,7 @@ pub fn latest_records(store: &Store, period: &str, department: Option<&str>) -> 
             department: p.department.clone(),
             version: p.version,
             fields: p.fields.clone(),
-            targets: p.targets.iter().map(|(index, value, note)| TargetValue { index: *index, value: *value, note: note.clone() }).collect(),
+            targets: p.targets.clone(),
             source: sources.iter().find(|(c, d, _)| *c == p.code && *d == p.department).map(|(_, _, s)| s.clone()),
         })
         .collect();

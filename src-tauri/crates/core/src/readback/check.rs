@@ -8,7 +8,7 @@ use super::{file_name, FieldChange, FileReport, ImportOptions, Outcome, Refusal,
 use crate::error::{Error, Result};
 use crate::periods::{parse_key, PeriodKey};
 use crate::plan::{Plan, SubItem};
-use crate::store::{ProgressFields, ProgressSummary, Store};
+use crate::store::{ProgressFields, ProgressSummary, Store, TargetValue};
 use std::path::Path;
 
 /// A record the merge will append.
@@ -18,8 +18,8 @@ pub struct PlannedRecord {
     pub code: String,
     /// What the new version says.
     pub fields: ProgressFields,
-    /// Target values: (position, value, note).
-    pub targets: Vec<(usize, Option<f64>, String)>,
+    /// Target values.
+    pub targets: Vec<TargetValue>,
     /// Version held now (0 when none): the merge refuses if it moved on.
     pub held_version: i64,
 }
@@ -229,7 +229,7 @@ fn planned_record(sub: &SubItem, row: &ReturnedRow, targets: &[&ReturnedTarget],
             return Err(Refusal::at(target.row - 1, &target.code, "", format!("小项 {} 没有第 {} 个量化指标", sub.code, target.index + 1)).on_sheet(crate::report::TARGET_VALUES_SHEET));
         }
         if target.value.is_some() || !target.note.is_empty() {
-            values.push((target.index, target.value, target.note.clone()));
+            values.push(TargetValue { index: target.index, value: target.value, note: target.note.clone() });
         }
     }
     let keep = |sheet_value: &str, held: Option<&str>| if sheet_value.is_empty() { held.unwrap_or_default().to_string() } else { sheet_value.to_string() };
@@ -270,10 +270,10 @@ fn changes(sub: &SubItem, previous: Option<&ProgressSummary>, record: &PlannedRe
     .map(|(label, old, new)| FieldChange { label: label.into(), old, new })
     .collect();
     for index in 0..sub.targets.len() {
-        let show = |values: &[(usize, Option<f64>, String)]| {
-            values.iter().find(|(i, _, _)| *i == index).map(|(_, v, note)| {
-                let value = v.map(super::values::format_number).unwrap_or_default();
-                if note.is_empty() { value } else { format!("{value}（{note}）") }
+        let show = |values: &[TargetValue]| {
+            values.iter().find(|t| t.index == index).map(|t| {
+                let value = t.value.map(super::values::format_number).unwrap_or_default();
+                if t.note.is_empty() { value } else { format!("{value}（{}）", t.note) }
             })
         };
         let (before, after) = (previous.and_then(|p| show(&p.targets)).unwrap_or_default(), show(&record.targets).unwrap_or_default());

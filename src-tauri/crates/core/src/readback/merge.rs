@@ -6,7 +6,7 @@ use super::returned::ReturnedSheet;
 use super::{file_name, FileReport, ImportOptions, Outcome};
 use crate::accounts::Session;
 use crate::error::{Error, Result};
-use crate::store::{AuditEntry, NewReceipt, NewVersion, ProgressRow, Store};
+use crate::store::{AuditEntry, NewReceipt, NewVersion, ProgressRow, Store, StoredTargetValue};
 use std::path::Path;
 
 /// Check a read file against the database and, unless `options.dry_run`, take it in. Only the
@@ -49,12 +49,15 @@ fn merge(store: &Store, actor: Option<&Session>, sheet: &ReturnedSheet, checked:
     for record in &checked.records {
         let subitem_id = store.subitem_id(checked.plan_id, &record.code)?.ok_or_else(|| Error::NotFound(format!("没有编号为 {} 的小项", record.code)))?;
         let target_ids = store.target_ids(subitem_id)?;
-        let values: Vec<(i64, Option<f64>, String)> =
-            record.targets.iter().filter_map(|(index, value, note)| target_ids.get(*index).map(|id| (*id, *value, note.clone()))).collect();
+        let values: Vec<StoredTargetValue> = record
+            .targets
+            .iter()
+            .filter_map(|t| target_ids.get(t.index).map(|id| StoredTargetValue { target_id: *id, value: t.value, note: t.note.clone() }))
+            .collect();
         // Evidence files are not in the sheet: the new version keeps those already attached.
         let evidence = match checked.period_id {
             Some(period_id) => match store.progress_history(subitem_id, checked.department_id, period_id)?.first() {
-                Some(latest) => store.version_attachments(latest.id)?.1,
+                Some(latest) => store.version_attachments(latest.id)?.evidence,
                 None => Vec::new(),
             },
             None => Vec::new(),

@@ -110,9 +110,9 @@ fn targets_with_actuals(targets: &[crate::plan::Target], record: Option<&crate::
         .iter()
         .enumerate()
         .map(|(index, target)| {
-            let actual = record.and_then(|r| r.targets.iter().find(|(position, _, _)| *position == index));
-            match actual {
-                Some((_, value, note)) => {
+            let actual = record.and_then(|r| r.targets.iter().find(|t| t.index == index));
+            match actual.map(|t| (&t.value, &t.note)) {
+                Some((value, note)) => {
                     let value = value.map(|v| format!("{v}{}", target.unit.as_deref().unwrap_or(""))).unwrap_or_default();
                     let note = if note.is_empty() { String::new() } else { format!("，{note}") };
                     format!("{}（实际：{value}{note}）", target.text)

@@ -27,14 +27,14 @@ pub fn write_target_values(workbook: &mut Workbook, data: &ReportData, styles: &
     for (code, record) in records {
         let Some(sub) = data.plan.subitems().find(|s| s.code == *code) else { continue };
         for (index, target) in sub.targets.iter().enumerate() {
-            let actual = record.and_then(|r| r.targets.iter().find(|(position, _, _)| *position == index));
+            let actual = record.and_then(|r| r.targets.iter().find(|t| t.index == index));
             let cells = [
                 code.to_string(),
                 target.metric.clone().unwrap_or_default(),
                 target.text.clone(),
                 target.unit.clone().unwrap_or_default(),
-                actual.and_then(|(_, value, _)| value.map(|v| v.to_string())).unwrap_or_default(),
-                actual.map(|(_, _, note)| note.clone()).unwrap_or_default(),
+                actual.and_then(|t| t.value.map(|v| v.to_string())).unwrap_or_default(),
+                actual.map(|t| t.note.clone()).unwrap_or_default(),
             ];
             table.row(&cells, &target_ref(code, index))?;
             count += 1;

@@ -67,6 +67,48 @@ pub struct ProgressRow {
     pub saved_at: String,
 }
 
+/// The actual value a department reported for one target of a sub-item.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct TargetValue {
+    /// 0-based position of the target in the sub-item.
+    pub index: usize,
+    /// The value.
+    pub value: Option<f64>,
+    /// A note.
+    pub note: String,
+}
+
+/// A file attached to a version as evidence (佐证材料), kept under its content hash.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct EvidenceFile {
+    /// SHA-256 of the content: the file's name in the evidence folder.
+    pub sha256: String,
+    /// The file's original name.
+    pub name: String,
+    /// Size in bytes.
+    pub size: i64,
+}
+
+/// A target value as stored: by the target's store id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredTargetValue {
+    /// Store id of the target.
+    pub target_id: i64,
+    /// The value.
+    pub value: Option<f64>,
+    /// A note.
+    pub note: String,
+}
+
+/// What is attached to a version.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Attachments {
+    /// Target values, by target id.
+    pub values: Vec<StoredTargetValue>,
+    /// Evidence files.
+    pub evidence: Vec<EvidenceFile>,
+}
+
 /// The latest version of one record, for lists, counts and reports.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProgressSummary {
@@ -80,8 +122,8 @@ pub struct ProgressSummary {
     pub saved_at: String,
     /// What was reported.
     pub fields: ProgressFields,
-    /// Actual target values: (target position, value, note).
-    pub targets: Vec<(usize, Option<f64>, String)>,
+    /// Actual target values.
+    pub targets: Vec<TargetValue>,
 }
 
 /// A new version to append, with its target values and evidence files.
@@ -90,10 +132,10 @@ pub struct NewVersion<'a> {
     pub row: &'a ProgressRow,
     /// Who saves it.
     pub account_id: i64,
-    /// (target store id, value, note).
-    pub target_values: &'a [(i64, Option<f64>, String)],
-    /// (sha256, original name, size).
-    pub evidence: &'a [(String, String, i64)],
+    /// Target values.
+    pub target_values: &'a [StoredTargetValue],
+    /// Evidence files.
+    pub evidence: &'a [EvidenceFile],
 }
 
 fn progress_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ProgressRow> {
@@ -123,11 +165,11 @@ pub(super) fn insert_version(tx: &rusqlite::Transaction<'_>, new: &NewVersion<'_
             account, now(), source],
     )?;
     let id = tx.last_insert_rowid();
-    for (target_id, value, note) in new.target_values {
-        tx.execute("INSERT INTO progress_target_values (progress_version_id, target_id, value, note) VALUES (?1, ?2, ?3, ?4)", params![id, target_id, value, note])?;
+    for t in new.target_values {
+        tx.execute("INSERT INTO progress_target_values (progress_version_id, target_id, value, note) VALUES (?1, ?2, ?3, ?4)", params![id, t.target_id, t.value, t.note])?;
     }
-    for (sha, name, size) in new.evidence {
-        tx.execute("INSERT INTO evidence_files (progress_version_id, sha256, original_name, size_bytes, added_at) VALUES (?1, ?2, ?3, ?4, ?5)", params![id, sha, name, size, now()])?;
+    for f in new.evidence {
+        tx.execute("INSERT INTO evidence_files (progress_version_id, sha256, original_name, size_bytes, added_at) VALUES (?1, ?2, ?3, ?4, ?5)", params![id, f.sha256, f.name, f.size, now()])?;
     }
     Ok(id)
 }
@@ -197,20 +239,23 @@ impl Store {
         while let Some(row) = rows.next()? {
             let (code, department): (String, String) = (row.get(0)?, row.get(1)?);
             if let Some(summary) = summaries.iter_mut().find(|s| s.code == code && s.department == department) {
-                summary.targets.push((row.get(2)?, row.get(3)?, row.get(4)?));
+                summary.targets.push(TargetValue { index: row.get(2)?, value: row.get(3)?, note: row.get(4)? });
             }
         }
         Ok(summaries)
     }
 
-    /// Target values and evidence of a version: ((target id, value, note), (sha256, name, size)).
-    #[allow(clippy::type_complexity)]
-    pub fn version_attachments(&self, version_id: i64) -> Result<(Vec<(i64, Option<f64>, String)>, Vec<(String, String, i64)>)> {
+    /// Target values and evidence of a version.
+    pub fn version_attachments(&self, version_id: i64) -> Result<Attachments> {
         let mut statement = self.conn().prepare("SELECT target_id, value, note FROM progress_target_values WHERE progress_version_id = ?1 ORDER BY target_id")?;
-        let values = statement.query_map([version_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+        let values = statement
+            .query_map([version_id], |row| Ok(StoredTargetValue { target_id: row.get(0)?, value: row.get(1)?, note: row.get(2)? }))?
+            .collect::<rusqlite::Result<_>>()?;
         let mut statement = self.conn().prepare("SELECT sha256, original_name, size_bytes FROM evidence_files WHERE progress_version_id = ?1 ORDER BY id")?;
-        let files = statement.query_map([version_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
-        Ok((values, files))
+        let evidence = statement
+            .query_map([version_id], |row| Ok(EvidenceFile { sha256: row.get(0)?, name: row.get(1)?, size: row.get(2)? }))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Attachments { values, evidence })
     }
 
     /// Append a version, its values, its evidence and an audit entry, in one transaction.
