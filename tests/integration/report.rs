@@ -91,7 +91,7 @@ fn the_department_sheet_matches_the_database() {
     for ((row, code), task) in rows.iter().zip(&tasks.tasks) {
         assert_eq!(text(&range, *row, 1), *code, "visible 任务编号 equals the hidden code");
         assert_eq!(text(&range, *row, 3), task.duty, "本单位职责 of {code}");
-        assert_eq!(text(&range, *row, 4), if task.role == "lead" { "牵头" } else { "配合" }, "role of {code}");
+        assert_eq!(text(&range, *row, 4), if task.lead.iter().any(|d| d == "农业局") { "牵头" } else { "配合" }, "role of {code}");
     }
     let row_of = |code: &str| rows.iter().find(|(_, c)| c == code).map(|(r, _)| *r).expect("row exists");
     assert_eq!(text(&range, row_of("1.1.1.3"), 7), "已完成", "status of the submitted record");

@@ -39,7 +39,7 @@ pub fn departments(out: &mut impl Write, departments: &[DepartmentRow]) -> Resul
 pub fn tasks(out: &mut impl Write, tasks: &DepartmentTasks) -> Result<()> {
     writeln!(out, "{}：{} 个小项", tasks.department, tasks.tasks.len())?;
     for task in &tasks.tasks {
-        let role = if task.role == "lead" { "牵头" } else { "配合" };
+        let role = task.role.label();
         writeln!(out, "[{}] {} {}{}", task.code, role, task.label, first_line(&task.text, 50))?;
         writeln!(out, "    本单位职责：{}", first_line(&task.duty, 60))?;
     }

@@ -5,7 +5,7 @@ use crate::accounts::Session;
 use crate::alerts::{alert, due_dates, Alert, Level};
 use crate::error::{Error, Result};
 use crate::periods::{find_period, Period};
-use crate::plan::Plan;
+use crate::plan::{Plan, TaskRole};
 use crate::progress::STATUSES;
 use crate::store::{ProgressSummary, Store};
 use chrono::NaiveDate;
@@ -54,7 +54,7 @@ pub struct TaskRow {
     /// Whose record the status is.
     pub department: String,
     /// `lead` or `cooperating` for that department.
-    pub role: &'static str,
+    pub role: TaskRole,
     /// That department's own duty.
     pub duty: String,
     /// Deadline phrases, joined.
@@ -112,7 +112,7 @@ fn filtered_rows(store: &Store, snapshot: &Snapshot, filter: &TaskFilter, today:
     let rows = rows_of(&snapshot.plan, &snapshot.period, &snapshot.progress, department.as_deref(), today);
     Ok(rows
         .into_iter()
-        .filter(|r| filter.role.as_deref().is_none_or(|role| role.is_empty() || r.role == role))
+        .filter(|r| filter.role.as_deref().is_none_or(|role| role.is_empty() || r.role.key() == role))
         .filter(|r| filter.status.as_deref().is_none_or(|s| s.is_empty() || r.status == s))
         .filter(|r| filter.alert.as_deref().is_none_or(|a| a.is_empty() || r.alert.as_ref().is_some_and(|x| level_name(x.level) == a)))
         .filter(|r| filter.article.as_deref().is_none_or(|a| a.is_empty() || r.article == a))
@@ -131,47 +131,39 @@ fn level_name(level: Level) -> &'static str {
 /// One row per sub-item: the department's own (when given and responsible), else the first lead's.
 pub(crate) fn rows_of(plan: &Plan, period: &Period, progress: &[ProgressSummary], department: Option<&str>, today: NaiveDate) -> Vec<TaskRow> {
     let latest: HashMap<(&str, &str), &ProgressSummary> = progress.iter().map(|p| ((p.code.as_str(), p.department.as_str()), p)).collect();
-    let mut rows = Vec::new();
-    for article in &plan.articles {
-        for clause in &article.clauses {
-            for item in &clause.items {
-                for sub in &item.subitems {
-                    let (whose, role) = match department {
-                        Some(d) if sub.lead.iter().any(|l| l == d) => (d.to_string(), "lead"),
-                        Some(d) if sub.cooperating.iter().any(|c| c == d) => (d.to_string(), "cooperating"),
-                        Some(_) => continue,
-                        None => (sub.lead.first().cloned().unwrap_or_default(), "lead"),
-                    };
-                    let record = latest.get(&(sub.code.as_str(), whose.as_str()));
-                    let status = record.map_or(NOT_REPORTED.to_string(), |r| r.fields.status.clone());
-                    let percent = record.map(|r| r.fields.percent);
-                    let reported_status = record.map(|r| r.fields.status.as_str());
-                    let duty = sub.duties.iter().find(|d| d.department == whose).map_or_else(|| sub.work.clone(), |d| d.text.clone());
-                    let as_of = today.min(period.ends_on);
-                    rows.push(TaskRow {
-                        code: sub.code.clone(),
-                        label: sub.label.clone(),
-                        text: sub.text.clone(),
-                        article: article.code.clone(),
-                        article_title: format!("{}{}", article.label, article.title),
-                        clause_title: format!("{}{}", clause.label, clause.title),
-                        lead: sub.lead.clone(),
-                        cooperating: sub.cooperating.clone(),
-                        department: whose.clone(),
-                        role,
-                        duty,
-                        deadline: sub.deadlines.iter().map(|d| d.text.as_str()).collect::<Vec<_>>().join("、"),
-                        due: due_dates(&sub.deadlines, period.starts_on).into_iter().find(|d| *d >= as_of).or_else(|| due_dates(&sub.deadlines, period.starts_on).last().copied()),
-                        status,
-                        percent,
-                        state: record.map(|r| r.fields.state.clone()),
-                        alert: alert(&sub.deadlines, reported_status, percent, period.starts_on, period.ends_on, today),
-                    });
-                }
-            }
-        }
-    }
-    rows
+    let as_of = today.min(period.ends_on);
+    plan.subitems_with_parents()
+        .filter_map(|placed| {
+            let sub = placed.sub;
+            let (whose, role) = match department {
+                Some(d) => (d.to_string(), sub.role_of(d)?),
+                None => (sub.lead.first().cloned().unwrap_or_default(), TaskRole::Lead),
+            };
+            let record = latest.get(&(sub.code.as_str(), whose.as_str())).copied();
+            let percent = record.map(|r| r.fields.percent);
+            let reported_status = record.map(|r| r.fields.status.as_str());
+            let due_dates = due_dates(&sub.deadlines, period.starts_on);
+            Some(TaskRow {
+                code: sub.code.clone(),
+                label: sub.label.clone(),
+                text: sub.text.clone(),
+                article: placed.article.code.clone(),
+                article_title: placed.article_title(),
+                clause_title: placed.clause_title(),
+                lead: sub.lead.clone(),
+                cooperating: sub.cooperating.clone(),
+                duty: sub.duty_of(&whose).to_string(),
+                department: whose,
+                role,
+                deadline: sub.deadlines.iter().map(|d| d.text.as_str()).collect::<Vec<_>>().join("、"),
+                due: due_dates.iter().find(|d| **d >= as_of).or_else(|| due_dates.last()).copied(),
+                status: record.map_or(NOT_REPORTED.to_string(), |r| r.fields.status.clone()),
+                percent,
+                state: record.map(|r| r.fields.state.clone()),
+                alert: alert(&sub.deadlines, reported_status, percent, period.starts_on, period.ends_on, today),
+            })
+        })
+        .collect()
 }
 
 /// A count under a name, for charts.

@@ -5,7 +5,7 @@ use crate::accounts::{resolve_department, Session};
 use crate::error::{Error, Result};
 use crate::evidence::store_evidence;
 use crate::periods::find_period;
-use crate::plan::SubItem;
+use crate::plan::{SubItem, TaskRole};
 use crate::store::{AuditEntry, EvidenceFile, NewVersion, ProgressFields, ProgressRow, Store, StoredTargetValue, TargetValue};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -91,7 +91,7 @@ pub struct ProgressRecord {
     /// Department (canonical).
     pub department: String,
     /// `lead` or `cooperating`.
-    pub role: &'static str,
+    pub role: TaskRole,
     /// Period key.
     pub period: String,
     /// Newest version first; empty when nothing was saved yet.
@@ -128,7 +128,7 @@ struct Place {
     subitem_id: i64,
     department_id: i64,
     department: String,
-    role: &'static str,
+    role: TaskRole,
     period_id: i64,
     period_key: String,
     period_open: bool,
@@ -146,13 +146,9 @@ fn locate(store: &Store, session: &Session, code: &str, department: Option<&str>
             _ => return Err(Error::InvalidInput("请指定填报部门".into())),
         },
     };
-    let role = if subitem.lead.contains(&department) {
-        "lead"
-    } else if subitem.cooperating.contains(&department) {
-        "cooperating"
-    } else {
-        return Err(Error::Forbidden(format!("{department}不是小项 {} 的牵头或配合单位，不能填报其进展", subitem.code)));
-    };
+    let role = subitem
+        .role_of(&department)
+        .ok_or_else(|| Error::Forbidden(format!("{department}不是小项 {} 的牵头或配合单位，不能填报其进展", subitem.code)))?;
     let period = find_period(store, period)?;
     let period_row = store.period(&period.key)?.ok_or_else(|| Error::NotFound(format!("报告期 {} 尚未创建", period.key)))?;
     Ok(Place { subitem, subitem_id, department_id, department, role, period_id: period_row.id, period_key: period.key, period_open: period.status == "open" })

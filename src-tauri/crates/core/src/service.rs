@@ -2,7 +2,7 @@
 //! the tree, the departments and one department's tasks. Rules live here, SQL in `store`.
 
 use crate::error::{Error, Result};
-use crate::plan::{Counts, Deadline, Plan, Target, Warning};
+use crate::plan::{Counts, Deadline, Plan, Target, TaskRole, Warning};
 use crate::reader::read_plan;
 use crate::store::{DepartmentRow, Store};
 use crate::{DEFAULT_PLAN, DEFAULT_PLAN_FILE};
@@ -123,7 +123,7 @@ pub struct Task {
     /// The sub-item's text.
     pub text: String,
     /// `lead` or `cooperating`.
-    pub role: &'static str,
+    pub role: TaskRole,
     /// The department's own duty text (the whole work text when it has no part of its own).
     pub duty: String,
     /// All lead departments.
@@ -150,37 +150,27 @@ pub fn tasks_for_department(store: &Store, written_name: &str, plan_id: Option<i
         .map(str::to_string)
         .ok_or_else(|| Error::DepartmentNotFound(written_name.trim().to_string()))?;
     let plan = plan_tree(store, plan_id)?;
-    let mut tasks = Vec::new();
-    for article in &plan.articles {
-        for clause in &article.clauses {
-            for item in &clause.items {
-                for sub in &item.subitems {
-                    let role = if sub.lead.contains(&department) {
-                        "lead"
-                    } else if sub.cooperating.contains(&department) {
-                        "cooperating"
-                    } else {
-                        continue;
-                    };
-                    let duty = sub.duties.iter().find(|d| d.department == department).map_or_else(|| sub.work.clone(), |d| d.text.clone());
-                    tasks.push(Task {
-                        code: sub.code.clone(),
-                        label: sub.label.clone(),
-                        text: sub.text.clone(),
-                        role,
-                        duty,
-                        lead: sub.lead.clone(),
-                        cooperating: sub.cooperating.clone(),
-                        deadlines: sub.deadlines.clone(),
-                        targets: sub.targets.clone(),
-                        article: format!("{}{}", article.label, article.title),
-                        clause: format!("{}{}", clause.label, clause.title),
-                        item: item.text.clone(),
-                    });
-                }
-            }
-        }
-    }
+    let tasks = plan
+        .subitems_with_parents()
+        .filter_map(|placed| {
+            let sub = placed.sub;
+            let role = sub.role_of(&department)?;
+            Some(Task {
+                code: sub.code.clone(),
+                label: sub.label.clone(),
+                text: sub.text.clone(),
+                role,
+                duty: sub.duty_of(&department).to_string(),
+                lead: sub.lead.clone(),
+                cooperating: sub.cooperating.clone(),
+                deadlines: sub.deadlines.clone(),
+                targets: sub.targets.clone(),
+                article: placed.article_title(),
+                clause: placed.clause_title(),
+                item: placed.item.text.clone(),
+            })
+        })
+        .collect();
     Ok(DepartmentTasks { department, plan_id: plan.id, tasks })
 }
 

@@ -8,7 +8,7 @@ pub use deadlines::{find_deadlines, Deadline, DeadlineKind, Recurrence};
 pub use duties::split_duties;
 pub use targets::{find_targets, Target};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A whole plan: what `taizhang plan --json` prints (with the store's `id`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -155,7 +155,96 @@ pub struct Counts {
     pub departments: usize,
 }
 
+/// A department's part in a sub-item: it leads (牵头) or cooperates (配合).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TaskRole {
+    /// 牵头.
+    Lead,
+    /// 配合.
+    Cooperating,
+}
+
+impl TaskRole {
+    /// Both, leads first.
+    pub const ALL: [TaskRole; 2] = [TaskRole::Lead, TaskRole::Cooperating];
+
+    /// The key in JSON and the store: `lead`, `cooperating`.
+    pub fn key(self) -> &'static str {
+        match self {
+            TaskRole::Lead => "lead",
+            TaskRole::Cooperating => "cooperating",
+        }
+    }
+
+    /// As printed: 牵头, 配合.
+    pub fn label(self) -> &'static str {
+        match self {
+            TaskRole::Lead => "牵头",
+            TaskRole::Cooperating => "配合",
+        }
+    }
+
+    /// The role with this key.
+    pub fn from_key(key: &str) -> Option<TaskRole> {
+        TaskRole::ALL.into_iter().find(|r| r.key() == key)
+    }
+}
+
+impl SubItem {
+    /// The part `department` (canonical name) has in this sub-item, if any; a department named
+    /// both ways leads.
+    pub fn role_of(&self, department: &str) -> Option<TaskRole> {
+        if self.lead.iter().any(|d| d == department) {
+            Some(TaskRole::Lead)
+        } else if self.cooperating.iter().any(|d| d == department) {
+            Some(TaskRole::Cooperating)
+        } else {
+            None
+        }
+    }
+
+    /// The department's own duty text, or the whole work text when it has no part of its own.
+    pub fn duty_of(&self, department: &str) -> &str {
+        self.duties.iter().find(|d| d.department == department).map_or(self.work.as_str(), |d| d.text.as_str())
+    }
+}
+
+/// A sub-item with the article, clause and item above it.
+#[derive(Debug, Clone, Copy)]
+pub struct PlacedSubItem<'a> {
+    /// 条.
+    pub article: &'a Article,
+    /// 款.
+    pub clause: &'a Clause,
+    /// 项.
+    pub item: &'a Item,
+    /// 小项.
+    pub sub: &'a SubItem,
+}
+
+impl PlacedSubItem<'_> {
+    /// 一、title.
+    pub fn article_title(&self) -> String {
+        format!("{}{}", self.article.label, self.article.title)
+    }
+
+    /// （一）title.
+    pub fn clause_title(&self) -> String {
+        format!("{}{}", self.clause.label, self.clause.title)
+    }
+}
+
 impl Plan {
+    /// Every sub-item in document order, with the levels above it: the one walk of the tree.
+    pub fn subitems_with_parents(&self) -> impl Iterator<Item = PlacedSubItem<'_>> {
+        self.articles.iter().flat_map(|article| {
+            article.clauses.iter().flat_map(move |clause| {
+                clause.items.iter().flat_map(move |item| item.subitems.iter().map(move |sub| PlacedSubItem { article, clause, item, sub }))
+            })
+        })
+    }
+
     /// Every sub-item in document order.
     pub fn subitems(&self) -> impl Iterator<Item = &SubItem> {
         self.articles

@@ -167,7 +167,7 @@ fn compare_rows(plan: &Plan, department: &str, sheet: &ReturnedSheet, held: &[Pr
             checked.report.refused.push(refuse(row, format!("计划中没有编号为 {} 的小项", row.code)));
             continue;
         };
-        if !sub.lead.iter().chain(&sub.cooperating).any(|d| d == department) {
+        if sub.role_of(department).is_none() {
             checked.report.refused.push(refuse(row, format!("{department}不是小项 {} 的牵头或配合单位，不能报送其进展", sub.code)));
             continue;
         }

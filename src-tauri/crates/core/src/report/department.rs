@@ -53,7 +53,7 @@ pub fn write_department(workbook: &mut Workbook, data: &ReportData, department: 
             row.code.clone(),
             format!("{}{}", row.label, row.text),
             row.duty.clone(),
-            if row.role == "lead" { "牵头" } else { "配合" }.to_string(),
+            row.role.label().to_string(),
             if row.deadline.is_empty() { "长期坚持".to_string() } else { row.deadline.clone() },
             targets,
             record.map(|r| r.fields.status.clone()).filter(|s| s != NOT_REPORTED).unwrap_or_default(),

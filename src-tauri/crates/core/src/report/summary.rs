@@ -9,6 +9,7 @@ use super::table::Table;
 use crate::alerts::Level;
 use crate::error::Result;
 use crate::overview::TaskRow;
+use crate::plan::TaskRole;
 use rust_xlsxwriter::{Chart, ChartType, Workbook, Worksheet};
 
 /// Sheet names, in order.
@@ -40,7 +41,7 @@ fn write_county(workbook: &mut Workbook, styles: &Styles, data: &ReportData, all
     let mut count = 0;
     for (index, sub) in data.plan.subitems().enumerate() {
         let rows: Vec<&TaskRow> = all.iter().filter(|r| r.code == sub.code).collect();
-        let Some(lead) = rows.iter().find(|r| r.role == "lead") else { continue };
+        let Some(lead) = rows.iter().find(|r| r.role == TaskRole::Lead) else { continue };
         if lead.article_title != article {
             article = lead.article_title.clone();
             table.group(&article)?;
@@ -50,9 +51,9 @@ fn write_county(workbook: &mut Workbook, styles: &Styles, data: &ReportData, all
             text if text.is_empty() => format!("{}（{}）", r.department, r.status),
             text => format!("{}（{}）：{text}", r.department, r.status),
         };
-        let cooperating: Vec<String> = rows.iter().filter(|r| r.role == "cooperating").map(labelled).collect();
+        let cooperating: Vec<String> = rows.iter().filter(|r| r.role == TaskRole::Cooperating).map(labelled).collect();
         // Several leads (水利局、农业局牵头): each one's status and text, named.
-        let leads: Vec<&&TaskRow> = rows.iter().filter(|r| r.role == "lead").collect();
+        let leads: Vec<&&TaskRow> = rows.iter().filter(|r| r.role == TaskRole::Lead).collect();
         let (lead_status, lead_progress) = if leads.len() > 1 {
             let statuses = leads.iter().map(|r| format!("{}：{}", r.department, r.status)).collect::<Vec<_>>().join("\n");
             (statuses, leads.iter().map(|r| labelled(r)).collect::<Vec<_>>().join("\n"))
@@ -112,8 +113,8 @@ fn statistics_cells(name: &str, rows: &[&TaskRow]) -> Vec<String> {
     let level = |l: Level| count(&|r: &TaskRow| r.alert.as_ref().is_some_and(|a| a.level == l));
     vec![
         name.to_string(),
-        count(&|r| r.role == "lead"),
-        count(&|r| r.role == "cooperating"),
+        count(&|r| r.role == TaskRole::Lead),
+        count(&|r| r.role == TaskRole::Cooperating),
         count(&|r| r.state.as_deref() == Some("submitted")),
         count(&|r| r.status == "未启动"),
         count(&|r| r.status == "序时推进"),
@@ -136,7 +137,7 @@ fn write_alerts(workbook: &mut Workbook, styles: &Styles, all: &[TaskRow], title
                 level_label(level).to_string(),
                 row.code.clone(),
                 format!("{}{}", row.label, row.text),
-                format!("{}（{}）", row.department, if row.role == "lead" { "牵头" } else { "配合" }),
+                format!("{}（{}）", row.department, row.role.label()),
                 row.due.map_or_else(|| row.deadline.clone(), |d| format!("{}\n{d}", row.deadline)),
                 row.status.clone(),
                 reason,

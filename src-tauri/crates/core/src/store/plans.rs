@@ -3,7 +3,7 @@
 use super::departments::ensure_departments;
 use super::{now, Store};
 use crate::error::Result;
-use crate::plan::{DeadlineKind, Warning};
+use crate::plan::{DeadlineKind, TaskRole, Warning};
 use crate::reader::ReadOutcome;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
@@ -139,6 +139,6 @@ fn insert_plan(tx: &Transaction<'_>, outcome: &ReadOutcome, source_name: &str) -
 
 /// Lead then cooperating departments with their stored role names.
 fn roles<'a>(lead: &'a [String], cooperating: &'a [String]) -> impl Iterator<Item = (&'a str, &'static str)> {
-    let lead = lead.iter().map(|n| (n.as_str(), "lead"));
-    lead.chain(cooperating.iter().map(|n| (n.as_str(), "cooperating")))
+    let lead = lead.iter().map(|n| (n.as_str(), TaskRole::Lead.key()));
+    lead.chain(cooperating.iter().map(|n| (n.as_str(), TaskRole::Cooperating.key())))
 }

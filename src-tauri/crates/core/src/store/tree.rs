@@ -2,7 +2,7 @@
 
 use super::Store;
 use crate::error::{Error, Result};
-use crate::plan::{Article, Clause, Deadline, DeadlineKind, Duty, Item, Plan, Recurrence, SubItem, Target};
+use crate::plan::{Article, Clause, Deadline, DeadlineKind, Duty, Item, Plan, Recurrence, SubItem, Target, TaskRole};
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use std::collections::HashMap;
@@ -35,7 +35,7 @@ impl Store {
             while let Some(row) = rows.next()? {
                 let entry = roles.entry((row.get(0)?, is_item)).or_default();
                 let role: String = row.get(2)?;
-                if role == "lead" { &mut entry.0 } else { &mut entry.1 }.push(row.get(1)?);
+                if TaskRole::from_key(&role) == Some(TaskRole::Lead) { &mut entry.0 } else { &mut entry.1 }.push(row.get(1)?);
             }
         }
 
