@@ -6,7 +6,7 @@ use crate::accounts::{coordinator_setup, department_account};
 use crate::util::seeded_store;
 use taizhang_core::accounts::{create_account, setup, sign_in, Session};
 use taizhang_core::progress::{progress_record, reopen_progress, save_progress, ProgressInput, TargetValueInput};
-use taizhang_core::store::Store;
+use taizhang_core::store::{RecordState, Store};
 use taizhang_core::Error;
 
 /// A seeded store with the coordinator, 农业局 and 公安局 accounts, and period 2026Q4.
@@ -42,14 +42,14 @@ fn every_save_is_a_new_version_and_submission_locks() {
     let evidence = dir.path().join("evidence");
     let code = "1.1.1.2"; // 农业局 leads
     let first = save_progress(&store, &nyj, &evidence, &input(code, 0)).expect("draft");
-    assert_eq!((first.history.len(), first.history[0].fields.state.as_str()), (1, "draft"), "first version is a draft");
+    assert_eq!((first.history.len(), first.history[0].fields.state), (1, RecordState::Draft), "first version is a draft");
     let second = save_progress(&store, &nyj, &evidence, &ProgressInput { percent: 80, submit: true, ..input(code, 1) }).expect("submitted");
     assert_eq!(second.history.iter().map(|v| v.version).collect::<Vec<_>>(), [2, 1], "history keeps both versions, newest first");
     assert_eq!(second.history[1].fields.percent, 60, "the first version is unchanged");
     assert!(!second.editable && second.read_only_reason.is_some(), "a submitted record is locked");
     assert!(matches!(save_progress(&store, &nyj, &evidence, &input(code, 2)), Err(Error::Locked)), "saving a submitted record is refused");
     let reopened = reopen_progress(&store, &admin, code, "农业局", "2026Q4", "请补充数据").expect("reopened");
-    assert_eq!(reopened.history[0].fields.state, "reopened", "reopening appends a version");
+    assert_eq!(reopened.history[0].fields.state, RecordState::Reopened, "reopening appends a version");
     let third = save_progress(&store, &nyj, &evidence, &ProgressInput { percent: 90, ..input(code, 3) }).expect("editable again");
     assert_eq!(third.history.len(), 4, "four versions, none lost");
 }

@@ -139,7 +139,7 @@ fn every_departments_sheet_comes_back_with_no_difference() {
     assert_eq!(rows, held, "every filled record arrives as a new row");
     assert_eq!(differences(&trip.source, &target), Vec::<String>::new(), "0 differences field by field");
     let sources = latest_records(&target, PERIOD, None).expect("records");
-    assert!(sources.iter().all(|r| r.fields.state == "submitted" && r.source.as_ref().is_some_and(|s| s.sha256.len() == 64)), "each version is submitted and names its file");
+    assert!(sources.iter().all(|r| r.fields.state == taizhang_core::store::RecordState::Submitted && r.source.as_ref().is_some_and(|s| s.sha256.len() == 64)), "each version is submitted and names its file");
 
     let again = import_all(&target, &admin, &trip.files);
     assert!(again.iter().all(|r| r.outcome == Outcome::Unchanged), "the same files twice change nothing");

@@ -79,7 +79,7 @@ pub fn records(out: &mut impl Write, records: &[taizhang_core::received::LatestR
     for r in records {
         let source = r.source.as_ref().map(|s| format!("（来自 {}）", s.file)).unwrap_or_default();
         let f = &r.fields;
-        writeln!(out, "{} {} 第{}版 {} {}% {}{source}", r.code, r.department, r.version, f.status, f.percent, taizhang_core::progress::state_label(&f.state))?;
+        writeln!(out, "{} {} 第{}版 {} {}% {}{source}", r.code, r.department, r.version, f.status, f.percent, f.state.label())?;
         if !f.progress.is_empty() {
             writeln!(out, "    {}", f.progress.replace('\n', "\n    "))?;
         }

@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::periods::{find_period, Period};
 use crate::plan::{Plan, TaskRole};
 use crate::progress::STATUSES;
-use crate::store::{ProgressSummary, Store};
+use crate::store::{ProgressSummary, RecordState, Store};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -66,7 +66,7 @@ pub struct TaskRow {
     /// Latest percent.
     pub percent: Option<i64>,
     /// draft, submitted, reopened; none when nothing saved.
-    pub state: Option<String>,
+    pub state: Option<RecordState>,
     /// Warning colour.
     pub alert: Option<Alert>,
 }
@@ -159,7 +159,7 @@ pub(crate) fn rows_of(plan: &Plan, period: &Period, progress: &[ProgressSummary]
                 due: due_dates.iter().find(|d| **d >= as_of).or_else(|| due_dates.last()).copied(),
                 status: record.map_or(NOT_REPORTED.to_string(), |r| r.fields.status.clone()),
                 percent,
-                state: record.map(|r| r.fields.state.clone()),
+                state: record.map(|r| r.fields.state),
                 alert: alert(&sub.deadlines, reported_status, percent, period.starts_on, period.ends_on, today),
             })
         })
@@ -280,7 +280,7 @@ fn group<'a>(key: String, name: String, rows: impl Iterator<Item = &'a TaskRow>)
         name,
         total: rows.len(),
         reported: rows.iter().filter(|r| r.state.is_some()).count(),
-        submitted: rows.iter().filter(|r| r.state.as_deref() == Some("submitted")).count(),
+        submitted: rows.iter().filter(|r| r.state == Some(RecordState::Submitted)).count(),
         completed: rows.iter().filter(|r| r.status == "已完成").count(),
         red: rows.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == Level::Red)).count(),
     }

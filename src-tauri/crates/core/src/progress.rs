@@ -6,23 +6,13 @@ use crate::error::{Error, Result};
 use crate::evidence::store_evidence;
 use crate::periods::find_period;
 use crate::plan::{SubItem, TaskRole};
-use crate::store::{AuditEntry, EvidenceFile, NewVersion, ProgressFields, ProgressRow, Store, StoredTargetValue, TargetValue};
+use crate::store::{AuditEntry, EvidenceFile, NewVersion, ProgressFields, ProgressRow, RecordState, Store, StoredTargetValue, TargetValue};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 /// The status vocabulary of 督办 work, in the order the UI offers it.
 pub const STATUSES: [&str; 5] = ["未启动", "序时推进", "滞后", "已完成", "长期坚持"];
-
-/// The Chinese label of a record state: draft → 草稿, submitted → 已报送, reopened → 已退回.
-pub fn state_label(state: &str) -> &'static str {
-    match state {
-        "draft" => "草稿",
-        "submitted" => "已报送",
-        "reopened" => "已退回修改",
-        _ => "",
-    }
-}
 
 /// Longest text accepted in one field.
 pub const MAX_TEXT_CHARS: usize = 5000;
@@ -164,7 +154,7 @@ fn record_of(store: &Store, session: &Session, place: &Place) -> Result<Progress
     let rows = store.progress_history(place.subitem_id, place.department_id, place.period_id)?;
     let target_ids = store.target_ids(place.subitem_id)?;
     let history = rows.into_iter().map(|row| version_of(store, row, &target_ids)).collect::<Result<Vec<_>>>()?;
-    let submitted = history.first().is_some_and(|v| v.fields.state == "submitted");
+    let submitted = history.first().is_some_and(|v| v.fields.state == RecordState::Submitted);
     let permitted = session.require_department(place.department_id, &place.department);
     let read_only_reason = match (&permitted, submitted, place.period_open) {
         (Err(e), _, _) => Some(e.to_string()),
@@ -239,7 +229,7 @@ fn check_save(store: &Store, session: &Session, input: &ProgressInput) -> Result
     }
     let history = store.progress_history(place.subitem_id, place.department_id, place.period_id)?;
     let latest = history.first();
-    if latest.is_some_and(|v| v.fields.state == "submitted") {
+    if latest.is_some_and(|v| v.fields.state == RecordState::Submitted) {
         return Err(Error::Locked);
     }
     let latest_version = latest.map_or(0, |v| v.version);
@@ -288,7 +278,7 @@ fn save_staged(store: &Store, session: &Session, input: &ProgressInput, staged: 
             remarks: input.remarks.trim().to_string(),
             reporter: input.reporter.trim().to_string(),
             phone: input.phone.trim().to_string(),
-            state: if input.submit { "submitted" } else { "draft" }.to_string(),
+            state: if input.submit { RecordState::Submitted } else { RecordState::Draft },
         },
         saved_by: String::new(),
         saved_at: String::new(),
@@ -314,9 +304,9 @@ pub fn reopen_progress(store: &Store, session: &Session, code: &str, department:
     session.require_coordinator("退回已报送的进展")?;
     let place = locate(store, session, code, Some(department), period)?;
     let history = store.progress_history(place.subitem_id, place.department_id, place.period_id)?;
-    let latest = history.first().filter(|v| v.fields.state == "submitted").ok_or_else(|| Error::InvalidInput("该进展尚未报送，无需退回".into()))?;
+    let latest = history.first().filter(|v| v.fields.state == RecordState::Submitted).ok_or_else(|| Error::InvalidInput("该进展尚未报送，无需退回".into()))?;
     let attached = store.version_attachments(latest.id)?;
-    let fields = ProgressFields { state: "reopened".into(), ..latest.fields.clone() };
+    let fields = ProgressFields { state: RecordState::Reopened, ..latest.fields.clone() };
     let row = ProgressRow { version: latest.version + 1, fields, ..latest.clone() };
     let audit = AuditEntry {
         account_id: Some(session.account_id),

@@ -5,7 +5,7 @@
 
 use crate::error::{Error, Result};
 use crate::overview::{rows_of_every_department, Snapshot, TaskRow};
-use crate::store::{ProgressFields, ReceiptRow, ReportSource, Store, TargetValue};
+use crate::store::{ProgressFields, ReceiptRow, RecordState, ReportSource, Store, TargetValue};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -80,7 +80,7 @@ pub fn deliveries_of(all: &[TaskRow]) -> Vec<Delivery> {
         .into_iter()
         .map(|name| {
             let rows: Vec<&TaskRow> = all.iter().filter(|r| r.department == name).collect();
-            let not_submitted: Vec<String> = rows.iter().filter(|r| r.state.as_deref() != Some("submitted")).map(|r| r.code.clone()).collect();
+            let not_submitted: Vec<String> = rows.iter().filter(|r| r.state != Some(RecordState::Submitted)).map(|r| r.code.clone()).collect();
             Delivery {
                 department: name.to_string(),
                 tasks: rows.len(),

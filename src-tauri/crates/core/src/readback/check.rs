@@ -8,7 +8,7 @@ use super::{file_name, FieldChange, FileReport, ImportOptions, Outcome, Refusal,
 use crate::error::{Error, Result};
 use crate::periods::{parse_key, PeriodKey};
 use crate::plan::{Plan, SubItem};
-use crate::store::{ProgressFields, ProgressSummary, Store, TargetValue};
+use crate::store::{ProgressFields, ProgressSummary, RecordState, Store, TargetValue};
 use std::path::Path;
 
 /// A record the merge will append.
@@ -244,7 +244,7 @@ fn planned_record(sub: &SubItem, row: &ReturnedRow, targets: &[&ReturnedTarget],
         remarks: row.fields.remarks.clone(),
         reporter,
         phone,
-        state: "submitted".into(),
+        state: RecordState::Submitted,
     };
     Ok(PlannedRecord { code: sub.code.clone(), fields, targets: values, held_version: previous.map_or(0, |p| p.version) })
 }
@@ -263,7 +263,7 @@ fn changes(sub: &SubItem, previous: Option<&ProgressSummary>, record: &PlannedRe
         ("备注", old.remarks.clone(), new.remarks.clone()),
         ("填报人", old.reporter.clone(), new.reporter.clone()),
         ("联系电话", old.phone.clone(), new.phone.clone()),
-        ("报送状态", crate::progress::state_label(&old.state).to_string(), crate::progress::state_label(&new.state).to_string()),
+        ("报送状态", previous.map(|p| p.fields.state.label()).unwrap_or_default().to_string(), new.state.label().to_string()),
     ]
     .into_iter()
     .filter(|(_, o, n)| o != n)

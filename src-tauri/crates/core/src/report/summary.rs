@@ -10,6 +10,7 @@ use crate::alerts::Level;
 use crate::error::Result;
 use crate::overview::TaskRow;
 use crate::plan::TaskRole;
+use crate::store::RecordState;
 use rust_xlsxwriter::{Chart, ChartType, Workbook, Worksheet};
 
 /// Sheet names, in order.
@@ -60,7 +61,7 @@ fn write_county(workbook: &mut Workbook, styles: &Styles, data: &ReportData, all
         } else {
             (lead.status.clone(), progress(lead))
         };
-        let submitted = rows.iter().filter(|r| r.state.as_deref() == Some("submitted")).count();
+        let submitted = rows.iter().filter(|r| r.state == Some(RecordState::Submitted)).count();
         let cells = [
             (index + 1).to_string(),
             sub.code.clone(),
@@ -115,7 +116,7 @@ fn statistics_cells(name: &str, rows: &[&TaskRow]) -> Vec<String> {
         name.to_string(),
         count(&|r| r.role == TaskRole::Lead),
         count(&|r| r.role == TaskRole::Cooperating),
-        count(&|r| r.state.as_deref() == Some("submitted")),
+        count(&|r| r.state == Some(RecordState::Submitted)),
         count(&|r| r.status == "未启动"),
         count(&|r| r.status == "序时推进"),
         count(&|r| r.status == "滞后"),

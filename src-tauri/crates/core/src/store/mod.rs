@@ -16,7 +16,7 @@ pub use audit::{AuditEntry, AuditRow};
 pub use departments::DepartmentRow;
 pub use periods::PeriodRow;
 pub use plans::PlanRow;
-pub use progress::{Attachments, EvidenceFile, NewVersion, ProgressFields, ProgressRow, ProgressSummary, StoredTargetValue, TargetValue};
+pub use progress::{Attachments, EvidenceFile, NewVersion, ProgressFields, ProgressRow, ProgressSummary, RecordState, StoredTargetValue, TargetValue};
 pub use received::{NewReceipt, ReceiptRow, ReportSource};
 
 use crate::error::{Error, Result};

@@ -5,6 +5,61 @@ use super::{now, Store};
 use crate::error::Result;
 use rusqlite::{params, OptionalExtension};
 
+/// Where a record stands: a draft the department may change, submitted (报送, locked), or
+/// returned by the coordinator for correction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RecordState {
+    /// 草稿.
+    #[default]
+    Draft,
+    /// 已报送.
+    Submitted,
+    /// 已退回修改.
+    Reopened,
+}
+
+impl RecordState {
+    /// Every state.
+    pub const ALL: [RecordState; 3] = [RecordState::Draft, RecordState::Submitted, RecordState::Reopened];
+
+    /// The key in JSON and the store.
+    pub fn key(self) -> &'static str {
+        match self {
+            RecordState::Draft => "draft",
+            RecordState::Submitted => "submitted",
+            RecordState::Reopened => "reopened",
+        }
+    }
+
+    /// As shown: 草稿, 已报送, 已退回修改.
+    pub fn label(self) -> &'static str {
+        match self {
+            RecordState::Draft => "草稿",
+            RecordState::Submitted => "已报送",
+            RecordState::Reopened => "已退回修改",
+        }
+    }
+
+    /// The state with this key.
+    pub fn from_key(key: &str) -> Option<RecordState> {
+        RecordState::ALL.into_iter().find(|s| s.key() == key)
+    }
+}
+
+impl rusqlite::types::FromSql for RecordState {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        let text = value.as_str()?;
+        RecordState::from_key(text).ok_or_else(|| rusqlite::types::FromSqlError::Other(format!("未知的记录状态“{text}”").into()))
+    }
+}
+
+impl rusqlite::types::ToSql for RecordState {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.key().into())
+    }
+}
+
 /// What a department reports for a record: the same in every version, every summary and the UI.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProgressFields {
@@ -25,7 +80,7 @@ pub struct ProgressFields {
     /// 联系电话.
     pub phone: String,
     /// draft, submitted or reopened.
-    pub state: String,
+    pub state: RecordState,
 }
 
 /// The columns of [`ProgressFields`], in the order [`fields_at`] reads them.
