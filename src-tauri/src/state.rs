@@ -22,7 +22,7 @@ impl AppState {
     /// into `evidence/` beside it.
     pub fn open(path: &Path) -> taizhang_core::Result<AppState> {
         let store = service::open_database(Some(path))?;
-        let evidence_dir = path.parent().unwrap_or(Path::new(".")).join("evidence");
+        let evidence_dir = taizhang_core::data_folder::DataFolder::of_database(path).evidence();
         Ok(AppState { store: Mutex::new(store), cancel_import: Default::default(), session: Mutex::new(None), evidence_dir })
     }
 

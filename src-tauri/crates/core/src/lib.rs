@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod data_folder;
 pub mod alerts;
 pub mod departments;
 pub mod error;

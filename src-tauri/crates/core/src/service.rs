@@ -9,16 +9,15 @@ use crate::{DEFAULT_PLAN, DEFAULT_PLAN_FILE};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
-/// Folder name of the app's data under the per-user data directory (Tauri's identifier).
-pub const APP_IDENTIFIER: &str = "cn.taizhang.app";
-
-/// File name of the database in the data folder.
-pub const DATABASE_FILE: &str = "taizhang.db";
+pub use crate::data_folder::{APP_IDENTIFIER, DATABASE_FILE};
 
 /// The database the desktop app and the CLI share by default: `<data dir>/cn.taizhang.app/taizhang.db`
 /// (`$XDG_DATA_HOME` or `~/.local/share` on Linux, `%APPDATA%` on Windows).
+///
+/// # Errors
+/// [`Error::NoDataDir`] when the system has no per-user data directory.
 pub fn default_database_path() -> Result<PathBuf> {
-    Ok(dirs::data_dir().ok_or(Error::NoDataDir)?.join(APP_IDENTIFIER).join(DATABASE_FILE))
+    Ok(crate::data_folder::DataFolder::default_for_user()?.database().to_path_buf())
 }
 
 /// Open the database at `path` (or the default one); on first use load the embedded plan.
