@@ -33,7 +33,7 @@ impl AppState {
 
     /// The database (one command at a time).
     pub fn store(&self) -> MutexGuard<'_, Store> {
-        self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        taizhang_core::store::lock(&self.store)
     }
 
     /// The database's lock itself, for work that must not hold it while reading files.

@@ -35,8 +35,9 @@ pub async fn import_reports<R: Runtime>(app: AppHandle<R>, paths: Vec<PathBuf>, 
 
 /// Stop a running batch after the file being read.
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn cancel_report_import(state: State<'_, AppState>) {
+pub fn cancel_report_import(state: State<'_, AppState>) -> CommandResult<()> {
     state.cancel_flag().store(true, Ordering::SeqCst);
+    Ok(())
 }
 
 /// Files received, newest first (of one period when given).

@@ -40,8 +40,9 @@ pub fn sign_in(state: State<'_, AppState>, username: String, password: String) -
 
 /// Sign out.
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn sign_out(state: State<'_, AppState>) {
+pub fn sign_out(state: State<'_, AppState>) -> CommandResult<()> {
     state.set_session(None);
+    Ok(())
 }
 
 /// Department names to choose from on the setup screen (before anybody is signed in).

@@ -26,5 +26,10 @@ pub use error::{Error, Result};
 /// The Lishu County soil pollution prevention plan, loaded into every new database.
 pub const DEFAULT_PLAN: &[u8] = include_bytes!("../../../../seeds/lishu_soil_plan_2017.txt");
 
+/// The file name of a path as a clerk knows it (the whole path when it has none).
+pub fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
 /// File name the default plan is known by.
 pub const DEFAULT_PLAN_FILE: &str = "lishu_soil_plan_2017.txt";

@@ -9,7 +9,7 @@ use crate::plan::{SubItem, TaskRole};
 use crate::store::{AuditEntry, EvidenceFile, NewVersion, ProgressFields, ProgressRow, RecordState, Store, StoredTargetValue, TargetValue};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::Mutex;
 
 /// The status vocabulary of 督办 work, in the order the UI offers it.
 pub const STATUSES: [&str; 5] = ["未启动", "序时推进", "滞后", "已完成", "长期坚持"];
@@ -204,15 +204,9 @@ pub fn save_progress(store: &Store, session: &Session, evidence_dir: &Path, inpu
 /// # Errors
 /// As [`save_progress`].
 pub fn save_progress_shared(store: &Mutex<Store>, session: &Session, evidence_dir: &Path, input: &ProgressInput) -> Result<ProgressRecord> {
-    check_save(&lock(store), session, input)?;
+    check_save(&crate::store::lock(store), session, input)?;
     let staged = stage_evidence(evidence_dir, &input.evidence)?;
-    save_staged(&lock(store), session, input, &staged)
-}
-
-/// The store, even when another thread panicked while holding it (every write is one
-/// transaction, so the data behind a poisoned lock is consistent).
-pub fn lock(store: &Mutex<Store>) -> MutexGuard<'_, Store> {
-    store.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    save_staged(&crate::store::lock(store), session, input, &staged)
 }
 
 /// Copy the files to attach into the evidence folder (content-addressed).

@@ -115,7 +115,10 @@ pub fn deliveries(store: &Store, period: &str, today: NaiveDate) -> Result<Vec<D
 /// [`Error::NotFound`] for a period this PC does not have.
 pub fn received_files(store: &Store, period: Option<&str>) -> Result<Vec<ReceiptRow>> {
     let period_id = match period.filter(|p| !p.trim().is_empty()) {
-        Some(key) => Some(crate::periods::find_period(store, key).and_then(|p| store.period(&p.key)?.map(|r| r.id).ok_or(Error::NotFound(p.key)))?),
+        Some(key) => {
+            let key = crate::periods::parse_key(key)?.key;
+            Some(store.period(&key)?.map(|row| row.id).ok_or_else(|| Error::NotFound(format!("报告期 {key} 尚未创建")))?)
+        }
         None => None,
     };
     store.receipts(period_id)

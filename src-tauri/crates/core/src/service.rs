@@ -63,9 +63,14 @@ pub struct ImportSummary {
 
 /// Import a table file. The same table twice is a no-op; a different one becomes a new plan.
 pub fn import_plan_file(store: &Store, path: &Path) -> Result<ImportSummary> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
-    let source_name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let bytes = read_table_file(path)?;
+    let source_name = crate::file_name(path);
     import_plan_bytes(store, &bytes, &source_name)
+}
+
+/// The bytes of a table file.
+fn read_table_file(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })
 }
 
 /// Import a table from its bytes; `source_name` names the plan when the table has no title.
@@ -187,7 +192,7 @@ fn resolve_plan_id(store: &Store, plan_id: Option<i64>) -> Result<i64> {
 /// malformed table (the database unchanged).
 pub fn import_plan_as(store: &Store, actor: &crate::accounts::Session, path: &Path) -> Result<ImportSummary> {
     actor.require_coordinator("导入任务分解表")?;
-    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    let bytes = read_table_file(path)?;
     import_bytes_as(store, actor, path, &bytes)
 }
 
@@ -198,12 +203,12 @@ pub fn import_plan_as(store: &Store, actor: &crate::accounts::Session, path: &Pa
 /// As [`import_plan_as`].
 pub fn import_plan_shared(store: &std::sync::Mutex<Store>, actor: &crate::accounts::Session, path: &Path) -> Result<ImportSummary> {
     actor.require_coordinator("导入任务分解表")?;
-    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
-    import_bytes_as(&crate::progress::lock(store), actor, path, &bytes)
+    let bytes = read_table_file(path)?;
+    import_bytes_as(&crate::store::lock(store), actor, path, &bytes)
 }
 
 fn import_bytes_as(store: &Store, actor: &crate::accounts::Session, path: &Path, bytes: &[u8]) -> Result<ImportSummary> {
-    let source_name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let source_name = crate::file_name(path);
     let summary = import_plan_bytes(store, bytes, &source_name)?;
     let audit = crate::store::AuditEntry {
         account_id: Some(actor.account_id),

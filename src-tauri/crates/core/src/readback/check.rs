@@ -45,7 +45,7 @@ pub struct Checked {
 /// # Errors
 /// Only a database failure; every fault of the file is a refusal in the report.
 pub fn preview_sheet(store: &Store, path: &Path, sheet: &ReturnedSheet, options: &ImportOptions) -> Result<Checked> {
-    let mut report = FileReport::refused(path, &sheet.sha256, String::new());
+    let mut report = FileReport::new(path, &sheet.sha256);
     report.refused = sheet.refused.clone();
     report.review = sheet.review.clone();
     report.template_version = Some(sheet.meta("template_version").unwrap_or_else(|| "手工".into()));
@@ -313,7 +313,7 @@ fn finish(mut checked: Checked, options: &ImportOptions) -> Checked {
         report.message = format!("文件“{}”（{who}）与本机已有进展相同，无需导入", report.file);
     } else {
         report.outcome = Outcome::DryRun;
-        report.message = format!("文件“{}”（{who}）：新增 {} 行，修改 {} 行，未变 {} 行", report.file, report.new, report.changed, report.unchanged);
+        report.message = report.counts_message();
     }
     checked
 }

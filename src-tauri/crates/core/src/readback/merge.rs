@@ -31,7 +31,7 @@ pub fn take_in(store: &Store, actor: Option<&Session>, path: &Path, read: Result
     match merge(store, actor, &sheet, &checked) {
         Ok(()) => {
             report.outcome = Outcome::Merged;
-            report.message = report.message.replacen("：新增", "已导入：新增", 1);
+            report.message = report.counts_message();
         }
         Err(Error::Stale { .. }) => {
             report = FileReport::refused(path, &sheet.sha256, "导入期间本机的进展记录有变动，请重新预览后再导入".into());

@@ -26,6 +26,7 @@ pub use returned::{read_returned, read_returned_file, sha256_hex, ReturnedSheet,
 pub use workbook::column_letter;
 
 use crate::accounts::Session;
+pub use crate::file_name;
 use crate::error::{Error, Result};
 use crate::store::Store;
 use serde::{Deserialize, Serialize};
@@ -205,12 +206,10 @@ pub struct FileReport {
 }
 
 impl FileReport {
-    /// A file refused as a whole.
-    pub fn refused(path: &Path, sha256: &str, reason: String) -> FileReport {
-        let file = file_name(path);
+    /// The report of `path` before anything is known of it.
+    pub fn new(path: &Path, sha256: &str) -> FileReport {
         FileReport {
-            message: format!("文件“{file}”：{reason}"),
-            file,
+            file: file_name(path),
             path: path.to_path_buf(),
             sha256: sha256.to_string(),
             department: None,
@@ -220,19 +219,30 @@ impl FileReport {
             new: 0,
             changed: 0,
             unchanged: 0,
-            refused: vec![Refusal::file(reason)],
+            refused: Vec::new(),
             review: Vec::new(),
+            message: String::new(),
             rows: Vec::new(),
             missing_period: None,
             older: false,
             exported_at: None,
         }
     }
-}
 
-/// The file name of a path, for messages.
-pub fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    /// A file refused as a whole.
+    pub fn refused(path: &Path, sha256: &str, reason: String) -> FileReport {
+        let mut report = FileReport::new(path, sha256);
+        report.message = format!("文件“{}”：{reason}", report.file);
+        report.refused.push(Refusal::file(reason));
+        report
+    }
+
+    /// `文件“x.xlsx”（农业局 2026Q4）已导入：新增 …`, for a preview or a file taken in.
+    pub fn counts_message(&self) -> String {
+        let who = format!("{} {}", self.department.as_deref().unwrap_or("未知部门"), self.period.as_deref().unwrap_or("未知报告期"));
+        let done = if self.outcome == Outcome::Merged { "已导入" } else { "" };
+        format!("文件“{}”（{who}）{done}：新增 {} 行，修改 {} 行，未变 {} 行", self.file, self.new, self.changed, self.unchanged)
+    }
 }
 
 /// Read, check and (unless a dry run) take in one file. Never fails: any problem is a refused
@@ -296,7 +306,7 @@ pub fn import_batch(
             break;
         }
         let read = read_returned_file(path);
-        let store = store.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let store = crate::store::lock(store);
         reports.push(take_in(&store, actor, path, read, options));
     }
     progress(&ImportProgress { done: reports.len(), total: files.len(), file: String::new() });

@@ -194,7 +194,7 @@ pub fn export_as(store: &Store, session: &Session, request: &ReportRequest, out:
     let audit = crate::store::AuditEntry {
         account_id: Some(session.account_id),
         action: "导出报表",
-        subject: out.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        subject: crate::file_name(out),
         detail: format!("{}，{} 个小项", request.kind.key(), outcome.rows),
     };
     store.log(&audit)?;

@@ -102,6 +102,12 @@ impl Store {
     }
 }
 
+/// The store behind a lock shared between threads (the desktop app), even when another thread
+/// panicked while holding it: every write is one transaction, so the data is consistent.
+pub fn lock(shared: &std::sync::Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
+    shared.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// Current time as stored: UTC, RFC 3339, seconds.
 pub(crate) fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
