@@ -2,12 +2,15 @@
 //! message it shows as is.
 
 use serde::Serialize;
+use taizhang_core::error::ErrorCode;
+use ts_rs::TS;
 
 /// An error as the UI receives it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "ApiError")]
 pub struct IpcError {
     /// Stable code (`forbidden`, `stale`, `locked` …).
-    pub code: &'static str,
+    pub code: ErrorCode,
     /// Chinese message for the user.
     pub message: String,
 }

@@ -2,6 +2,7 @@
 //! commands. The builder is generic over `Runtime` so tests drive it on the mock runtime.
 #![deny(missing_docs)]
 
+pub mod bindings;
 mod commands;
 mod error;
 mod state;
@@ -40,6 +41,7 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<
         commands::admin::update_settings,
         commands::admin::audit_log,
         commands::admin::import_plan,
+        commands::report::report_kinds,
         commands::report::report_file_name,
         commands::report::export_report,
         commands::receive::import_reports,

@@ -28,6 +28,8 @@ mod admin;
 mod report;
 /// report_print: LibreOffice prints each workbook; golden layouts of the sheets.
 mod report_print;
+/// report_registry: every registered report writes its declared sheets; who may export what.
+mod report_registry;
 /// readback: department sheets read back, round trips through LibreOffice and a rewriting library.
 mod readback;
 /// readback_hostile: broken and hostile workbooks are refused or flagged, the database untouched.

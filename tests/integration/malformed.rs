@@ -1,6 +1,7 @@
 //! Malformed input: each kind gives a clear Chinese error (naming the line where there is
 //! one), never a panic, and leaves the database exactly as it was.
 
+use taizhang_core::error::ErrorCode;
 use crate::util::{seed_bytes, seeded_store};
 use taizhang_core::service::{import_plan_bytes, plan_tree};
 use taizhang_core::Error;
@@ -100,6 +101,6 @@ fn a_missing_file_is_an_io_error() {
     let (_dir, store, _) = seeded_store();
     let error = taizhang_core::service::import_plan_file(&store, std::path::Path::new("/nonexistent/任务分解表.txt"))
         .expect_err("no such file");
-    assert_eq!(error.code(), "io", "error code for a missing file");
+    assert_eq!(error.code(), ErrorCode::Io, "error code for a missing file");
     assert!(error.to_string().contains("任务分解表.txt"), "the message names the file: {error}");
 }

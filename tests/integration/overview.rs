@@ -1,5 +1,7 @@
 //! Task lists and the dashboard: a department sees exactly its sub-items; counts follow saves.
 
+use taizhang_core::status::Status;
+use taizhang_core::alerts::Level;
 use crate::progress::{input, office};
 use chrono::NaiveDate;
 use taizhang_core::overview::{dashboard, task_rows, TaskFilter};
@@ -30,14 +32,14 @@ fn dashboard_counts_follow_saved_progress() {
     let (dir, store, admin, nyj, _) = office();
     let before = dashboard(&store, &admin, "2026Q4", today()).expect("dashboard");
     assert_eq!(before.total, 138, "the county dashboard covers 138 sub-items");
-    let unreported = |d: &taizhang_core::overview::Dashboard| d.by_status.iter().find(|c| c.name == "未填报").map_or(0, |c| c.count);
+    let unreported = |d: &taizhang_core::overview::Dashboard| d.by_status.iter().find(|c| c.name == Status::NotReported).map_or(0, |c| c.count);
     assert_eq!(unreported(&before), 138, "nothing reported yet");
-    assert!(before.by_alert.iter().any(|c| c.name == "red" && c.count > 0), "deadlines of 2017–2020 are overdue in 2026");
-    save_progress(&store, &nyj, &dir.path().join("e"), &ProgressInput { status: "已完成".into(), percent: 100, submit: true, ..input("1.1.1.3", 0) }).expect("saved");
+    assert!(before.by_alert.iter().any(|c| c.name == Level::Red && c.count > 0), "deadlines of 2017–2020 are overdue in 2026");
+    save_progress(&store, &nyj, &dir.path().join("e"), &ProgressInput { status: Status::Completed, percent: 100, submit: true, ..input("1.1.1.3", 0) }).expect("saved");
     let after = dashboard(&store, &admin, "2026Q4", today()).expect("dashboard");
     assert_eq!(unreported(&after), 137, "one sub-item reported");
-    assert_eq!(after.by_status.iter().find(|c| c.name == "已完成").map(|c| c.count), Some(1), "one completed");
-    let red = |d: &taizhang_core::overview::Dashboard| d.by_alert.iter().find(|c| c.name == "red").map_or(0, |c| c.count);
+    assert_eq!(after.by_status.iter().find(|c| c.name == Status::Completed).map(|c| c.count), Some(1), "one completed");
+    let red = |d: &taizhang_core::overview::Dashboard| d.by_alert.iter().find(|c| c.name == Level::Red).map_or(0, |c| c.count);
     assert_eq!(red(&after), red(&before) - 1, "the completed overdue task is no longer red");
     let mine = dashboard(&store, &nyj, "2026Q4", today()).expect("dashboard");
     assert_eq!(mine.scope, "农业局", "a department's dashboard is its own");

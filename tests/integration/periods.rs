@@ -1,5 +1,6 @@
 //! Reporting periods: who may create, open and close them.
 
+use taizhang_core::periods::PeriodStatus;
 use crate::accounts::{coordinator_setup, department_account};
 use crate::util::seeded_store;
 use taizhang_core::accounts::{create_account, setup, sign_in, Role, SetupInput};
@@ -11,10 +12,10 @@ fn the_coordinator_creates_opens_and_closes_periods() {
     let (_dir, store, _) = seeded_store();
     let admin = setup(&store, &coordinator_setup()).expect("setup");
     let period = create_period(&store, &admin, "2026q4").expect("created");
-    assert_eq!((period.key.as_str(), period.label.as_str(), period.status.as_str()), ("2026Q4", "2026年第四季度", "open"), "canonical key");
+    assert_eq!((period.key.as_str(), period.label.as_str(), period.status), ("2026Q4", "2026年第四季度", PeriodStatus::Open), "canonical key");
     assert!(matches!(create_period(&store, &admin, "2026Q4"), Err(Error::InvalidInput(_))), "no duplicates");
     assert!(matches!(create_period(&store, &admin, "2026Q5"), Err(Error::InvalidInput(_))), "bad keys refused");
-    assert_eq!(set_period_open(&store, &admin, "2026Q4", false).expect("closed").status, "closed", "closed");
+    assert_eq!(set_period_open(&store, &admin, "2026Q4", false).expect("closed").status, PeriodStatus::Closed, "closed");
     create_account(&store, &admin, &department_account("nyj", "农业局")).expect("account");
     let nyj = sign_in(&store, "nyj", "secret123").expect("signs in");
     assert!(matches!(create_period(&store, &nyj, "2027"), Err(Error::Forbidden(_))), "a department on the coordinator's PC cannot");

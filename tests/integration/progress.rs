@@ -2,6 +2,8 @@
 //! reopening, stale saves refused, and a refusal (with nothing changed) for every write a
 //! department tries on another department's item.
 
+use taizhang_core::error::ErrorCode;
+use taizhang_core::status::Status;
 use crate::accounts::{coordinator_setup, department_account};
 use crate::util::seeded_store;
 use taizhang_core::accounts::{create_account, setup, sign_in, Session};
@@ -26,7 +28,7 @@ pub fn input(code: &str, opened_version: i64) -> ProgressInput {
     ProgressInput {
         code: code.into(),
         period: "2026Q4".into(),
-        status: "序时推进".into(),
+        status: Status::OnSchedule,
         percent: 60,
         progress: "已完成耕地质量调查的外业采样。".into(),
         reporter: "张三".into(),
@@ -72,17 +74,17 @@ fn bad_values_are_refused_with_nothing_stored() {
     let before = store.row_counts().expect("counts");
     // Each case with the error it must give: a CHECK failure of the database would also be a
     // Chinese message, so the kind is asserted, and a word of the message.
-    let cases: [(ProgressInput, &str, &str); 10] = [
-        (ProgressInput { status: "差不多".into(), ..input("1.1.1.2", 0) }, "invalid_input", "完成状态"),
-        (ProgressInput { percent: 101, ..input("1.1.1.2", 0) }, "invalid_input", "0–100"),
-        (ProgressInput { percent: -1, ..input("1.1.1.2", 0) }, "invalid_input", "0–100"),
-        (ProgressInput { status: "已完成".into(), percent: 50, ..input("1.1.1.2", 0) }, "invalid_input", "已完成"),
-        (ProgressInput { phone: "call me maybe".into(), ..input("1.1.1.2", 0) }, "invalid_input", "联系电话"),
-        (ProgressInput { progress: "长".repeat(5001), ..input("1.1.1.2", 0) }, "invalid_input", "5000"),
-        (ProgressInput { submit: true, reporter: String::new(), ..input("1.1.1.2", 0) }, "invalid_input", "填报人"),
-        (ProgressInput { targets: vec![TargetValueInput { index: 5, value: Some(1.0), note: String::new() }], ..input("1.1.1.2", 0) }, "invalid_input", "第 6 个量化目标"),
-        (ProgressInput { period: "2030Q1".into(), ..input("1.1.1.2", 0) }, "not_found", "2030Q1"),
-        (ProgressInput { code: "99.1.1.1".into(), ..input("1.1.1.2", 0) }, "not_found", "99.1.1.1"),
+    let cases: [(ProgressInput, ErrorCode, &str); 10] = [
+        (ProgressInput { status: Status::NotReported, ..input("1.1.1.2", 0) }, ErrorCode::InvalidInput, "完成状态"),
+        (ProgressInput { percent: 101, ..input("1.1.1.2", 0) }, ErrorCode::InvalidInput, "0–100"),
+        (ProgressInput { percent: -1, ..input("1.1.1.2", 0) }, ErrorCode::InvalidInput, "0–100"),
+        (ProgressInput { status: Status::Completed, percent: 50, ..input("1.1.1.2", 0) }, ErrorCode::InvalidInput, "已完成"),
+        (ProgressInput { phone: "call me maybe".into(), ..input("1.1.1.2", 0) }, ErrorCode::InvalidInput, "联系电话"),
+        (ProgressInput { progress: "长".repeat(5001), ..input("1.1.1.2", 0) }, ErrorCode::InvalidInput, "5000"),
+        (ProgressInput { submit: true, reporter: String::new(), ..input("1.1.1.2", 0) }, ErrorCode::InvalidInput, "填报人"),
+        (ProgressInput { targets: vec![TargetValueInput { index: 5, value: Some(1.0), note: String::new() }], ..input("1.1.1.2", 0) }, ErrorCode::InvalidInput, "第 6 个量化目标"),
+        (ProgressInput { period: "2030Q1".into(), ..input("1.1.1.2", 0) }, ErrorCode::NotFound, "2030Q1"),
+        (ProgressInput { code: "99.1.1.1".into(), ..input("1.1.1.2", 0) }, ErrorCode::NotFound, "99.1.1.1"),
     ];
     for (case, code, word) in cases {
         let error = save_progress(&store, &nyj, &evidence, &case).expect_err("refused");
@@ -173,4 +175,11 @@ fn the_stale_guard_inside_the_transaction_refuses_a_save_that_lost_the_race() {
     assert_eq!(store.append_progress(&new, 0, &audit).expect("no database error"), None, "the guard in the transaction refuses it");
     assert_eq!(store.row_counts().expect("counts"), before, "and nothing is written, not even the audit entry");
     assert!(store.append_progress(&new, 1, &audit).expect("saved").is_some(), "from the current version it is saved");
+}
+
+#[test]
+fn a_status_word_outside_the_vocabulary_is_refused_when_the_form_is_read() {
+    let form = serde_json::json!({"code": "1.1.1.2", "department": null, "period": "2026Q4", "status": "差不多", "percent": 0, "opened_version": 0, "submit": false});
+    let refused = serde_json::from_value::<ProgressInput>(form).expect_err("not a status");
+    assert!(refused.to_string().contains("差不多"), "the message names the word: {refused}");
 }

@@ -2,15 +2,16 @@
 //! its sheet, and a fresh coordinator database takes the 31 files in with no difference, also
 //! after LibreOffice re-saves them and after a library rewrites them as a clerk's program would.
 
+use taizhang_core::status::Status;
 use crate::accounts::coordinator_setup;
 use crate::util::seeded_store;
 use calamine::{open_workbook, Reader, Xlsx};
 use std::path::{Path, PathBuf};
 use taizhang_core::accounts::{setup, Session};
-use taizhang_core::progress::{save_progress, ProgressInput, TargetValueInput, STATUSES};
+use taizhang_core::progress::{save_progress, ProgressInput, TargetValueInput};
 use taizhang_core::readback::{import_file, FileReport, ImportOptions, Outcome};
 use taizhang_core::received::{latest_records, LatestRecord};
-use taizhang_core::report::{export_report, ReportKind, ReportRequest};
+use taizhang_core::report::{export_report, ReportRequest};
 use taizhang_core::store::Store;
 
 pub const PERIOD: &str = "2026Q4";
@@ -35,14 +36,14 @@ pub fn fill(store: &Store, admin: &Session, departments: &[String]) {
     for department in departments {
         let tasks = taizhang_core::service::tasks_for_department(store, department, None).expect("tasks");
         for (index, task) in tasks.tasks.iter().enumerate() {
-            let status = STATUSES[index % STATUSES.len()];
-            let percent = if status == "已完成" { 100 } else { (index as i64 * 7) % 100 };
+            let status = Status::REPORTABLE[index % Status::REPORTABLE.len()];
+            let percent = if status == Status::Completed { 100 } else { (index as i64 * 7) % 100 };
             let targets = (0..task.targets.len()).map(|i| TargetValueInput { index: i, value: Some(10.5 + i as f64 + index as f64), note: format!("口径{i}") }).collect();
             let input = ProgressInput {
                 code: task.code.clone(),
                 department: Some(department.clone()),
                 period: PERIOD.into(),
-                status: status.into(),
+                status,
                 percent,
                 progress: progress_text(department, &task.code),
                 problems: format!("{department}：资金缺口（{index}）"),
@@ -66,7 +67,7 @@ pub fn export_sheets(store: &Store, departments: &[String], dir: &Path) -> Vec<P
         .iter()
         .map(|department| {
             let path = dir.join(format!("{department}.xlsx"));
-            let request = ReportRequest { kind: ReportKind::Department, period: Some(PERIOD.into()), department: Some(department.clone()), blank: false };
+            let request = ReportRequest { kind: "department".into(), period: Some(PERIOD.into()), department: Some(department.clone()), blank: false };
             export_report(store, &request, &path, crate::report::today()).expect("department sheet");
             path
         })
@@ -152,7 +153,7 @@ fn the_county_summary_holds_every_departments_text_after_the_round_trip() {
     let (dir, target, admin) = coordinator();
     assert_all_merged(&import_all(&target, &admin, &trip.files));
     let path = dir.path().join("summary.xlsx");
-    let request = ReportRequest { kind: ReportKind::Summary, period: Some(PERIOD.into()), department: None, blank: false };
+    let request = ReportRequest { kind: "summary".into(), period: Some(PERIOD.into()), department: None, blank: false };
     export_report(&target, &request, &path, crate::report::today()).expect("summary");
     let mut book: Xlsx<_> = open_workbook(&path).expect("summary opens");
     let sheet = book.worksheet_range(taizhang_core::report::SUMMARY_SHEETS[0]).expect("county sheet");
@@ -233,7 +234,7 @@ fn find_row(sheet: &umya_spreadsheet::Worksheet, column: u32, text: &str) -> u32
 fn a_blank_sheet_filled_in_by_hand_is_taken_in() {
     let (dir, source, _) = coordinator();
     let blank = dir.path().join("blank.xlsx");
-    let request = ReportRequest { kind: ReportKind::Department, period: Some(PERIOD.into()), department: Some("农业局".into()), blank: true };
+    let request = ReportRequest { kind: "department".into(), period: Some(PERIOD.into()), department: Some("农业局".into()), blank: true };
     export_report(&source, &request, &blank, crate::report::today()).expect("blank sheet");
     let mut book = umya_spreadsheet::reader::xlsx::read(&blank).expect("read");
     let sheet = book.get_sheet_by_name_mut(taizhang_core::report::DEPARTMENT_SHEET).expect("main sheet");
@@ -258,7 +259,7 @@ fn a_blank_sheet_filled_in_by_hand_is_taken_in() {
     assert_eq!((report.outcome, report.new), (Outcome::Merged, 2), "two rows filled by hand: {} {:?}", report.message, report.refused);
     let records = latest_records(&target, PERIOD, Some("农业局")).expect("records");
     let done = records.iter().find(|r| r.code == "1.1.1.3").expect("1.1.1.3");
-    assert_eq!((done.fields.status.as_str(), done.fields.percent, done.fields.reporter.as_str(), done.fields.phone.as_str()), ("已完成", 100, "赵六", "0434-5226789"), "status, percent, 填报人 and 联系电话");
+    assert_eq!((done.fields.status, done.fields.percent, done.fields.reporter.as_str(), done.fields.phone.as_str()), (Status::Completed, 100, "赵六", "0434-5226789"), "status, percent, 填报人 and 联系电话");
     assert_eq!(done.targets.iter().map(|t| (t.index, t.value, t.note.as_str())).collect::<Vec<_>>(), [(0, Some(2.3), "全县抽样均值")], "the target value typed as text");
 }
 
@@ -293,7 +294,7 @@ fn a_template_1_sheet_is_still_read() {
     let sent = latest_records(&source, PERIOD, Some("农业局")).expect("records");
     for (got, sent) in records.iter().zip(&sent) {
         assert_eq!((&got.code, &got.fields.status, &got.fields.progress, &got.fields.next_steps), (&sent.code, &sent.fields.status, &sent.fields.progress, &sent.fields.next_steps), "texts of {}", sent.code);
-        let percent = if sent.fields.status == "已完成" { 100 } else { 0 };
+        let percent = if sent.fields.status == Status::Completed { 100 } else { 0 };
         assert_eq!(got.fields.percent, percent, "without 完成进度, 已完成 counts 100 and anything else 0 ({})", sent.code);
         assert_eq!((got.fields.reporter.as_str(), got.fields.phone.as_str()), ("王五", "0434-1234567"), "填报人 and 联系电话 from the one-line footer");
     }

@@ -5,7 +5,7 @@ use crate::readback::{coordinator, export_sheets, fill, PERIOD};
 use std::path::{Path, PathBuf};
 use taizhang_core::accounts::Session;
 use taizhang_core::readback::{import_file, FileReport, ImportOptions, Outcome};
-use taizhang_core::report::{export_report, ReportKind, ReportRequest, DEPARTMENT_SHEET};
+use taizhang_core::report::{export_report, ReportRequest, DEPARTMENT_SHEET};
 use taizhang_core::store::Store;
 use umya_spreadsheet::Spreadsheet;
 
@@ -102,9 +102,9 @@ fn broken_files_and_other_workbooks_are_refused() {
     big.resize(20 * 1024 * 1024 + 1, b'x');
     std::fs::write(&huge, big).expect("write");
     assert_refused(&huge, &["超过 20 MB"]);
-    for (kind, words) in [(ReportKind::Summary, "全县工作进展汇总表"), (ReportKind::Breakdown, "任务分解表")] {
-        let path = f.dir.path().join(format!("{kind:?}.xlsx"));
-        let request = ReportRequest { kind, period: Some(PERIOD.into()), department: None, blank: false };
+    for (kind, words) in [("summary", "全县工作进展汇总表"), ("breakdown", "任务分解表")] {
+        let path = f.dir.path().join(format!("{kind}.xlsx"));
+        let request = ReportRequest { kind: kind.into(), period: Some(PERIOD.into()), department: None, blank: false };
         export_report(&f.source, &request, &path, crate::report::today()).expect("export");
         assert_refused(&path, &[words, "不是部门工作进展情况表"]);
     }

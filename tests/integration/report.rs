@@ -1,12 +1,13 @@
 //! The Excel workbooks read back with calamine and compared with the database: values, task
 //! codes, merges, the status list, protection, and the hidden metadata.
 
+use taizhang_core::status::Status;
 use crate::progress::{input, office};
 use calamine::{open_workbook, Data, Range, Reader, SheetVisible, Xlsx};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use taizhang_core::progress::{save_progress, ProgressInput};
-use taizhang_core::report::{export_report, layout, ReportKind, ReportRequest, BREAKDOWN_SHEET, DEPARTMENT_SHEET, SUMMARY_SHEETS};
+use taizhang_core::report::{export_report, layout, ReportRequest, BREAKDOWN_SHEET, DEPARTMENT_SHEET, SUMMARY_SHEETS};
 use taizhang_core::store::Store;
 
 /// Text a clerk might type that looks like a formula.
@@ -31,18 +32,18 @@ pub fn exported() -> Exported {
     let evidence = dir.path().join("evidence");
     save_progress(&store, &nyj, &evidence, &ProgressInput { progress: FORMULA_LIKE.into(), ..input("1.1.1.2", 0) }).expect("draft");
     let targets = vec![taizhang_core::progress::TargetValueInput { index: 0, value: Some(2.1), note: "抽样".into() }];
-    let done = ProgressInput { status: "已完成".into(), percent: 100, submit: true, progress: "已完成全部治理任务。".into(), targets, ..input("1.1.1.3", 0) };
+    let done = ProgressInput { status: Status::Completed, percent: 100, submit: true, progress: "已完成全部治理任务。".into(), targets, ..input("1.1.1.3", 0) };
     save_progress(&store, &nyj, &evidence, &done).expect("submitted");
     let out = |name: &str| dir.path().join(name);
-    let request = |kind, department: Option<&str>, blank| ReportRequest { kind, period: Some("2026Q4".into()), department: department.map(Into::into), blank };
+    let request = |kind: &str, department: Option<&str>, blank| ReportRequest { kind: kind.into(), period: Some("2026Q4".into()), department: department.map(Into::into), blank };
     let breakdown = out("breakdown.xlsx");
-    export_report(&store, &ReportRequest { period: None, ..request(ReportKind::Breakdown, None, false) }, &breakdown, today()).expect("breakdown");
+    export_report(&store, &ReportRequest { period: None, ..request("breakdown", None, false) }, &breakdown, today()).expect("breakdown");
     let department = out("department.xlsx");
-    export_report(&store, &request(ReportKind::Department, Some("农业局"), false), &department, today()).expect("department");
+    export_report(&store, &request("department", Some("农业局"), false), &department, today()).expect("department");
     let blank = out("department-blank.xlsx");
-    export_report(&store, &request(ReportKind::Department, Some("农委"), true), &blank, today()).expect("blank");
+    export_report(&store, &request("department", Some("农委"), true), &blank, today()).expect("blank");
     let summary = out("summary.xlsx");
-    export_report(&store, &request(ReportKind::Summary, None, false), &summary, today()).expect("summary");
+    export_report(&store, &request("summary", None, false), &summary, today()).expect("summary");
     Exported { dir, store, breakdown, department, blank, summary }
 }
 
@@ -225,7 +226,7 @@ fn the_summary_has_every_subitem_statistics_alerts_and_missing_departments() {
 fn a_departments_task_list_holds_exactly_its_sub_items() {
     let e = exported();
     let path = e.dir.path().join("农业局_任务清单.xlsx");
-    let request = ReportRequest { kind: ReportKind::Breakdown, period: None, department: Some("农委".into()), blank: false };
+    let request = ReportRequest { kind: "breakdown".into(), period: None, department: Some("农委".into()), blank: false };
     export_report(&e.store, &request, &path, today()).expect("task list");
     let mut book = open(&path);
     let range = book.worksheet_range(BREAKDOWN_SHEET).expect("sheet");

@@ -1,6 +1,7 @@
 //! The store: migrations, importing the same table twice, a second plan, durability on
 //! reopening, and all-or-nothing writes when the disk or database fails mid-import.
 
+use taizhang_core::error::ErrorCode;
 use crate::util::{fresh_db, seed_bytes, seeded_store};
 use taizhang_core::service::{import_plan_bytes, open_database, plan_tree};
 use taizhang_core::store::{Store, MIGRATIONS};
@@ -69,7 +70,7 @@ fn a_failure_in_the_middle_of_an_import_stores_nothing() {
         .expect("trigger created");
     let before = store.row_counts().expect("counts");
     let error = import_plan_bytes(&store, &renamed_seed(), "示范县.txt").expect_err("the last sub-item fails");
-    assert_eq!(error.code(), "database", "reported as a database error: {error}");
+    assert_eq!(error.code(), ErrorCode::Database, "reported as a database error: {error}");
     assert_eq!(store.row_counts().expect("counts"), before, "not one row of the half-written plan remains");
     saboteur.execute_batch("DROP TRIGGER fail_late").expect("trigger dropped");
     assert!(import_plan_bytes(&store, &renamed_seed(), "示范县.txt").expect("imports now").imported, "the same import then succeeds");

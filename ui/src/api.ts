@@ -1,61 +1,91 @@
 // The only module that calls the backend. Every command of the Tauri shell has one typed
-// function here; errors arrive as {code, message} with a Chinese message.
-import { invoke } from '@tauri-apps/api/core'
+// function here; errors arrive as {code, message} with a Chinese message, which `call` shows.
+import { invoke, type InvokeArgs } from '@tauri-apps/api/core'
+import { ElMessage } from 'element-plus'
 import { listen, type UnlistenFn } from '@tauri-apps/api/event'
 import { getCurrentWebview } from '@tauri-apps/api/webview'
 import { open, save } from '@tauri-apps/plugin-dialog'
-import type { ApiError, Session, AppStatus, Plan, Department, TaskRow, TaskFilter, Period, Dashboard, ProgressRecord, ProgressInput, SetupInput, AccountInput, AccountInfo, Settings, AuditRow, ImportSummary, ReportRequest, ExportOutcome, FileReport, ImportOptions, ImportProgress, ReceiptRow, Delivery } from './types'
+import { ErrorCode } from './bindings'
+import type { ApiError, Session, AppStatus, Plan, DepartmentRow, TaskRow, TaskFilter, Period, Dashboard, ProgressRecord, ProgressInput, SetupInput, AccountInput, AccountInfo, Settings, AuditRow, ImportSummary, ReportInfo, ReportRequest, ExportOutcome, FileReport, ImportOptions, ImportProgress, ReceiptRow, Delivery } from './bindings'
 
-export type * from './types'
+export * from './bindings'
 
-/** The status vocabulary, in the order the form offers it. */
-export const STATUSES = ['未启动', '序时推进', '滞后', '已完成', '长期坚持'] as const
+/** An error the wrapper has already shown to the user; views need not show it again. */
+export class ShownError extends Error {
+  constructor(readonly error: ApiError) {
+    super(error.message)
+  }
+}
+
+/** The {code, message} of anything a command can throw. */
+export function asApiError(error: unknown): ApiError {
+  if (error instanceof ShownError) return error.error
+  if (error && typeof error === 'object' && 'code' in error && 'message' in error) return error as ApiError
+  return { code: ErrorCode.Internal, message: String(error) }
+}
 
 /** A readable message from anything a command can throw. */
 export function errorMessage(error: unknown): string {
-  if (error && typeof error === 'object' && 'message' in error) return String((error as ApiError).message)
-  return String(error)
+  return asApiError(error).message
 }
 
-/** The code of an error, '' when it has none. */
-export function errorCode(error: unknown): string {
-  if (error && typeof error === 'object' && 'code' in error) return String((error as ApiError).code)
-  return ''
+/**
+ * The one caller of `invoke`: an error is shown as a message and rethrown as a ShownError,
+ * except the codes the caller handles itself, which are rethrown as the ApiError.
+ */
+function call<T>(command: string, args?: InvokeArgs, handled: readonly ErrorCode[] = []): Promise<T> {
+  return shown(() => invoke<T>(command, args), handled)
+}
+
+/** Run `action` (a command or a native dialog); show its error as `call` does. */
+async function shown<T>(action: () => Promise<T>, handled: readonly ErrorCode[] = []): Promise<T> {
+  try {
+    return await action()
+  } catch (raw) {
+    const error = asApiError(raw)
+    if (handled.includes(error.code)) throw error
+    ElMessage.error(error.message)
+    throw new ShownError(error)
+  }
 }
 
 export const api = {
-  appStatus: () => invoke<AppStatus>('app_status'),
-  departmentChoices: () => invoke<string[]>('department_choices'),
-  setup: (input: SetupInput) => invoke<Session>('setup', { input }),
-  signIn: (username: string, password: string) => invoke<Session>('sign_in', { username, password }),
-  signOut: () => invoke<void>('sign_out'),
-  planTree: () => invoke<Plan>('plan_tree'),
-  departments: () => invoke<Department[]>('departments'),
-  taskRows: (period: string, filter: TaskFilter) => invoke<TaskRow[]>('task_rows', { period, filter }),
-  dashboard: (period: string) => invoke<Dashboard>('dashboard', { period }),
+  appStatus: () => call<AppStatus>('app_status'),
+  departmentChoices: () => call<string[]>('department_choices'),
+  setup: (input: SetupInput) => call<Session>('setup', { input }),
+  signIn: (username: string, password: string) => call<Session>('sign_in', { username, password }),
+  signOut: () => call<void>('sign_out'),
+  planTree: () => call<Plan>('plan_tree'),
+  departments: () => call<DepartmentRow[]>('departments'),
+  /** Empty choices (a cleared select) mean no filter. */
+  taskRows: (period: string, filter: TaskFilter) =>
+    call<TaskRow[]>('task_rows', { period, filter: Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== '' && v != null)) }),
+  dashboard: (period: string) => call<Dashboard>('dashboard', { period }),
   progressRecord: (code: string, department: string | null, period: string) =>
-    invoke<ProgressRecord>('progress_record', { code, department, period }),
-  saveProgress: (input: ProgressInput) => invoke<ProgressRecord>('save_progress', { input }),
+    call<ProgressRecord>('progress_record', { code, department, period }),
+  /** A stale save (another window saved first) is left to the form, which reloads. */
+  saveProgress: (input: ProgressInput) => call<ProgressRecord>('save_progress', { input }, [ErrorCode.Stale]),
   reopenProgress: (code: string, department: string, period: string, reason: string) =>
-    invoke<ProgressRecord>('reopen_progress', { code, department, period, reason }),
-  listPeriods: () => invoke<Period[]>('list_periods'),
-  createPeriod: (key: string) => invoke<Period>('create_period', { key }),
-  setPeriodOpen: (key: string, open: boolean) => invoke<Period>('set_period_open', { key, open }),
-  listAccounts: () => invoke<AccountInfo[]>('list_accounts'),
-  createAccount: (input: AccountInput) => invoke<AccountInfo>('create_account', { input }),
-  renameDepartment: (department: string, new_name: string) => invoke<void>('rename_department', { department, new_name }),
-  mergeDepartment: (from: string, into: string) => invoke<void>('merge_department', { from, into }),
-  addAlias: (department: string, alias: string) => invoke<void>('add_alias', { department, alias }),
-  getSettings: () => invoke<Settings>('get_settings'),
-  updateSettings: (settings: Settings) => invoke<Settings>('update_settings', { settings }),
-  auditLog: (limit: number) => invoke<AuditRow[]>('audit_log', { limit }),
-  importPlan: (path: string) => invoke<ImportSummary>('import_plan', { path }),
-  reportFileName: (request: ReportRequest) => invoke<string>('report_file_name', { request }),
-  exportReport: (request: ReportRequest, path: string) => invoke<ExportOutcome>('export_report', { request, path }),
-  importReports: (paths: string[], options: ImportOptions) => invoke<FileReport[]>('import_reports', { paths, options }),
-  cancelReportImport: () => invoke<void>('cancel_report_import'),
-  receivedFiles: (period: string | null) => invoke<ReceiptRow[]>('received_files', { period }),
-  deliveries: (period: string) => invoke<Delivery[]>('deliveries', { period }),
+    call<ProgressRecord>('reopen_progress', { code, department, period, reason }),
+  listPeriods: () => call<Period[]>('list_periods'),
+  createPeriod: (key: string) => call<Period>('create_period', { key }),
+  setPeriodOpen: (key: string, open: boolean) => call<Period>('set_period_open', { key, open }),
+  listAccounts: () => call<AccountInfo[]>('list_accounts'),
+  createAccount: (input: AccountInput) => call<AccountInfo>('create_account', { input }),
+  renameDepartment: (department: string, new_name: string) => call<void>('rename_department', { department, new_name }),
+  mergeDepartment: (from: string, into: string) => call<void>('merge_department', { from, into }),
+  addAlias: (department: string, alias: string) => call<void>('add_alias', { department, alias }),
+  getSettings: () => call<Settings>('get_settings'),
+  updateSettings: (settings: Settings) => call<Settings>('update_settings', { settings }),
+  auditLog: (limit: number) => call<AuditRow[]>('audit_log', { limit }),
+  importPlan: (path: string) => call<ImportSummary>('import_plan', { path }),
+  reportKinds: () => call<ReportInfo[]>('report_kinds'),
+  reportFileName: (request: ReportRequest) => call<string>('report_file_name', { request }),
+  exportReport: (request: ReportRequest, path: string) => call<ExportOutcome>('export_report', { request, path }),
+  importReports: (paths: string[], options: ImportOptions) => call<FileReport[]>('import_reports', { paths, options }),
+  cancelReportImport: () => call<void>('cancel_report_import'),
+  receivedFiles: (period: string | null) => call<ReceiptRow[]>('received_files', { period }),
+  deliveries: (period: string) => call<Delivery[]>('deliveries', { period }),
   /** Progress of a running read-back batch; returns the function that stops listening. */
   onImportProgress: (handler: (step: ImportProgress) => void): Promise<UnlistenFn> =>
     listen<ImportProgress>('report-import-progress', (event) => handler(event.payload)),
@@ -65,25 +95,25 @@ export const api = {
       if (event.payload.type === 'drop') handler(event.payload.paths)
     }),
   /** Native file dialog: returned department sheets (several at once), or a folder of them. */
-  pickReports: async (folder: boolean): Promise<string[]> => {
+  pickReports: (folder: boolean): Promise<string[]> => shown(async () => {
     const chosen = folder
       ? await open({ directory: true, multiple: false, title: '选择存放部门报表的文件夹' })
       : await open({ multiple: true, title: '选择部门报回的工作进展情况表', filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] })
     if (!chosen) return []
     return Array.isArray(chosen) ? chosen : [chosen]
-  },
+  }),
   /** Native save dialog for a workbook, offering `name`. */
-  pickSavePath: async (name: string): Promise<string | null> =>
-    save({ title: '导出 Excel 报表', defaultPath: name, filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] }),
+  pickSavePath: (name: string): Promise<string | null> =>
+    shown(() => save({ title: '导出 Excel 报表', defaultPath: name, filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] })),
   /** Native file dialog: files to attach as evidence. */
-  pickEvidence: async (): Promise<string[]> => {
+  pickEvidence: (): Promise<string[]> => shown(async () => {
     const chosen = await open({ multiple: true, title: '选择佐证材料' })
     if (!chosen) return []
     return Array.isArray(chosen) ? chosen : [chosen]
-  },
+  }),
   /** Native file dialog: a task breakdown table saved as text. */
-  pickPlanFile: async (): Promise<string | null> => {
+  pickPlanFile: (): Promise<string | null> => shown(async () => {
     const chosen = await open({ multiple: false, title: '选择任务分解表（纯文本）', filters: [{ name: '文本文件', extensions: ['txt'] }] })
     return typeof chosen === 'string' ? chosen : null
-  },
+  }),
 }

@@ -8,4 +8,15 @@ import App from './App.vue'
 import { router } from './router'
 import './style.css'
 
-createApp(App).use(ElementPlus, { locale: zhCn }).use(router).mount('#app')
+import { ElMessage } from 'element-plus'
+import { errorMessage, ShownError } from './api'
+
+const app = createApp(App)
+// A command's error was shown where it happened (api.ts); a dismissed confirmation is no error.
+// Anything else is a fault of the UI itself, shown rather than lost.
+app.config.errorHandler = (error) => {
+  if (error instanceof ShownError || error === 'cancel' || error === 'close') return
+  ElMessage.error(errorMessage(error))
+  console.error(error)
+}
+app.use(ElementPlus, { locale: zhCn }).use(router).mount('#app')

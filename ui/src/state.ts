@@ -1,7 +1,7 @@
 // App-wide state shared by the views: who is signed in and which reporting period is shown.
 import { reactive, type Ref } from 'vue'
 import { ElMessage } from 'element-plus'
-import { api, errorMessage, type Period, type Session } from './api'
+import { api, errorMessage, LevelLabel, PeriodStatus, Status, RecordStateLabel, Role, ShownError, TaskRoleLabel, type Level, type Period, type RecordState, type Session, type TaskRole } from './api'
 
 export const state = reactive({
   ready: false,
@@ -24,13 +24,13 @@ export async function refreshStatus(): Promise<void> {
 export async function refreshPeriods(): Promise<void> {
   state.periods = await api.listPeriods()
   if (!state.periods.some((p) => p.key === state.period)) {
-    const open = state.periods.find((p) => p.status === 'open')
+    const open = state.periods.find((p) => p.status === PeriodStatus.Open)
     state.period = (open ?? state.periods[0])?.key ?? ''
   }
 }
 
 export function isCoordinator(): boolean {
-  return state.session?.role === 'coordinator'
+  return state.session?.role === Role.Coordinator
 }
 
 /** The key of the quarter that contains today, e.g. 2026Q4. */
@@ -39,25 +39,17 @@ export function currentQuarterKey(): string {
   return `${now.getFullYear()}Q${Math.floor(now.getMonth() / 3) + 1}`
 }
 
-export function roleLabel(role: string): string {
-  return role === 'lead' ? '牵头' : '配合'
+export function roleLabel(role: TaskRole): string {
+  return TaskRoleLabel[role]
 }
 
-export function stateLabel(s: string | null): string {
-  switch (s) {
-    case 'draft':
-      return '草稿'
-    case 'submitted':
-      return '已报送'
-    case 'reopened':
-      return '已退回'
-    default:
-      return '未填报'
-  }
+/** A record's state; no state is a task nobody reported on. */
+export function stateLabel(state: RecordState | null): string {
+  return state ? RecordStateLabel[state] : Status.NotReported
 }
 
-export function alertLabel(level: string): string {
-  return ({ red: '红色预警', yellow: '黄色预警', blue: '蓝色提醒' } as Record<string, string>)[level] ?? ''
+export function alertLabel(level: Level): string {
+  return LevelLabel[level]
 }
 
 /** A UTC timestamp from the store, shown in local time. */
@@ -68,13 +60,13 @@ export function localTime(utc: string): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`
 }
 
-/** Run `action` with `busy` set meanwhile; an error is shown as a message and yields undefined. */
+/** Run `action` with `busy` set meanwhile; a failure (already shown by api.ts) yields undefined. */
 export async function attempt<T>(busy: Ref<boolean>, action: () => Promise<T>): Promise<T | undefined> {
   busy.value = true
   try {
     return await action()
   } catch (error) {
-    ElMessage.error(errorMessage(error))
+    if (!(error instanceof ShownError)) ElMessage.error(errorMessage(error))
     return undefined
   } finally {
     busy.value = false

@@ -2,6 +2,7 @@
 //! blocking thread (never the UI thread), reports progress as `report-import-progress` events
 //! and stops at the next file when 取消 is pressed.
 
+use taizhang_core::error::ErrorCode;
 use super::today;
 use crate::error::{CommandResult, IpcError};
 use crate::AppState;
@@ -29,7 +30,7 @@ pub async fn import_reports<R: Runtime>(app: AppHandle<R>, paths: Vec<PathBuf>, 
         };
         readback::import_batch(state.store_lock(), Some(&session), &paths, &options, &mut report_progress)
     });
-    let reports = batch.await.map_err(|e| IpcError { code: "internal", message: format!("导入中断：{e}") })?;
+    let reports = batch.await.map_err(|e| IpcError { code: ErrorCode::Internal, message: format!("导入中断：{e}") })?;
     Ok(reports?)
 }
 

@@ -4,8 +4,14 @@ use super::today;
 use crate::error::CommandResult;
 use crate::AppState;
 use std::path::PathBuf;
-use taizhang_core::report::{self, ExportOutcome, ReportRequest};
+use taizhang_core::report::{self, ExportOutcome, ReportInfo, ReportRequest};
 use tauri::State;
+
+/// The reports the signed-in user may export, from the core's registry.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn report_kinds(state: State<'_, AppState>) -> CommandResult<Vec<ReportInfo>> {
+    Ok(report::available(&state.session()?))
+}
 
 /// The default file name of a workbook (农业局_2026年第四季度_工作进展情况表.xlsx …).
 #[tauri::command(async, rename_all = "snake_case")]

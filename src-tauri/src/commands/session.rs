@@ -1,5 +1,6 @@
 //! First-start setup, sign-in and sign-out.
 
+use ts_rs::TS;
 use crate::error::CommandResult;
 use crate::AppState;
 use serde::Serialize;
@@ -7,7 +8,7 @@ use taizhang_core::accounts::{self, Session, SetupInput};
 use tauri::State;
 
 /// What the UI needs to decide which page to show.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, TS)]
 pub struct AppStatus {
     /// First-start setup done.
     pub set_up: bool,

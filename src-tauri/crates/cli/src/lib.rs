@@ -59,11 +59,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// 导出 Excel 报表：任务分解表、部门工作进展表（可为空白表）、全县汇总表
+    /// 导出 Excel 报表（种类见下：任务分解表、部门工作进展情况表及其空白表、全县汇总表等）
     Export {
         /// 报表种类
-        #[arg(value_enum)]
-        kind: ExportKind,
+        #[arg(value_parser = report_kinds())]
+        kind: String,
         /// 报告期，如 2026、2026H2、2026Q4、2026M11（部门表和汇总表必填）
         #[arg(long, value_name = "KEY")]
         period: Option<String>,
@@ -109,15 +109,9 @@ enum Command {
     },
 }
 
-/// The workbooks of `taizhang export`.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-enum ExportKind {
-    /// 任务分解表
-    Breakdown,
-    /// 部门工作进展表
-    Department,
-    /// 全县汇总表
-    Summary,
+/// The workbooks of `taizhang export`: whatever the report registry holds, with its title.
+fn report_kinds() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(report::REPORTS.iter().map(|r| clap::builder::PossibleValue::new(r.key()).help(r.title())))
 }
 
 /// Run the command line with `args` (the program name first). Returns the exit code:
@@ -179,11 +173,6 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<Status, CliError> {
             if json { print_json(out, &departments)? } else { text::departments(out, &departments)? }
         }
         Command::Export { kind, period, department, blank, out: file } => {
-            let kind = match kind {
-                ExportKind::Breakdown => report::ReportKind::Breakdown,
-                ExportKind::Department => report::ReportKind::Department,
-                ExportKind::Summary => report::ReportKind::Summary,
-            };
             let request = report::ReportRequest { kind, period, department, blank };
             let outcome = report::export_report(&store, &request, &file, service::today())?;
             writeln!(out, "已导出 {}（{} 个小项）", outcome.path.display(), outcome.rows)?;

@@ -9,8 +9,9 @@
 use std::path::PathBuf;
 use taizhang_core::accounts::{setup, Role, SetupInput};
 use taizhang_core::progress::{save_progress, ProgressInput};
-use taizhang_core::report::{export_report, ReportKind, ReportRequest};
+use taizhang_core::report::{export_report, ReportRequest};
 use taizhang_core::service;
+use taizhang_core::status::Status;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,7 +29,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 code: task.code.clone(),
                 department: Some(department.clone()),
                 period: period.clone(),
-                status: "序时推进".into(),
+                status: Status::OnSchedule,
                 percent: 50,
                 progress: format!("{department}已按计划推进{}。", task.code),
                 reporter: format!("{department}填报员"),
@@ -39,7 +40,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             save_progress(&store, &admin, &evidence, &report)?;
         }
         let path = PathBuf::from(out).join(format!("{department}_工作进展情况表.xlsx"));
-        let request = ReportRequest { kind: ReportKind::Department, period: Some(period.clone()), department: Some(department.clone()), blank: false };
+        let request = ReportRequest { kind: "department".into(), period: Some(period.clone()), department: Some(department.clone()), blank: false };
         let outcome = export_report(&store, &request, &path, service::today())?;
         println!("{}（{} 个小项）", outcome.path.display(), outcome.rows);
     }

@@ -1,33 +1,28 @@
 //! Accounts and sessions: first-start setup, sign-in with argon2-hashed passwords, the
 //! coordinator creating department accounts, and the permission checks every write uses.
 
+use ts_rs::TS;
 use crate::error::{Error, Result};
 use crate::store::{AccountRow, AuditEntry, NewAccount, Store};
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use serde::{Deserialize, Serialize};
 
-/// What a signed-in user may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    /// 汇总单位: sees and manages everything.
-    Coordinator,
-    /// A department: edits only its own items.
-    Department,
-}
+/// The shortest password accepted.
+pub const MIN_PASSWORD_CHARS: usize = 6;
 
-impl Role {
-    fn as_str(self) -> &'static str {
-        match self {
-            Role::Coordinator => "coordinator",
-            Role::Department => "department",
-        }
+crate::vocabulary! {
+    /// What a signed-in user may do, and what a PC is set up as.
+    pub enum Role ("账户角色") {
+        /// 汇总单位: sees and manages everything.
+        Coordinator = "coordinator", "汇总单位";
+        /// A department: edits only its own items.
+        Department = "department", "责任部门";
     }
 }
 
 /// The signed-in user. Only the core creates sessions (by checking a password).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Session {
     /// Account store id.
     pub account_id: i64,
@@ -71,7 +66,7 @@ impl Session {
 }
 
 /// First-start answers: which unit this PC belongs to and its administrator.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 pub struct SetupInput {
     /// `coordinator` (汇总单位) or `department`.
     pub unit_kind: Role,
@@ -88,7 +83,7 @@ pub struct SetupInput {
 }
 
 /// A new account created by the coordinator.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 pub struct AccountInput {
     /// Sign-in name.
     pub username: String,
@@ -103,14 +98,14 @@ pub struct AccountInput {
 }
 
 /// An account as listed (never the hash).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct AccountInfo {
     /// Sign-in name.
     pub username: String,
     /// Name shown.
     pub display_name: String,
     /// Role.
-    pub role: String,
+    pub role: Role,
     /// Department, for a department account.
     pub department: Option<String>,
     /// When created, UTC.
@@ -136,11 +131,11 @@ pub fn setup(store: &Store, input: &SetupInput) -> Result<Session> {
         Role::Coordinator => (None, None),
     };
     let unit_name = clean(input.unit_name.as_deref()).or(department_name.clone()).unwrap_or_else(|| "汇总单位".to_string());
-    let settings = [("unit_kind", input.unit_kind.as_str().to_string()), ("unit_name", unit_name.clone())];
+    let settings = [("unit_kind", input.unit_kind.key().to_string()), ("unit_name", unit_name.clone())];
     let username = validate_username(&input.username)?;
     let display_name = clean(input.display_name.as_deref()).unwrap_or_else(|| username.clone());
     let hash = hash_password(&input.password)?;
-    let account = NewAccount { username: &username, display_name: &display_name, role: input.unit_kind.as_str(), department_id, password_hash: &hash };
+    let account = NewAccount { username: &username, display_name: &display_name, role: input.unit_kind, department_id, password_hash: &hash };
     let audit = AuditEntry { account_id: None, action: "初始设置", subject: unit_name, detail: format!("管理员 {username}") };
     store.insert_account(&account, &settings, &audit)?;
     sign_in(store, &username, &input.password)
@@ -172,7 +167,7 @@ pub fn create_account(store: &Store, actor: &Session, input: &AccountInput) -> R
     let account = NewAccount {
         username: &username,
         display_name: &display_name,
-        role: input.role.as_str(),
+        role: input.role,
         department_id: department.as_ref().map(|d| d.0),
         password_hash: &hash,
     };
@@ -194,7 +189,7 @@ fn session_of(account: AccountRow) -> Session {
         account_id: account.id,
         username: account.username,
         display_name: account.display_name,
-        role: if account.role == "coordinator" { Role::Coordinator } else { Role::Department },
+        role: account.role,
         department: account.department_name,
         department_id: account.department_id,
     }
@@ -221,8 +216,8 @@ fn validate_username(username: &str) -> Result<String> {
 }
 
 fn hash_password(password: &str) -> Result<String> {
-    if password.chars().count() < 6 {
-        return Err(Error::InvalidInput("密码至少需要 6 个字符".into()));
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(Error::InvalidInput(format!("密码至少需要 {MIN_PASSWORD_CHARS} 个字符")));
     }
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()

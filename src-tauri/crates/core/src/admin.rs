@@ -1,7 +1,8 @@
 //! The coordinator's housekeeping: renaming and merging departments (the 2018 reform) without
 //! losing history, aliases, this PC's settings, and the audit log.
 
-use crate::accounts::{resolve_department, Session};
+use ts_rs::TS;
+use crate::accounts::{resolve_department, Role, Session};
 use crate::error::{Error, Result};
 use crate::store::{AuditEntry, AuditRow, Store};
 use serde::{Deserialize, Serialize};
@@ -53,11 +54,11 @@ pub fn add_alias(store: &Store, actor: &Session, department: &str, alias: &str) 
 }
 
 /// This PC's settings.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Settings {
-    /// `coordinator` or `department`.
+    /// What this PC was set up as (none before setup).
     #[serde(default)]
-    pub unit_kind: String,
+    pub unit_kind: Option<Role>,
     /// Unit name printed on reports.
     #[serde(default)]
     pub unit_name: String,
@@ -72,7 +73,7 @@ pub struct Settings {
 /// Read the settings.
 pub fn settings(store: &Store) -> Result<Settings> {
     Ok(Settings {
-        unit_kind: store.setting("unit_kind")?.unwrap_or_default(),
+        unit_kind: store.setting("unit_kind")?.as_deref().and_then(Role::from_key),
         unit_name: store.setting("unit_name")?.unwrap_or_default(),
         reporter: store.setting("reporter")?.unwrap_or_default(),
         phone: store.setting("phone")?.unwrap_or_default(),
@@ -89,7 +90,7 @@ pub fn update_settings(store: &Store, actor: &Session, new: &Settings) -> Result
         return Err(Error::InvalidInput("填报人和联系电话不能超过 30 个字".into()));
     }
     let current = settings(store)?;
-    if unit_name != current.unit_name && !actor.is_coordinator() && current.unit_kind != "department" {
+    if unit_name != current.unit_name && !actor.is_coordinator() && current.unit_kind != Some(Role::Department) {
         return Err(Error::Forbidden("只有汇总单位可以修改单位名称".into()));
     }
     let audit = AuditEntry { account_id: Some(actor.account_id), action: "修改设置", subject: unit_name.to_string(), detail: String::new() };

@@ -1,7 +1,9 @@
 //! Warning colours of 督办 practice for a task in a period: red (deadline passed and not
 //! 已完成), yellow (滞后, or percent behind the time elapsed), blue (deadline within 30 days).
 
+use ts_rs::TS;
 use crate::plan::{Deadline, DeadlineKind};
+use crate::status::Status;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
@@ -11,20 +13,20 @@ pub const BLUE_DAYS: i64 = 30;
 /// Percentage points a task may lag the elapsed time before it turns yellow.
 pub const YELLOW_TOLERANCE: f64 = 10.0;
 
-/// A warning colour with its reason.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    /// Deadline within 30 days.
-    Blue,
-    /// Behind schedule.
-    Yellow,
-    /// Overdue.
-    Red,
+crate::vocabulary! {
+    /// A warning colour; ordered by urgency (blue < yellow < red).
+    pub enum Level ("预警级别") {
+        /// Deadline within 30 days.
+        Blue = "blue", "蓝色提醒";
+        /// Behind schedule.
+        Yellow = "yellow", "黄色预警";
+        /// Overdue.
+        Red = "red", "红色预警";
+    }
 }
 
 /// A task's warning in a period.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Alert {
     /// Colour.
     pub level: Level,
@@ -62,8 +64,8 @@ pub fn due_dates(deadlines: &[Deadline], period_start: NaiveDate) -> Vec<NaiveDa
 
 /// The warning of a task with `deadlines` in the period `[start, end]`, as of `today`, given
 /// its latest status and percent (none when nothing was reported).
-pub fn alert(deadlines: &[Deadline], status: Option<&str>, percent: Option<i64>, start: NaiveDate, end: NaiveDate, today: NaiveDate) -> Option<Alert> {
-    if status == Some("已完成") {
+pub fn alert(deadlines: &[Deadline], status: Option<Status>, percent: Option<i64>, start: NaiveDate, end: NaiveDate, today: NaiveDate) -> Option<Alert> {
+    if status == Some(Status::Completed) {
         return None;
     }
     let as_of = today.min(end);
@@ -72,11 +74,11 @@ pub fn alert(deadlines: &[Deadline], status: Option<&str>, percent: Option<i64>,
         return Some(Alert { level: Level::Red, reason: format!("已超过完成时限 {passed}，尚未完成") });
     }
     let next = dates.iter().find(|d| **d >= as_of).copied();
-    if status == Some("滞后") {
-        return Some(Alert { level: Level::Yellow, reason: "填报状态为滞后".into() });
+    if status == Some(Status::Behind) {
+        return Some(Alert { level: Level::Yellow, reason: format!("填报状态为{}", Status::Behind) });
     }
     if let (Some(percent), Some(due)) = (percent, next) {
-        if status != Some("长期坚持") {
+        if status != Some(Status::Ongoing) {
             let horizon = due.min(end);
             let total = (horizon - start).num_days().max(1) as f64;
             let elapsed = (as_of - start).num_days().clamp(0, total as i64) as f64;
@@ -104,29 +106,29 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
     }
 
-    fn level(text: &str, status: Option<&str>, percent: Option<i64>, today: NaiveDate) -> Option<Level> {
+    fn level(text: &str, status: Option<Status>, percent: Option<i64>, today: NaiveDate) -> Option<Level> {
         alert(&find_deadlines([text]), status, percent, day(2026, 10, 1), day(2026, 12, 31), today).map(|a| a.level)
     }
 
     #[test]
     fn a_passed_deadline_is_red_until_completed() {
         assert_eq!(level("2020年底前完成", None, None, day(2026, 11, 30)), Some(Level::Red), "overdue, nothing reported");
-        assert_eq!(level("2020年底前完成", Some("序时推进"), Some(90), day(2026, 11, 30)), Some(Level::Red), "overdue, in progress");
-        assert_eq!(level("2020年底前完成", Some("已完成"), Some(100), day(2026, 11, 30)), None, "completed");
+        assert_eq!(level("2020年底前完成", Some(Status::OnSchedule), Some(90), day(2026, 11, 30)), Some(Level::Red), "overdue, in progress");
+        assert_eq!(level("2020年底前完成", Some(Status::Completed), Some(100), day(2026, 11, 30)), None, "completed");
     }
 
     #[test]
     fn a_near_deadline_is_blue() {
-        assert_eq!(level("2026年底前完成", Some("序时推进"), Some(95), day(2026, 12, 10)), Some(Level::Blue), "21 days left");
-        assert_eq!(level("2026年底前完成", Some("序时推进"), Some(50), day(2026, 10, 20)), None, "72 days left, on time");
+        assert_eq!(level("2026年底前完成", Some(Status::OnSchedule), Some(95), day(2026, 12, 10)), Some(Level::Blue), "21 days left");
+        assert_eq!(level("2026年底前完成", Some(Status::OnSchedule), Some(50), day(2026, 10, 20)), None, "72 days left, on time");
     }
 
     #[test]
     fn behind_schedule_is_yellow() {
-        assert_eq!(level("2026年底前完成", Some("滞后"), Some(80), day(2026, 10, 5)), Some(Level::Yellow), "status 滞后");
-        assert_eq!(level("2026年底前完成", Some("序时推进"), Some(10), day(2026, 11, 30)), Some(Level::Yellow), "10% with two thirds elapsed");
-        assert_eq!(level("定期开展巡查", Some("滞后"), None, day(2026, 11, 30)), Some(Level::Yellow), "standing task reported 滞后");
-        assert_eq!(level("定期开展巡查", Some("序时推进"), Some(0), day(2026, 11, 30)), None, "standing task has no time schedule");
+        assert_eq!(level("2026年底前完成", Some(Status::Behind), Some(80), day(2026, 10, 5)), Some(Level::Yellow), "status 滞后");
+        assert_eq!(level("2026年底前完成", Some(Status::OnSchedule), Some(10), day(2026, 11, 30)), Some(Level::Yellow), "10% with two thirds elapsed");
+        assert_eq!(level("定期开展巡查", Some(Status::Behind), None, day(2026, 11, 30)), Some(Level::Yellow), "standing task reported 滞后");
+        assert_eq!(level("定期开展巡查", Some(Status::OnSchedule), Some(0), day(2026, 11, 30)), None, "standing task has no time schedule");
     }
 
     #[test]

@@ -127,11 +127,53 @@ pub enum Error {
     PeriodClosed(String),
 }
 
+crate::vocabulary! {
+    /// The stable code of an error, which scripts and the UI branch on (kept across releases).
+    pub enum ErrorCode ("错误代码") {
+        /// 文件读写.
+        Io = "io", "文件读写";
+        /// 任务分解表格式.
+        MalformedTable = "malformed_table", "任务分解表格式";
+        /// 数据库.
+        Database = "database", "数据库";
+        /// 方案不存在.
+        PlanNotFound = "plan_not_found", "方案不存在";
+        /// 部门不存在.
+        DepartmentNotFound = "department_not_found", "部门不存在";
+        /// 无数据目录.
+        NoDataDir = "no_data_dir", "无数据目录";
+        /// 未登录.
+        NotSignedIn = "not_signed_in", "未登录";
+        /// 用户名或密码错误.
+        BadCredentials = "bad_credentials", "用户名或密码错误";
+        /// 无权操作.
+        Forbidden = "forbidden", "无权操作";
+        /// 填写内容无效.
+        InvalidInput = "invalid_input", "填写内容无效";
+        /// 不存在.
+        NotFound = "not_found", "不存在";
+        /// 已完成设置.
+        AlreadySetUp = "already_set_up", "已完成设置";
+        /// 尚未设置.
+        NotSetUp = "not_set_up", "尚未设置";
+        /// 已被他人更新.
+        Stale = "stale", "已被他人更新";
+        /// 已报送锁定.
+        Locked = "locked", "已报送锁定";
+        /// 报告期已关闭.
+        PeriodClosed = "period_closed", "报告期已关闭";
+        /// 报表生成.
+        Report = "report", "报表生成";
+        /// A background task of the app stopped unexpectedly (not raised by the core itself).
+        Internal = "internal", "内部错误";
+    }
+}
+
 impl Error {
     /// Stable, machine-readable code of this error (kept across releases).
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Error::Io { .. } => "io",
+            Error::Io { .. } => ErrorCode::Io,
             Error::EmptyFile
             | Error::TooLarge { .. }
             | Error::Undecodable
@@ -140,22 +182,22 @@ impl Error {
             | Error::BadHeader { .. }
             | Error::CellCount { .. }
             | Error::NoRows
-            | Error::MissingLevel { .. } => "malformed_table",
-            Error::Database(_) | Error::Migration(_) | Error::Corrupt(_) => "database",
-            Error::PlanNotFound(_) | Error::NoPlan => "plan_not_found",
-            Error::DepartmentNotFound(_) => "department_not_found",
-            Error::NoDataDir => "no_data_dir",
-            Error::NotSignedIn => "not_signed_in",
-            Error::BadCredentials => "bad_credentials",
-            Error::Forbidden(_) => "forbidden",
-            Error::InvalidInput(_) => "invalid_input",
-            Error::NotFound(_) => "not_found",
-            Error::AlreadySetUp => "already_set_up",
-            Error::NotSetUp => "not_set_up",
-            Error::Stale { .. } => "stale",
-            Error::Locked => "locked",
-            Error::PeriodClosed(_) => "period_closed",
-            Error::Xlsx(_) => "report",
+            | Error::MissingLevel { .. } => ErrorCode::MalformedTable,
+            Error::Database(_) | Error::Migration(_) | Error::Corrupt(_) => ErrorCode::Database,
+            Error::PlanNotFound(_) | Error::NoPlan => ErrorCode::PlanNotFound,
+            Error::DepartmentNotFound(_) => ErrorCode::DepartmentNotFound,
+            Error::NoDataDir => ErrorCode::NoDataDir,
+            Error::NotSignedIn => ErrorCode::NotSignedIn,
+            Error::BadCredentials => ErrorCode::BadCredentials,
+            Error::Forbidden(_) => ErrorCode::Forbidden,
+            Error::InvalidInput(_) => ErrorCode::InvalidInput,
+            Error::NotFound(_) => ErrorCode::NotFound,
+            Error::AlreadySetUp => ErrorCode::AlreadySetUp,
+            Error::NotSetUp => ErrorCode::NotSetUp,
+            Error::Stale { .. } => ErrorCode::Stale,
+            Error::Locked => ErrorCode::Locked,
+            Error::PeriodClosed(_) => ErrorCode::PeriodClosed,
+            Error::Xlsx(_) => ErrorCode::Report,
         }
     }
 

@@ -19,7 +19,9 @@ pub mod reader;
 pub mod received;
 pub mod readback;
 pub mod service;
+pub mod status;
 pub mod store;
+pub mod vocabulary;
 
 pub use error::{Error, Result};
 

@@ -1,39 +1,43 @@
 //! What the views list and count: task rows with status and warning for a period (filtered,
 //! searched), and the dashboard's counts, charts and lists.
 
+use ts_rs::TS;
 use crate::accounts::Session;
 use crate::alerts::{alert, due_dates, Alert, Level};
 use crate::error::{Error, Result};
 use crate::periods::{find_period, Period};
 use crate::plan::{Plan, TaskRole};
-use crate::progress::STATUSES;
+use crate::status::Status;
 use crate::store::{ProgressSummary, RecordState, Store};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-/// Status shown for a task nobody has reported on in the period.
-pub const NOT_REPORTED: &str = "未填报";
-
 /// Filters of the task lists (all optional).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, TS)]
 pub struct TaskFilter {
     /// Only this department's sub-items (any alias).
+    #[ts(optional)]
     pub department: Option<String>,
-    /// `lead` or `cooperating` (with a department).
-    pub role: Option<String>,
-    /// A status word, or 未填报.
-    pub status: Option<String>,
-    /// `red`, `yellow` or `blue`.
-    pub alert: Option<String>,
+    /// Lead or cooperating (with a department).
+    #[ts(optional)]
+    pub role: Option<TaskRole>,
+    /// A status, or not reported.
+    #[ts(optional)]
+    pub status: Option<Status>,
+    /// A warning colour.
+    #[ts(optional)]
+    pub alert: Option<Level>,
     /// Article code.
+    #[ts(optional)]
     pub article: Option<String>,
     /// Words to search for.
+    #[ts(optional)]
     pub query: Option<String>,
 }
 
 /// A sub-item as a list shows it, seen from one department (or, for the county, its lead).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct TaskRow {
     /// Sub-item code.
     pub code: String,
@@ -61,8 +65,8 @@ pub struct TaskRow {
     pub deadline: String,
     /// The next due date that matters in the period.
     pub due: Option<NaiveDate>,
-    /// Latest status, or 未填报.
-    pub status: String,
+    /// Latest status, or not reported.
+    pub status: Status,
     /// Latest percent.
     pub percent: Option<i64>,
     /// draft, submitted, reopened; none when nothing saved.
@@ -112,20 +116,12 @@ fn filtered_rows(store: &Store, snapshot: &Snapshot, filter: &TaskFilter, today:
     let rows = rows_of(&snapshot.plan, &snapshot.period, &snapshot.progress, department.as_deref(), today);
     Ok(rows
         .into_iter()
-        .filter(|r| filter.role.as_deref().is_none_or(|role| role.is_empty() || r.role.key() == role))
-        .filter(|r| filter.status.as_deref().is_none_or(|s| s.is_empty() || r.status == s))
-        .filter(|r| filter.alert.as_deref().is_none_or(|a| a.is_empty() || r.alert.as_ref().is_some_and(|x| level_name(x.level) == a)))
+        .filter(|r| filter.role.is_none_or(|role| r.role == role))
+        .filter(|r| filter.status.is_none_or(|status| r.status == status))
+        .filter(|r| filter.alert.is_none_or(|level| r.alert.as_ref().is_some_and(|a| a.level == level)))
         .filter(|r| filter.article.as_deref().is_none_or(|a| a.is_empty() || r.article == a))
         .filter(|r| matches.as_ref().is_none_or(|codes| codes.contains(&r.code)))
         .collect())
-}
-
-fn level_name(level: Level) -> &'static str {
-    match level {
-        Level::Red => "red",
-        Level::Yellow => "yellow",
-        Level::Blue => "blue",
-    }
 }
 
 /// One row per sub-item: the department's own (when given and responsible), else the first lead's.
@@ -141,7 +137,7 @@ pub(crate) fn rows_of(plan: &Plan, period: &Period, progress: &[ProgressSummary]
             };
             let record = latest.get(&(sub.code.as_str(), whose.as_str())).copied();
             let percent = record.map(|r| r.fields.percent);
-            let reported_status = record.map(|r| r.fields.status.as_str());
+            let reported_status = record.map(|r| r.fields.status);
             let due_dates = due_dates(&sub.deadlines, period.starts_on);
             Some(TaskRow {
                 code: sub.code.clone(),
@@ -157,7 +153,7 @@ pub(crate) fn rows_of(plan: &Plan, period: &Period, progress: &[ProgressSummary]
                 role,
                 deadline: sub.deadlines.iter().map(|d| d.text.as_str()).collect::<Vec<_>>().join("、"),
                 due: due_dates.iter().find(|d| **d >= as_of).or_else(|| due_dates.last()).copied(),
-                status: record.map_or(NOT_REPORTED.to_string(), |r| r.fields.status.clone()),
+                status: record.map_or(Status::NotReported, |r| r.fields.status),
                 percent,
                 state: record.map(|r| r.fields.state),
                 alert: alert(&sub.deadlines, reported_status, percent, period.starts_on, period.ends_on, today),
@@ -166,17 +162,17 @@ pub(crate) fn rows_of(plan: &Plan, period: &Period, progress: &[ProgressSummary]
         .collect()
 }
 
-/// A count under a name, for charts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Count {
-    /// Status word, colour, …
-    pub name: String,
+/// A count of the tasks with one value (a status, a warning colour), for charts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Count<K> {
+    /// The value counted.
+    pub name: K,
     /// How many.
     pub count: usize,
 }
 
 /// Progress of a group of tasks (an article, a department).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct GroupProgress {
     /// Article code or department name.
     pub key: String,
@@ -195,7 +191,7 @@ pub struct GroupProgress {
 }
 
 /// The dashboard of one period.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Dashboard {
     /// The period.
     pub period: Period,
@@ -204,9 +200,9 @@ pub struct Dashboard {
     /// Tasks in scope.
     pub total: usize,
     /// Count of each status word and 未填报.
-    pub by_status: Vec<Count>,
+    pub by_status: Vec<Count<Status>>,
     /// Count of red, yellow, blue.
-    pub by_alert: Vec<Count>,
+    pub by_alert: Vec<Count<Level>>,
     /// Red tasks.
     pub overdue: Vec<TaskRow>,
     /// Blue tasks.
@@ -223,10 +219,9 @@ pub fn dashboard(store: &Store, session: &Session, period: &str, today: NaiveDat
     let snapshot = Snapshot::load(store, period)?;
     let filter = TaskFilter { department: department.clone(), ..TaskFilter::default() };
     let rows = filtered_rows(store, &snapshot, &filter, today)?;
-    let count_status = |status: &str| rows.iter().filter(|r| r.status == status).count();
-    let by_status = STATUSES.iter().chain([&NOT_REPORTED]).map(|s| Count { name: s.to_string(), count: count_status(s) }).collect();
+    let by_status = Status::ALL.iter().map(|&status| Count { name: status, count: rows.iter().filter(|r| r.status == status).count() }).collect();
     let count_level = |level: Level| rows.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == level)).count();
-    let by_alert = [Level::Red, Level::Yellow, Level::Blue].into_iter().map(|l| Count { name: level_name(l).into(), count: count_level(l) }).collect();
+    let by_alert = Level::ALL.iter().rev().map(|&level| Count { name: level, count: count_level(level) }).collect();
     let with_level = |level: Level| rows.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == level)).cloned().collect::<Vec<_>>();
     let by_article = snapshot
         .plan
@@ -281,7 +276,7 @@ fn group<'a>(key: String, name: String, rows: impl Iterator<Item = &'a TaskRow>)
         total: rows.len(),
         reported: rows.iter().filter(|r| r.state.is_some()).count(),
         submitted: rows.iter().filter(|r| r.state == Some(RecordState::Submitted)).count(),
-        completed: rows.iter().filter(|r| r.status == "已完成").count(),
+        completed: rows.iter().filter(|r| r.status == Status::Completed).count(),
         red: rows.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == Level::Red)).count(),
     }
 }

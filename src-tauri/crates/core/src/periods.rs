@@ -1,14 +1,15 @@
 //! Reporting periods with canonical keys shared by every PC: `2026` (年度), `2026H2` (半年),
 //! `2026Q4` (季度), `2026M11` (月度).
 
-use crate::accounts::Session;
+use ts_rs::TS;
+use crate::accounts::{Role, Session};
 use crate::error::{Error, Result};
 use crate::store::{AuditEntry, PeriodRow, Store};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 /// A period as the UI shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Period {
     /// Canonical key.
     pub key: String,
@@ -20,8 +21,18 @@ pub struct Period {
     pub starts_on: NaiveDate,
     /// Last day.
     pub ends_on: NaiveDate,
-    /// open or closed.
-    pub status: String,
+    /// Open for reporting, or closed.
+    pub status: PeriodStatus,
+}
+
+crate::vocabulary! {
+    /// Whether departments may still report for a period.
+    pub enum PeriodStatus ("报告期状态") {
+        /// 填报中.
+        Open = "open", "填报中";
+        /// 已关闭.
+        Closed = "closed", "已关闭";
+    }
 }
 
 /// A parsed key: its kind, label and first and last day.
@@ -85,7 +96,7 @@ pub fn find_period(store: &Store, key: &str) -> Result<Period> {
 
 /// Create a period. The coordinator may; so may a department PC that has no coordinator.
 pub fn create_period(store: &Store, actor: &Session, key: &str) -> Result<Period> {
-    let department_pc = store.setting("unit_kind")?.as_deref() == Some("department");
+    let department_pc = store.setting("unit_kind")?.as_deref() == Some(Role::Department.key());
     if !actor.is_coordinator() && !department_pc {
         return Err(Error::Forbidden("只有汇总单位可以创建报告期".into()));
     }
@@ -102,7 +113,7 @@ pub fn create_period(store: &Store, actor: &Session, key: &str) -> Result<Period
 pub fn set_period_open(store: &Store, actor: &Session, key: &str, open: bool) -> Result<Period> {
     actor.require_coordinator(if open { "开启报告期" } else { "关闭报告期" })?;
     let period = find_period(store, key)?;
-    let status = if open { "open" } else { "closed" };
+    let status = if open { PeriodStatus::Open } else { PeriodStatus::Closed };
     let audit = AuditEntry { account_id: Some(actor.account_id), action: if open { "开启报告期" } else { "关闭报告期" }, subject: period.key.clone(), detail: period.label.clone() };
     store.set_period_status(&period.key, status, &audit)?;
     find_period(store, &period.key)

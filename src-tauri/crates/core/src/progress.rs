@@ -1,24 +1,23 @@
 //! Progress of a department on a sub-item in a period: drafts, submission, the coordinator's
 //! reopening, the version history, and every rule that guards them. Each save appends a version.
 
+use ts_rs::TS;
 use crate::accounts::{resolve_department, Session};
 use crate::error::{Error, Result};
 use crate::evidence::store_evidence;
-use crate::periods::find_period;
+use crate::periods::{find_period, PeriodStatus};
+use crate::status::Status;
 use crate::plan::{SubItem, TaskRole};
 use crate::store::{AuditEntry, EvidenceFile, NewVersion, ProgressFields, ProgressRow, RecordState, Store, StoredTargetValue, TargetValue};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// The status vocabulary of 督办 work, in the order the UI offers it.
-pub const STATUSES: [&str; 5] = ["未启动", "序时推进", "滞后", "已完成", "长期坚持"];
-
 /// Longest text accepted in one field.
 pub const MAX_TEXT_CHARS: usize = 5000;
 
 /// What the progress form sends.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, TS)]
 pub struct ProgressInput {
     /// Sub-item code.
     pub code: String,
@@ -26,8 +25,8 @@ pub struct ProgressInput {
     pub department: Option<String>,
     /// Period key.
     pub period: String,
-    /// One of [`STATUSES`].
-    pub status: String,
+    /// One of [`Status::REPORTABLE`].
+    pub status: Status,
     /// 0–100.
     pub percent: i64,
     /// 进展情况.
@@ -62,7 +61,7 @@ pub struct ProgressInput {
 }
 
 /// An actual value for one target.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, TS)]
 pub struct TargetValueInput {
     /// Position of the target in the sub-item (0-based).
     pub index: usize,
@@ -74,7 +73,7 @@ pub struct TargetValueInput {
 }
 
 /// One department's record for a sub-item and period, with its history.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ProgressRecord {
     /// Sub-item code.
     pub code: String,
@@ -92,10 +91,35 @@ pub struct ProgressRecord {
     pub read_only_reason: Option<String>,
     /// Whether the signed-in user may reopen it (coordinator, submitted record).
     pub can_reopen: bool,
+    /// Every department responsible for the sub-item with its part, leads first: whose
+    /// records may be opened.
+    pub responsible: Vec<Responsibility>,
+    /// What the form starts with: the latest version, or for a new record the default status
+    /// and this PC's 填报人 and 联系电话.
+    pub form: FormValues,
+}
+
+/// A department responsible for a sub-item, and its part.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Responsibility {
+    /// Canonical name.
+    pub department: String,
+    /// Lead or cooperating.
+    pub role: TaskRole,
+}
+
+/// The values a progress form opens with.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct FormValues {
+    /// Status, percent, texts, reporter (flattened in the JSON).
+    #[serde(flatten)]
+    pub fields: ProgressFields,
+    /// One entry per target of the sub-item, in order (value none when not reported).
+    pub targets: Vec<TargetValue>,
 }
 
 /// One saved version.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Version {
     /// 1, 2, 3 …
     pub version: i64,
@@ -131,9 +155,10 @@ fn locate(store: &Store, session: &Session, code: &str, department: Option<&str>
     let subitem_id = store.subitem_id(plan_id, &subitem.code)?.ok_or_else(|| Error::NotFound(format!("没有编号为 {code} 的小项")))?;
     let (department_id, department) = match department.filter(|d| !d.trim().is_empty()) {
         Some(written) => resolve_department(store, written)?,
+        // Unnamed: the signed-in department when it is responsible, else the first lead.
         None => match (session.department_id, &session.department) {
-            (Some(id), Some(name)) => (id, name.clone()),
-            _ => return Err(Error::InvalidInput("请指定填报部门".into())),
+            (Some(id), Some(name)) if subitem.role_of(name).is_some() => (id, name.clone()),
+            _ => resolve_department(store, subitem.lead.first().ok_or_else(|| Error::InvalidInput("请指定填报部门".into()))?)?,
         },
     };
     let role = subitem
@@ -141,7 +166,7 @@ fn locate(store: &Store, session: &Session, code: &str, department: Option<&str>
         .ok_or_else(|| Error::Forbidden(format!("{department}不是小项 {} 的牵头或配合单位，不能填报其进展", subitem.code)))?;
     let period = find_period(store, period)?;
     let period_row = store.period(&period.key)?.ok_or_else(|| Error::NotFound(format!("报告期 {} 尚未创建", period.key)))?;
-    Ok(Place { subitem, subitem_id, department_id, department, role, period_id: period_row.id, period_key: period.key, period_open: period.status == "open" })
+    Ok(Place { subitem, subitem_id, department_id, department, role, period_id: period_row.id, period_key: period.key, period_open: period.status == PeriodStatus::Open })
 }
 
 /// A department's record of a sub-item in a period, as the signed-in user may see and edit it.
@@ -170,8 +195,31 @@ fn record_of(store: &Store, session: &Session, place: &Place) -> Result<Progress
         editable: read_only_reason.is_none(),
         read_only_reason,
         can_reopen: session.is_coordinator() && submitted,
+        form: form_values(store, &place.subitem, history.first())?,
+        responsible: responsible(&place.subitem),
         history,
     })
+}
+
+fn responsible(subitem: &SubItem) -> Vec<Responsibility> {
+    let lead = subitem.lead.iter().map(|d| Responsibility { department: d.clone(), role: TaskRole::Lead });
+    let cooperating = subitem.cooperating.iter().filter(|d| !subitem.lead.contains(d)).map(|d| Responsibility { department: d.clone(), role: TaskRole::Cooperating });
+    lead.chain(cooperating).collect()
+}
+
+fn form_values(store: &Store, subitem: &SubItem, latest: Option<&Version>) -> Result<FormValues> {
+    let fields = match latest {
+        Some(version) => version.fields.clone(),
+        None => {
+            let settings = crate::admin::settings(store)?;
+            ProgressFields { status: Status::DEFAULT, percent: 0, reporter: settings.reporter, phone: settings.phone, ..ProgressFields::default() }
+        }
+    };
+    let saved = latest.map_or(&[][..], |v| v.targets.as_slice());
+    let targets = (0..subitem.targets.len())
+        .map(|index| saved.iter().find(|t| t.index == index).cloned().unwrap_or(TargetValue { index, value: None, note: String::new() }))
+        .collect();
+    Ok(FormValues { fields, targets })
 }
 
 fn version_of(store: &Store, row: ProgressRow, target_ids: &[i64]) -> Result<Version> {
@@ -314,13 +362,13 @@ pub fn reopen_progress(store: &Store, session: &Session, code: &str, department:
 }
 
 fn validate(input: &ProgressInput, subitem: &SubItem) -> Result<()> {
-    if !STATUSES.contains(&input.status.as_str()) {
-        return Err(Error::InvalidInput(format!("完成状态“{}”无效，应为：{}", input.status, STATUSES.join("、"))));
+    if !Status::REPORTABLE.contains(&input.status) {
+        return Err(Error::InvalidInput(format!("完成状态“{}”不能填报，应为：{}", input.status, Status::choices())));
     }
     if !(0..=100).contains(&input.percent) {
         return Err(Error::InvalidInput(format!("完成百分比应在 0–100 之间，填写的是 {}", input.percent)));
     }
-    if input.status == "已完成" && input.percent != 100 {
+    if input.status == Status::Completed && input.percent != 100 {
         return Err(Error::InvalidInput("状态为“已完成”时，完成百分比应为 100".into()));
     }
     for (name, text) in [("进展情况", &input.progress), ("存在问题", &input.problems), ("下步计划", &input.next_steps), ("备注", &input.remarks), ("填报人", &input.reporter)] {

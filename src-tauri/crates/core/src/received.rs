@@ -3,6 +3,7 @@
 //! which departments delivered (file, time) and which are missing, the same list as the
 //! 未报送单位 sheet of the 全县汇总表.
 
+use ts_rs::TS;
 use crate::error::{Error, Result};
 use crate::overview::{rows_of_every_department, Snapshot, TaskRow};
 use crate::store::{ProgressFields, ReceiptRow, RecordState, ReportSource, Store, TargetValue};
@@ -55,7 +56,7 @@ pub fn latest_records(store: &Store, period: &str, department: Option<&str>) -> 
 }
 
 /// A department's 报送情况 in a period.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Delivery {
     /// Department.
     pub department: String,

@@ -1,6 +1,7 @@
 //! What the CLI and the desktop app ask of the core: open the database, import a plan, show
 //! the tree, the departments and one department's tasks. Rules live here, SQL in `store`.
 
+use ts_rs::TS;
 use crate::error::{Error, Result};
 use crate::plan::{Counts, Deadline, Plan, Target, TaskRole, Warning};
 use crate::reader::read_plan;
@@ -39,7 +40,7 @@ pub fn ensure_default_plan(store: &Store) -> Result<()> {
 }
 
 /// What importing a table did: the JSON `taizhang import-plan` prints.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ImportSummary {
     /// Id of the stored plan (the existing one when the same table was imported before).
     pub plan_id: i64,

@@ -1,6 +1,7 @@
 //! `cargo xtask`: the project's two commands. `run` launches the desktop app, `test` runs every
 //! test (Rust unit and integration tests, the shell on the mock runtime, and the end-to-end
 //! scenarios in the real app under Xvfb); both first install what they need when it is missing.
+//! `bindings` regenerates the UI's TypeScript types from the Rust types.
 
 mod steps;
 mod system;
@@ -10,15 +11,17 @@ use std::process::ExitCode;
 use system::{cargo, Failure};
 use tally::Tally;
 
-const USAGE: &str = "用法：cargo xtask <run|test>
-  run    构建并启动台账桌面程序（首次运行会安装所需的系统软件包）
-  test   运行全部测试：Rust 测试、桌面壳测试、端到端测试（同样自动安装所需软件）";
+const USAGE: &str = "用法：cargo xtask <run|test|bindings>
+  run       构建并启动台账桌面程序（首次运行会安装所需的系统软件包）
+  test      运行全部测试：Rust 测试、桌面壳测试、端到端测试（同样自动安装所需软件）
+  bindings  由 Rust 类型重新生成界面使用的 TypeScript 类型 ui/src/bindings.ts";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("run") => run(),
         Some("test") => test(&args[1..]),
+        Some("bindings") => cargo(&["run", "--package", "taizhang-desktop", "--example", "write_bindings"]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

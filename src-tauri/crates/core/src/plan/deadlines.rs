@@ -4,7 +4,8 @@
 
 use chrono::NaiveDate;
 use regex::Regex;
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde::{Serialize, Serializer};
+use ts_rs::TS;
 use std::sync::LazyLock;
 
 /// A deadline with the phrase it was read from.
@@ -36,25 +37,49 @@ pub struct Recurrence {
     pub from: Option<NaiveDate>,
 }
 
-impl Serialize for Deadline {
-    /// `{"text","due"}` for a date; `{"text","every"}` (ISO 8601 duration such as `P1Y`) for a
-    /// recurrence, with `"by"` (`--01-31`) and `"from"` (a date) where written.
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("text", &self.text)?;
-        match &self.kind {
-            DeadlineKind::Due(date) => map.serialize_entry("due", &date.to_string())?,
+/// A deadline as it crosses IPC and the CLI's JSON: `due` for a date; `every` (an ISO 8601
+/// duration such as `P1Y`) for a recurrence, with `by` (`--01-31`) and `from` where written.
+#[derive(Serialize, TS)]
+#[ts(rename = "Deadline")]
+pub struct DeadlineJson {
+    /// The phrase as written.
+    pub text: String,
+    /// Fixed date, `2017-06-30`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub due: Option<String>,
+    /// Cycle of a recurrence, `P1Y`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub every: Option<String>,
+    /// Day of the year a recurrence is due by, `--01-31`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub by: Option<String>,
+    /// First day a recurrence applies.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub from: Option<String>,
+}
+
+impl From<&Deadline> for DeadlineJson {
+    fn from(deadline: &Deadline) -> Self {
+        let mut json = DeadlineJson { text: deadline.text.clone(), due: None, every: None, by: None, from: None };
+        match &deadline.kind {
+            DeadlineKind::Due(date) => json.due = Some(date.to_string()),
             DeadlineKind::Every(rec) => {
-                map.serialize_entry("every", &format!("P{}Y", rec.years))?;
-                if let Some((month, day)) = rec.by {
-                    map.serialize_entry("by", &format!("--{month:02}-{day:02}"))?;
-                }
-                if let Some(from) = rec.from {
-                    map.serialize_entry("from", &from.to_string())?;
-                }
+                json.every = Some(format!("P{}Y", rec.years));
+                json.by = rec.by.map(|(month, day)| format!("--{month:02}-{day:02}"));
+                json.from = rec.from.map(|from| from.to_string());
             }
         }
-        map.end()
+        json
+    }
+}
+
+impl Serialize for Deadline {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        DeadlineJson::from(self).serialize(serializer)
     }
 }
 

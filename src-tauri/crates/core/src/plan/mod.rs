@@ -8,10 +8,11 @@ pub use deadlines::{find_deadlines, Deadline, DeadlineKind, Recurrence};
 pub use duties::split_duties;
 pub use targets::{find_targets, Target};
 
-use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use serde::Serialize;
 
 /// A whole plan: what `taizhang plan --json` prints (with the store's `id`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Plan {
     /// Store id; 0 while the plan has only been read, not stored.
     pub id: i64,
@@ -24,7 +25,7 @@ pub struct Plan {
 }
 
 /// 条: an article of the plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Article {
     /// Position code, 1-based: `13`.
     pub code: String,
@@ -42,7 +43,7 @@ pub struct Article {
 }
 
 /// 款: a clause of an article.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Clause {
     /// Position code: `13.4`.
     pub code: String,
@@ -60,7 +61,7 @@ pub struct Clause {
 }
 
 /// 项: an item, with its own responsibility cell.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Item {
     /// Position code: `13.4.2`.
     pub code: String,
@@ -85,7 +86,7 @@ pub struct Item {
 }
 
 /// 小项: the unit departments report on.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct SubItem {
     /// Position code: `13.4.2.2`.
     pub code: String,
@@ -104,6 +105,7 @@ pub struct SubItem {
     /// Each responsible department's own part of the work.
     pub duties: Vec<Duty>,
     /// Deadlines found in the text.
+    #[ts(as = "Vec<deadlines::DeadlineJson>")]
     pub deadlines: Vec<Deadline>,
     /// Quantified targets found in the text.
     pub targets: Vec<Target>,
@@ -123,7 +125,7 @@ impl SubItem {
 }
 
 /// One department's own part of a sub-item's work.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Duty {
     /// Canonical short name.
     pub department: String,
@@ -132,7 +134,7 @@ pub struct Duty {
 }
 
 /// Something irregular found while reading, kept with its source line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Warning {
     /// 1-based source line.
     pub line: usize,
@@ -155,39 +157,13 @@ pub struct Counts {
     pub departments: usize,
 }
 
-/// A department's part in a sub-item: it leads (牵头) or cooperates (配合).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum TaskRole {
-    /// 牵头.
-    Lead,
-    /// 配合.
-    Cooperating,
-}
-
-impl TaskRole {
-    /// Both, leads first.
-    pub const ALL: [TaskRole; 2] = [TaskRole::Lead, TaskRole::Cooperating];
-
-    /// The key in JSON and the store: `lead`, `cooperating`.
-    pub fn key(self) -> &'static str {
-        match self {
-            TaskRole::Lead => "lead",
-            TaskRole::Cooperating => "cooperating",
-        }
-    }
-
-    /// As printed: 牵头, 配合.
-    pub fn label(self) -> &'static str {
-        match self {
-            TaskRole::Lead => "牵头",
-            TaskRole::Cooperating => "配合",
-        }
-    }
-
-    /// The role with this key.
-    pub fn from_key(key: &str) -> Option<TaskRole> {
-        TaskRole::ALL.into_iter().find(|r| r.key() == key)
+crate::vocabulary! {
+    /// A department's part in a sub-item: it leads (牵头) or cooperates (配合).
+    pub enum TaskRole ("任务角色") {
+        /// 牵头.
+        Lead = "lead", "牵头";
+        /// 配合.
+        Cooperating = "cooperating", "配合";
     }
 }
 

@@ -1,11 +1,12 @@
 //! Quantified targets written in a task's text: 农膜回收率达到80%以上 → 农膜回收率 >= 80 %.
 
+use ts_rs::TS;
 use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
 
 /// A target with the phrase it was read from and, where stated, what it measures.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Target {
     /// The phrase as written.
     pub text: String,

@@ -6,7 +6,8 @@ use super::returned::ReturnedSheet;
 use super::sheet::{ReturnedRow, ReturnedTarget};
 use super::{file_name, FieldChange, FileReport, ImportOptions, Outcome, Refusal, Review, RowKind, RowPreview};
 use crate::error::{Error, Result};
-use crate::periods::{parse_key, PeriodKey};
+use crate::periods::{parse_key, PeriodKey, PeriodStatus};
+use crate::status::Status;
 use crate::plan::{Plan, SubItem};
 use crate::store::{ProgressFields, ProgressSummary, RecordState, Store, TargetValue};
 use std::path::Path;
@@ -110,7 +111,7 @@ fn identify(store: &Store, sheet: &ReturnedSheet, options: &ImportOptions, check
     let stored = store.period(&period.key).map_err(|e| e.to_string())?;
     checked.period = Some(period.clone());
     match stored {
-        Some(row) if row.status != "open" => Err(format!("报告期 {}（{}）已关闭，不能再导入", period.key, period.label)),
+        Some(row) if row.status != PeriodStatus::Open => Err(format!("报告期 {}（{}）已关闭，不能再导入", period.key, period.label)),
         Some(row) => {
             checked.period_id = Some(row.id);
             Ok(())
@@ -216,11 +217,11 @@ fn compare_rows(plan: &Plan, department: &str, sheet: &ReturnedSheet, held: &[Pr
 /// The version a row asks for, checked as the progress form checks it.
 fn planned_record(sub: &SubItem, row: &ReturnedRow, targets: &[&ReturnedTarget], previous: Option<&ProgressSummary>, sheet: &ReturnedSheet) -> std::result::Result<PlannedRecord, Refusal> {
     let at = |reason: String| Refusal::at(row.row - 1, &row.code, "", reason);
-    let status = row.fields.status.clone().ok_or_else(|| at("填写了进展但没有填写“完成状态”".into()))?;
-    let percent = match (row.fields.percent, status.as_str()) {
-        (Some(p), "已完成") if p != 100 => return Err(at(format!("状态为“已完成”时，完成进度应为 100，填写的是 {p}"))),
+    let status = row.fields.status.ok_or_else(|| at("填写了进展但没有填写“完成状态”".into()))?;
+    let percent = match (row.fields.percent, status) {
+        (Some(p), Status::Completed) if p != 100 => return Err(at(format!("状态为“{status}”时，完成进度应为 100，填写的是 {p}"))),
         (Some(p), _) => p,
-        (None, "已完成") => 100,
+        (None, Status::Completed) => 100,
         (None, _) => previous.map_or(0, |p| p.fields.percent),
     };
     let mut values = Vec::new();
@@ -255,7 +256,7 @@ fn changes(sub: &SubItem, previous: Option<&ProgressSummary>, record: &PlannedRe
     let old = previous.map_or(&empty, |p| &p.fields);
     let new = &record.fields;
     let mut list: Vec<FieldChange> = [
-        ("完成状态", old.status.clone(), new.status.clone()),
+        ("完成状态", previous.map(|_| old.status.label().to_string()).unwrap_or_default(), new.status.label().to_string()),
         ("完成进度", previous.map(|_| old.percent.to_string()).unwrap_or_default(), new.percent.to_string()),
         ("进展情况", old.progress.clone(), new.progress.clone()),
         ("存在问题", old.problems.clone(), new.problems.clone()),

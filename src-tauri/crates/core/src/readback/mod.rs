@@ -25,6 +25,7 @@ pub use merge::take_in;
 pub use returned::{read_returned, read_returned_file, sha256_hex, ReturnedSheet, MAX_FILE_BYTES, MAX_ROWS};
 pub use workbook::column_letter;
 
+use ts_rs::TS;
 use crate::accounts::Session;
 pub use crate::file_name;
 use crate::error::{Error, Result};
@@ -33,7 +34,7 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// What became of a file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum Outcome {
     /// Taken in: its rows are new progress versions.
@@ -47,7 +48,7 @@ pub enum Outcome {
 }
 
 /// A value or file refused, with where.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Refusal {
     /// 1-based row, when a row is at fault.
     pub row: Option<u32>,
@@ -94,7 +95,7 @@ impl Refusal {
 }
 
 /// A row (or the file) taken in but to be looked at by the coordinator.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Review {
     /// 1-based row, when a row is concerned.
     pub row: Option<u32>,
@@ -117,7 +118,7 @@ impl Review {
 }
 
 /// What a row of the sheet is, compared with what this PC holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum RowKind {
     /// Nothing held yet for the department on this sub-item.
@@ -129,7 +130,7 @@ pub enum RowKind {
 }
 
 /// One field that differs: old and new side by side.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct FieldChange {
     /// 完成状态, 进展情况, 量化指标1实际值 …
     pub label: String,
@@ -140,7 +141,7 @@ pub struct FieldChange {
 }
 
 /// One sub-item row of the preview.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct RowPreview {
     /// 1-based row.
     pub row: u32,
@@ -153,7 +154,7 @@ pub struct RowPreview {
 }
 
 /// How to take files in.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, TS)]
 pub struct ImportOptions {
     /// Only preview: write nothing.
     #[serde(default)]
@@ -167,7 +168,7 @@ pub struct ImportOptions {
 }
 
 /// What reading one file gave: the JSON of `taizhang import-report` (plus the preview's rows).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct FileReport {
     /// File name.
     pub file: String,
@@ -275,7 +276,7 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 }
 
 /// Where a batch is: shown as a progress bar.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ImportProgress {
     /// Files finished.
     pub done: usize,

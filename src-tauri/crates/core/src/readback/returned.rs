@@ -6,7 +6,7 @@ use super::workbook::{Book, Metadata};
 use super::{Refusal, Review};
 use crate::error::{Error, Result};
 use crate::report::meta::READABLE_VERSIONS;
-use crate::report::{BREAKDOWN_SHEET, DEPARTMENT_SHEET, SUMMARY_SHEETS, TARGET_VALUES_SHEET};
+use crate::report::{report, DepartmentReport, Report, DEPARTMENT_SHEET, REPORTS, TARGET_VALUES_SHEET};
 use sha2::{Digest, Sha256};
 use std::io::Read;
 use std::path::Path;
@@ -108,17 +108,22 @@ pub fn read_returned(bytes: Vec<u8>) -> Result<ReturnedSheet> {
 /// Refuse workbooks of another kind and template versions this build does not know.
 fn check_kind(book: &Book, metadata: Option<&Metadata>) -> Result<()> {
     let names = book.sheet_names();
+    let expected = DepartmentReport.key();
     let kind = match metadata.and_then(|m| m.get("template")) {
-        Some(kind) => kind,
-        None if names.iter().any(|n| n == SUMMARY_SHEETS[0]) && !names.iter().any(|n| n == DEPARTMENT_SHEET) => "summary".into(),
-        None if names.iter().any(|n| n == BREAKDOWN_SHEET) && !names.iter().any(|n| n == DEPARTMENT_SHEET) => "breakdown".into(),
-        None => "department".into(),
+        Some(kind) => kind.clone(),
+        // Without metadata: another report when its first sheet is there and the progress sheet is not.
+        None if !names.iter().any(|n| n == DEPARTMENT_SHEET) => REPORTS
+            .iter()
+            .find(|r| r.key() != expected && r.sheets().first().is_some_and(|first| names.iter().any(|n| n == first.sheet)))
+            .map_or(expected, |r| r.key())
+            .to_string(),
+        None => expected.to_string(),
     };
-    match kind.as_str() {
-        "department" => {}
-        "summary" => return Err(Error::InvalidInput("这是全县工作进展汇总表，不是部门工作进展情况表，不能作为部门报表导入".into())),
-        "breakdown" => return Err(Error::InvalidInput("这是任务分解表（任务清单），不是部门工作进展情况表，不能作为部门报表导入".into())),
-        other => return Err(Error::InvalidInput(format!("未知的报表种类“{other}”，不是部门工作进展情况表"))),
+    if kind != expected {
+        return Err(match report(&kind) {
+            Ok(other) => Error::InvalidInput(format!("这是{}，不是部门工作进展情况表，不能作为部门报表导入", other.title())),
+            Err(_) => Error::InvalidInput(format!("未知的报表种类“{kind}”，不是部门工作进展情况表")),
+        });
     }
     if metadata.and_then(|m| m.get("blank")).is_some_and(|b| b == "true") && metadata.and_then(|m| m.get("department")).is_none() {
         return Err(Error::InvalidInput("空白表没有注明部门".into()));

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RowFields {
     /// Status word.
-    pub status: Option<String>,
+    pub status: Option<crate::status::Status>,
     /// Whole percent.
     pub percent: Option<i64>,
     /// 进展情况.

@@ -3,7 +3,8 @@
 //! number, `60`, `60%` or a percentage cell, text limits, target values as numbers.
 
 use super::workbook::RawCell;
-use crate::progress::{MAX_TEXT_CHARS, STATUSES};
+use crate::progress::MAX_TEXT_CHARS;
+use crate::status::Status;
 use calamine::Data;
 
 /// Why a cell's value is refused (the caller adds file, sheet, row and column).
@@ -35,17 +36,13 @@ pub fn text(cell: &RawCell) -> Result<String, Refused> {
 }
 
 /// A status word, or `None` for an empty cell.
-pub fn status(cell: &RawCell) -> Result<Option<String>, Refused> {
+pub fn status(cell: &RawCell) -> Result<Option<Status>, Refused> {
     let written = text(cell)?;
     let word = written.trim_matches(is_padding);
     if word.is_empty() {
         return Ok(None);
     }
-    STATUSES
-        .iter()
-        .find(|s| **s == word)
-        .map(|s| Some((*s).to_string()))
-        .ok_or_else(|| format!("完成状态“{written}”无效，应为：{}", STATUSES.join("、")))
+    Status::reportable(word).map(Some).ok_or_else(|| format!("完成状态“{written}”无效，应为：{}", Status::choices()))
 }
 
 /// 完成进度 as a whole percent, or `None` for an empty cell.

@@ -1,6 +1,7 @@
 //! 任务分解表: the plan printed with the seven columns and vertical merges of the original, so
 //! the county can reprint it cleanly; optionally only one department's sub-items (本单位任务清单).
 
+use super::registry::{Audience, DepartmentChoice, Report, SheetColumns, Target};
 use super::data::ReportData;
 use super::layout::BREAKDOWN;
 use super::style::{height_for, page_setup, safe_text, wrapped_lines, Styles};
@@ -114,4 +115,39 @@ pub fn write_breakdown(workbook: &mut Workbook, data: &ReportData, department: O
 
 fn joined(first: &str, notes: &[String]) -> String {
     std::iter::once(first.to_string()).chain(notes.iter().cloned()).collect::<Vec<_>>().join("\n")
+}
+
+/// 任务分解表 in the registry: anyone may export it, narrowed to one department or not.
+pub struct BreakdownReport;
+
+const SHEETS: &[SheetColumns] = &[SheetColumns { sheet: SHEET, columns: &BREAKDOWN }];
+
+impl Report for BreakdownReport {
+    fn key(&self) -> &'static str {
+        "breakdown"
+    }
+    fn title(&self) -> &'static str {
+        "任务分解表"
+    }
+    fn audience(&self) -> Audience {
+        Audience::Everyone
+    }
+    fn needs_period(&self) -> bool {
+        false
+    }
+    fn department(&self) -> DepartmentChoice {
+        DepartmentChoice::Optional
+    }
+    fn sheets(&self) -> &'static [SheetColumns] {
+        SHEETS
+    }
+    fn file_name(&self, target: &Target) -> Option<String> {
+        Some(match &target.department {
+            Some(department) => format!("{department}_任务清单.xlsx"),
+            None => "任务分解表.xlsx".to_string(),
+        })
+    }
+    fn write(&self, workbook: &mut Workbook, data: &ReportData, target: &Target) -> Result<usize> {
+        write_breakdown(workbook, data, target.department.as_deref())
+    }
 }

@@ -3,7 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::overview::{rows_of, rows_of_every_department, TaskRow};
-use crate::periods::{parse_key, Period};
+use crate::periods::{parse_key, Period, PeriodStatus};
 use crate::plan::Plan;
 use crate::store::{ProgressSummary, Store};
 use chrono::NaiveDate;
@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 pub struct ReportData {
     /// The current plan.
     pub plan: Plan,
-    /// The period (its status "open" when it was never created).
+    /// The period (open when it was never created).
     pub period: Period,
     /// Latest progress of every record in the period (empty for a blank sheet).
     pub progress: Vec<ProgressSummary>,
@@ -37,7 +37,7 @@ impl ReportData {
             label: parsed.label,
             starts_on: parsed.starts_on,
             ends_on: parsed.ends_on,
-            status: stored.map_or_else(|| "open".to_string(), |row| row.status),
+            status: stored.map_or(PeriodStatus::Open, |row| row.status),
         };
         Ok(ReportData { plan, period, progress, today })
     }

@@ -3,13 +3,14 @@
 //! sheet 量化指标 for target values. The blank version is the same workbook with the progress
 //! columns empty, for a department without the app.
 
+use super::registry::{Audience, DepartmentChoice, Report, SheetColumns, Target};
+use crate::error::Error;
 use super::data::{chinese_date, ReportData};
 use super::layout::DEPARTMENT;
 use super::style::Styles;
 use super::table::Table;
 use crate::error::Result;
-use crate::overview::NOT_REPORTED;
-use crate::progress::STATUSES;
+use crate::status::{Status, STANDING_DEADLINE};
 use rust_xlsxwriter::{DataValidation, DataValidationRule, Workbook, Worksheet};
 
 /// Sheet name of the progress table.
@@ -54,9 +55,9 @@ pub fn write_department(workbook: &mut Workbook, data: &ReportData, department: 
             format!("{}{}", row.label, row.text),
             row.duty.clone(),
             row.role.label().to_string(),
-            if row.deadline.is_empty() { "长期坚持".to_string() } else { row.deadline.clone() },
+            if row.deadline.is_empty() { STANDING_DEADLINE.to_string() } else { row.deadline.clone() },
             targets,
-            record.map(|r| r.fields.status.clone()).filter(|s| s != NOT_REPORTED).unwrap_or_default(),
+            record.map(|r| r.fields.status.label().to_string()).unwrap_or_default(),
             record.map(|r| r.fields.percent.to_string()).unwrap_or_default(),
             field(|r| &r.progress),
             field(|r| &r.problems),
@@ -79,9 +80,9 @@ pub fn write_department(workbook: &mut Workbook, data: &ReportData, department: 
     ])?;
     let column = |key: &str| DEPARTMENT.iter().position(|c| c.key == key).unwrap_or(0) as u16;
     let status = DataValidation::new()
-        .allow_list_strings(&STATUSES)?
+        .allow_list_strings(&Status::REPORTABLE.map(Status::label))?
         .set_input_title("完成状态")?
-        .set_input_message("请从下拉列表中选择：未启动、序时推进、滞后、已完成、长期坚持")?
+        .set_input_message(format!("请从下拉列表中选择：{}", Status::choices()))?
         .set_error_title("完成状态无效")?
         .set_error_message("请从下拉列表中选择完成状态")?;
     table.sheet().add_data_validation(first, column("status"), last, column("status"), &status)?;
@@ -122,4 +123,45 @@ fn targets_with_actuals(targets: &[crate::plan::Target], record: Option<&crate::
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// 部门工作进展情况表 in the registry: one department's sheet for a period, also blank; a
+/// department may export only its own.
+pub struct DepartmentReport;
+
+const SHEETS: &[SheetColumns] = &[
+    SheetColumns { sheet: SHEET, columns: &DEPARTMENT },
+    SheetColumns { sheet: super::target_values::SHEET, columns: &super::layout::TARGET_VALUES },
+];
+
+impl Report for DepartmentReport {
+    fn key(&self) -> &'static str {
+        "department"
+    }
+    fn title(&self) -> &'static str {
+        "部门工作进展情况表"
+    }
+    fn audience(&self) -> Audience {
+        Audience::Everyone
+    }
+    fn needs_period(&self) -> bool {
+        true
+    }
+    fn department(&self) -> DepartmentChoice {
+        DepartmentChoice::Required
+    }
+    fn can_be_blank(&self) -> bool {
+        true
+    }
+    fn sheets(&self) -> &'static [SheetColumns] {
+        SHEETS
+    }
+    fn file_name(&self, target: &Target) -> Option<String> {
+        let (department, period) = (target.department.as_deref()?, target.period_label.as_deref()?);
+        Some(if target.blank { format!("{department}_{period}_工作进展情况表（空白）.xlsx") } else { format!("{department}_{period}_工作进展情况表.xlsx") })
+    }
+    fn write(&self, workbook: &mut Workbook, data: &ReportData, target: &Target) -> Result<usize> {
+        let department = target.department.as_deref().ok_or_else(|| Error::InvalidInput("导出部门工作进展表需要指定部门".into()))?;
+        write_department(workbook, data, department, &target.unit, target.blank)
+    }
 }

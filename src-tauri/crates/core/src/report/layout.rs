@@ -1,6 +1,9 @@
 //! Report layouts declared as data: each sheet's columns with header, width, and whether a
 //! department fills it in. The writers only walk these tables.
 
+use crate::alerts::Level;
+use crate::status::Status;
+
 /// One column of a sheet.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Column {
@@ -97,14 +100,14 @@ pub const STATISTICS: [Column; 12] = [
     num("lead", "牵头小项", 7.0),
     num("cooperating", "配合小项", 7.0),
     num("submitted", "已报送", 7.0),
-    num("not_started", "未启动", 7.0),
-    num("on_schedule", "序时推进", 7.0),
-    num("behind", "滞后", 7.0),
-    num("completed", "已完成", 7.0),
-    num("standing", "长期坚持", 7.0),
-    num("red", "红色预警", 7.0),
-    num("yellow", "黄色预警", 7.0),
-    num("blue", "蓝色提醒", 7.0),
+    num("not_started", Status::NotStarted.label(), 7.0),
+    num("on_schedule", Status::OnSchedule.label(), 7.0),
+    num("behind", Status::Behind.label(), 7.0),
+    num("completed", Status::Completed.label(), 7.0),
+    num("standing", Status::Ongoing.label(), 7.0),
+    num("red", Level::Red.label(), 7.0),
+    num("yellow", Level::Yellow.label(), 7.0),
+    num("blue", Level::Blue.label(), 7.0),
 ];
 
 /// 预警清单.

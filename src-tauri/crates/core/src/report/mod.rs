@@ -8,17 +8,20 @@ mod data;
 mod department;
 pub mod layout;
 pub mod meta;
+mod registry;
 mod style;
 mod summary;
 mod table;
 pub mod target_values;
 
 pub use breakdown::SHEET as BREAKDOWN_SHEET;
-pub use department::{PHONE_LABEL, REPORTER_LABEL, SHEET as DEPARTMENT_SHEET};
+pub use department::{DepartmentReport, PHONE_LABEL, REPORTER_LABEL, SHEET as DEPARTMENT_SHEET};
 pub use target_values::SHEET as TARGET_VALUES_SHEET;
 pub use summary::SHEETS as SUMMARY_SHEETS;
+pub use registry::{available, report, Audience, DepartmentChoice, Report, ReportInfo, SheetColumns, Target, REPORTS};
 
-use crate::accounts::{resolve_department, Session};
+use ts_rs::TS;
+use crate::accounts::{resolve_department, Role, Session};
 use crate::error::{Error, Result};
 use crate::store::Store;
 use chrono::NaiveDate;
@@ -27,34 +30,12 @@ use rust_xlsxwriter::Workbook;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
-/// Which workbook.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ReportKind {
-    /// 任务分解表.
-    Breakdown,
-    /// 部门工作进展表.
-    Department,
-    /// 全县汇总表.
-    Summary,
-}
-
-impl ReportKind {
-    /// The key written into the metadata: breakdown, department, summary.
-    pub fn key(self) -> &'static str {
-        match self {
-            ReportKind::Breakdown => "breakdown",
-            ReportKind::Department => "department",
-            ReportKind::Summary => "summary",
-        }
-    }
-}
-
 /// What to export.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 pub struct ReportRequest {
-    /// Which workbook.
-    pub kind: ReportKind,
+    /// Which workbook: the key of a report in [`REPORTS`].
+    #[ts(type = "ReportKind")]
+    pub kind: String,
     /// Period key (department and summary workbooks).
     #[serde(default)]
     pub period: Option<String>,
@@ -67,7 +48,7 @@ pub struct ReportRequest {
 }
 
 /// What an export wrote.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ExportOutcome {
     /// The file written.
     pub path: PathBuf,
@@ -76,30 +57,34 @@ pub struct ExportOutcome {
 }
 
 /// The file name a save dialog offers: `农业局_2026年第四季度_工作进展情况表.xlsx` and the like.
+///
+/// # Errors
+/// An unknown kind, department or period key, or a request without what the report needs.
 pub fn default_file_name(store: &Store, request: &ReportRequest) -> Result<String> {
-    let department = request.department.as_deref().map(|d| resolve_department(store, d)).transpose()?.map(|d| d.1);
-    let period = request.period.as_deref().map(crate::periods::parse_key).transpose()?.map(|p| p.label);
-    let name = match (request.kind, department, period) {
-        (ReportKind::Breakdown, Some(d), _) => format!("{d}_任务清单.xlsx"),
-        (ReportKind::Breakdown, None, _) => "任务分解表.xlsx".to_string(),
-        (ReportKind::Department, Some(d), Some(p)) if request.blank => format!("{d}_{p}_工作进展情况表（空白）.xlsx"),
-        (ReportKind::Department, Some(d), Some(p)) => format!("{d}_{p}_工作进展情况表.xlsx"),
-        (ReportKind::Summary, _, Some(p)) => format!("全县_{p}_工作进展汇总表.xlsx"),
-        _ => return Err(missing(request)),
-    };
-    Ok(name)
+    let report = registry::report(&request.kind)?;
+    let department = request.department.as_deref().filter(|d| !d.trim().is_empty()).map(|d| resolve_department(store, d)).transpose()?.map(|d| d.1);
+    let period_label = request.period.as_deref().map(crate::periods::parse_key).transpose()?.map(|p| p.label);
+    let target = Target { department, unit: String::new(), blank: request.blank && report.can_be_blank(), period_label };
+    report.file_name(&target).ok_or_else(|| missing(report, request))
 }
 
-/// May this user export this workbook? A department: the plan and its own sheet; the
-/// coordinator: everything.
+/// May this user export this workbook? The coordinator: everything. A department: what is for
+/// everyone, and of a report about one department only its own.
+///
+/// # Errors
+/// [`Error::Forbidden`] naming what was refused; an unknown kind or department.
 pub fn authorize(store: &Store, session: &Session, request: &ReportRequest) -> Result<()> {
-    match request.kind {
-        ReportKind::Breakdown => Ok(()),
-        ReportKind::Summary => session.require_coordinator("导出全县汇总表"),
-        ReportKind::Department => {
-            let (id, name) = resolve_department(store, request.department.as_deref().ok_or_else(|| missing(request))?)?;
+    let report = registry::report(&request.kind)?;
+    if report.audience() == Audience::Coordinator {
+        return session.require_coordinator(&format!("导出{}", report.title()));
+    }
+    match (report.department(), request.department.as_deref().filter(|d| !d.trim().is_empty())) {
+        (DepartmentChoice::Required, None) => Err(missing(report, request)),
+        (DepartmentChoice::Required, Some(written)) => {
+            let (id, name) = resolve_department(store, written)?;
             session.require_department(id, &name)
         }
+        _ => Ok(()),
     }
 }
 
@@ -111,67 +96,68 @@ pub fn export_report(store: &Store, request: &ReportRequest, out: &Path, today: 
 }
 
 /// The workbook's bytes and its number of sub-item rows.
+///
+/// # Errors
+/// An unknown kind, department or period; a request without what the report needs; a sheet
+/// rust_xlsxwriter refuses.
 pub fn build_report(store: &Store, request: &ReportRequest, today: NaiveDate) -> Result<(Vec<u8>, usize)> {
-    let settings = crate::admin::settings(store)?;
-    let department = request.department.as_deref().filter(|d| !d.trim().is_empty()).map(|d| resolve_department(store, d)).transpose()?.map(|d| d.1);
-    let period_key = match (request.kind, request.period.as_deref()) {
-        (ReportKind::Breakdown, period) => period.unwrap_or("2000").to_string(),
-        (_, Some(period)) => period.to_string(),
-        (_, None) => return Err(missing(request)),
+    let report = registry::report(&request.kind)?;
+    let department = match report.department() {
+        DepartmentChoice::None => None,
+        _ => request.department.as_deref().filter(|d| !d.trim().is_empty()).map(|d| resolve_department(store, d)).transpose()?.map(|d| d.1),
     };
-    let data = ReportData::load(store, &period_key, request.blank, today)?;
-    let unit = match (&department, settings.unit_name.is_empty()) {
-        (Some(d), _) if settings.unit_kind != "department" => d.clone(),
-        (_, false) => settings.unit_name.clone(),
-        (Some(d), true) => d.clone(),
-        (None, true) => "汇总单位".to_string(),
+    if report.department() == DepartmentChoice::Required && department.is_none() {
+        return Err(missing(report, request));
+    }
+    let period_key = match (report.needs_period(), request.period.as_deref()) {
+        // A report without a period still loads the plan through a period; any key will do.
+        (false, _) => "2000".to_string(),
+        (true, Some(period)) => period.to_string(),
+        (true, None) => return Err(missing(report, request)),
     };
+    let blank = request.blank && report.can_be_blank();
+    let data = ReportData::load(store, &period_key, blank, today)?;
+    let target = Target { unit: unit_of(store, department.as_deref())?, department, blank, period_label: report.needs_period().then(|| data.period.label.clone()) };
     let mut workbook = Workbook::new();
-    let (rows, columns): (usize, Vec<(&str, Vec<&str>)>) = match request.kind {
-        ReportKind::Breakdown => {
-            let rows = breakdown::write_breakdown(&mut workbook, &data, department.as_deref())?;
-            (rows, vec![(BREAKDOWN_SHEET, keys(&layout::BREAKDOWN))])
-        }
-        ReportKind::Department => {
-            let department = department.as_deref().ok_or_else(|| missing(request))?;
-            let rows = department::write_department(&mut workbook, &data, department, &unit, request.blank)?;
-            (rows, vec![(DEPARTMENT_SHEET, keys(&layout::DEPARTMENT)), (TARGET_VALUES_SHEET, keys(&layout::TARGET_VALUES))])
-        }
-        ReportKind::Summary => {
-            let rows = summary::write_summary(&mut workbook, &data, &unit)?;
-            let columns = vec![
-                (SUMMARY_SHEETS[0], keys(&layout::SUMMARY)),
-                (SUMMARY_SHEETS[1], keys(&layout::STATISTICS)),
-                (SUMMARY_SHEETS[2], keys(&layout::ALERTS)),
-                (SUMMARY_SHEETS[3], keys(&layout::MISSING)),
-            ];
-            (rows, columns)
-        }
-    };
+    let rows = report.write(&mut workbook, &data, &target)?;
     let values = [
-        ("template", request.kind.key().to_string()),
+        ("template", report.key().to_string()),
         ("template_version", meta::TEMPLATE_VERSION.to_string()),
         ("plan_fingerprint", data.plan.fingerprint.clone()),
         ("plan_name", data.plan.name.clone()),
-        ("unit", unit),
-        ("department", department.unwrap_or_default()),
-        ("period", if request.kind == ReportKind::Breakdown { String::new() } else { data.period.key.clone() }),
-        ("blank", request.blank.to_string()),
+        ("unit", target.unit),
+        ("department", target.department.unwrap_or_default()),
+        ("period", if report.needs_period() { data.period.key.clone() } else { String::new() }),
+        ("blank", blank.to_string()),
         ("exported_at", chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()),
         ("generator", format!("taizhang {}", env!("CARGO_PKG_VERSION"))),
     ];
+    let columns: Vec<(&str, Vec<&str>)> = report.sheets().iter().map(|s| (s.sheet, keys(s.columns))).collect();
     meta::write_meta(&mut workbook, &values, &columns)?;
     Ok((workbook.save_to_buffer()?, rows))
+}
+
+/// The unit printed in the heading: a department's own name on the coordinator's PC, else this
+/// PC's unit name.
+fn unit_of(store: &Store, department: Option<&str>) -> Result<String> {
+    let settings = crate::admin::settings(store)?;
+    Ok(match (department, settings.unit_name.is_empty()) {
+        (Some(d), _) if settings.unit_kind != Some(Role::Department) => d.to_string(),
+        (_, false) => settings.unit_name,
+        (Some(d), true) => d.to_string(),
+        (None, true) => "汇总单位".to_string(),
+    })
 }
 
 fn keys(columns: &[layout::Column]) -> Vec<&'static str> {
     columns.iter().map(|c| c.key).chain([layout::CODE_COLUMN.key]).collect()
 }
 
-fn missing(request: &ReportRequest) -> Error {
-    match request.kind {
-        ReportKind::Department if request.department.is_none() => Error::InvalidInput("导出部门工作进展表需要指定部门".into()),
-        _ => Error::InvalidInput("导出此报表需要指定报告期".into()),
+fn missing(report: &dyn Report, request: &ReportRequest) -> Error {
+    if report.department() == DepartmentChoice::Required && request.department.as_deref().is_none_or(|d| d.trim().is_empty()) {
+        Error::InvalidInput(format!("导出{}需要指定部门", report.title()))
+    } else {
+        Error::InvalidInput(format!("导出{}需要指定报告期", report.title()))
     }
 }
 
@@ -195,7 +181,7 @@ pub fn export_as(store: &Store, session: &Session, request: &ReportRequest, out:
         account_id: Some(session.account_id),
         action: "导出报表",
         subject: crate::file_name(out),
-        detail: format!("{}，{} 个小项", request.kind.key(), outcome.rows),
+        detail: format!("{}，{} 个小项", request.kind, outcome.rows),
     };
     store.log(&audit)?;
     Ok(outcome)

@@ -2,6 +2,7 @@
 //! department's progress; 统计 by department and article with a native chart; 预警清单; and
 //! the departments that have not submitted.
 
+use super::registry::{Audience, DepartmentChoice, Report, SheetColumns, Target};
 use super::data::{chinese_date, ReportData};
 use super::layout::{Column, ALERTS, MISSING, STATISTICS, SUMMARY};
 use super::style::Styles;
@@ -10,6 +11,7 @@ use crate::alerts::Level;
 use crate::error::Result;
 use crate::overview::TaskRow;
 use crate::plan::TaskRole;
+use crate::status::{Status, STANDING_DEADLINE};
 use crate::store::RecordState;
 use rust_xlsxwriter::{Chart, ChartType, Workbook, Worksheet};
 
@@ -59,7 +61,7 @@ fn write_county(workbook: &mut Workbook, styles: &Styles, data: &ReportData, all
             let statuses = leads.iter().map(|r| format!("{}：{}", r.department, r.status)).collect::<Vec<_>>().join("\n");
             (statuses, leads.iter().map(|r| labelled(r)).collect::<Vec<_>>().join("\n"))
         } else {
-            (lead.status.clone(), progress(lead))
+            (lead.status.label().to_string(), progress(lead))
         };
         let submitted = rows.iter().filter(|r| r.state == Some(RecordState::Submitted)).count();
         let cells = [
@@ -67,11 +69,11 @@ fn write_county(workbook: &mut Workbook, styles: &Styles, data: &ReportData, all
             sub.code.clone(),
             format!("{}{}", sub.label, sub.text),
             sub.lead.join("、"),
-            if lead.deadline.is_empty() { "长期坚持".into() } else { lead.deadline.clone() },
+            if lead.deadline.is_empty() { STANDING_DEADLINE.into() } else { lead.deadline.clone() },
             lead_status,
             lead_progress,
             cooperating.join("\n"),
-            lead.alert.as_ref().map(|a| level_label(a.level).to_string()).unwrap_or_default(),
+            lead.alert.as_ref().map(|a| a.level.label().to_string()).unwrap_or_default(),
             format!("{submitted}/{} 已报送", rows.len()),
         ];
         table.row(&cells, &sub.code)?;
@@ -100,8 +102,8 @@ fn write_statistics(workbook: &mut Workbook, styles: &Styles, data: &ReportData,
     }
     let mut chart = Chart::new(ChartType::Bar);
     chart.title().set_name("各部门任务完成情况");
-    for (series, column) in [("牵头小项", 1u16), ("已报送", 3), ("已完成", 7)] {
-        chart.add_series().set_name(series).set_categories((SHEETS[1], first, 0, last, 0)).set_values((SHEETS[1], first, column, last, column));
+    for column in [1u16, 3, 7] {
+        chart.add_series().set_name(STATISTICS[usize::from(column)].header).set_categories((SHEETS[1], first, 0, last, 0)).set_values((SHEETS[1], first, column, last, column));
     }
     chart.set_width(720).set_height(760);
     table.sheet().insert_chart(first, STATISTICS.len() as u16 + 2, &chart)?;
@@ -117,11 +119,11 @@ fn statistics_cells(name: &str, rows: &[&TaskRow]) -> Vec<String> {
         count(&|r| r.role == TaskRole::Lead),
         count(&|r| r.role == TaskRole::Cooperating),
         count(&|r| r.state == Some(RecordState::Submitted)),
-        count(&|r| r.status == "未启动"),
-        count(&|r| r.status == "序时推进"),
-        count(&|r| r.status == "滞后"),
-        count(&|r| r.status == "已完成"),
-        count(&|r| r.status == "长期坚持"),
+        count(&|r| r.status == Status::NotStarted),
+        count(&|r| r.status == Status::OnSchedule),
+        count(&|r| r.status == Status::Behind),
+        count(&|r| r.status == Status::Completed),
+        count(&|r| r.status == Status::Ongoing),
         level(Level::Red),
         level(Level::Yellow),
         level(Level::Blue),
@@ -135,12 +137,12 @@ fn write_alerts(workbook: &mut Workbook, styles: &Styles, all: &[TaskRow], title
         for row in all.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == level)) {
             let reason = row.alert.as_ref().map(|a| a.reason.clone()).unwrap_or_default();
             let cells = [
-                level_label(level).to_string(),
+                level.label().to_string(),
                 row.code.clone(),
                 format!("{}{}", row.label, row.text),
                 format!("{}（{}）", row.department, row.role.label()),
                 row.due.map_or_else(|| row.deadline.clone(), |d| format!("{}\n{d}", row.deadline)),
-                row.status.clone(),
+                row.status.label().to_string(),
                 reason,
             ];
             table.row(&cells, &row.code)?;
@@ -162,10 +164,39 @@ fn write_missing(workbook: &mut Workbook, styles: &Styles, all: &[TaskRow], titl
     Ok(())
 }
 
-fn level_label(level: Level) -> &'static str {
-    match level {
-        Level::Red => "红色预警",
-        Level::Yellow => "黄色预警",
-        Level::Blue => "蓝色提醒",
+/// 全县工作进展汇总表 in the registry: the coordinator's county summary of a period.
+pub struct SummaryReport;
+
+const SHEET_COLUMNS: &[SheetColumns] = &[
+    SheetColumns { sheet: SHEETS[0], columns: &SUMMARY },
+    SheetColumns { sheet: SHEETS[1], columns: &STATISTICS },
+    SheetColumns { sheet: SHEETS[2], columns: &ALERTS },
+    SheetColumns { sheet: SHEETS[3], columns: &MISSING },
+];
+
+impl Report for SummaryReport {
+    fn key(&self) -> &'static str {
+        "summary"
+    }
+    fn title(&self) -> &'static str {
+        "全县工作进展汇总表"
+    }
+    fn audience(&self) -> Audience {
+        Audience::Coordinator
+    }
+    fn needs_period(&self) -> bool {
+        true
+    }
+    fn department(&self) -> DepartmentChoice {
+        DepartmentChoice::None
+    }
+    fn sheets(&self) -> &'static [SheetColumns] {
+        SHEET_COLUMNS
+    }
+    fn file_name(&self, target: &Target) -> Option<String> {
+        Some(format!("全县_{}_工作进展汇总表.xlsx", target.period_label.as_deref()?))
+    }
+    fn write(&self, workbook: &mut Workbook, data: &ReportData, target: &Target) -> Result<usize> {
+        write_summary(workbook, data, &target.unit)
     }
 }

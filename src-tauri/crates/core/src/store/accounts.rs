@@ -14,7 +14,7 @@ pub struct AccountRow {
     /// Name shown in the UI.
     pub display_name: String,
     /// `coordinator` or `department`.
-    pub role: String,
+    pub role: crate::accounts::Role,
     /// The department of a department account.
     pub department_id: Option<i64>,
     /// Its current name.
@@ -32,7 +32,7 @@ pub struct NewAccount<'a> {
     /// Name shown in the UI.
     pub display_name: &'a str,
     /// `coordinator` or `department`.
-    pub role: &'a str,
+    pub role: crate::accounts::Role,
     /// Department of a department account.
     pub department_id: Option<i64>,
     /// PHC string of the argon2 hash.

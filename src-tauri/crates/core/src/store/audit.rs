@@ -1,5 +1,6 @@
 //! The audit log: who did what, when. Rows are only ever appended (a trigger refuses changes).
 
+use ts_rs::TS;
 use super::{now, Store};
 use crate::error::Result;
 use rusqlite::{params, Transaction};
@@ -19,7 +20,7 @@ pub struct AuditEntry<'a> {
 }
 
 /// A recorded event, for the 操作日志 view.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct AuditRow {
     /// Store id.
     pub id: i64,

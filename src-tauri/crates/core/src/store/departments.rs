@@ -1,6 +1,7 @@
 //! Departments and their aliases: the built-in defaults, those the reader learns, and the
 //! directory the reader resolves names with.
 
+use ts_rs::TS;
 use super::{now, Store};
 use crate::departments::{Directory, BUILTIN_ALIASES, CANONICAL};
 use crate::error::Result;
@@ -9,7 +10,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 /// One department as `taizhang departments --json` lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct DepartmentRow {
     /// Store id.
     pub id: i64,

@@ -19,7 +19,7 @@ pub struct PeriodRow {
     /// Last day, ISO date.
     pub ends_on: String,
     /// open or closed.
-    pub status: String,
+    pub status: crate::periods::PeriodStatus,
 }
 
 fn period_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<PeriodRow> {
@@ -46,8 +46,8 @@ impl Store {
     pub fn insert_period(&self, key: &str, kind: &str, starts_on: &str, ends_on: &str, audit: &AuditEntry<'_>) -> Result<i64> {
         self.write(|tx| {
             tx.execute(
-                "INSERT INTO periods (key, kind, starts_on, ends_on, status, created_at) VALUES (?1, ?2, ?3, ?4, 'open', ?5)",
-                params![key, kind, starts_on, ends_on, now()],
+                "INSERT INTO periods (key, kind, starts_on, ends_on, status, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![key, kind, starts_on, ends_on, crate::periods::PeriodStatus::Open, now()],
             )?;
             let id = tx.last_insert_rowid();
             append(tx, audit.account_id, audit)?;
@@ -56,7 +56,7 @@ impl Store {
     }
 
     /// Open or close a period, with an audit entry.
-    pub fn set_period_status(&self, key: &str, status: &str, audit: &AuditEntry<'_>) -> Result<()> {
+    pub fn set_period_status(&self, key: &str, status: crate::periods::PeriodStatus, audit: &AuditEntry<'_>) -> Result<()> {
         self.write(|tx| {
             tx.execute("UPDATE periods SET status = ?2 WHERE key = ?1", params![key, status])?;
             append(tx, audit.account_id, audit)

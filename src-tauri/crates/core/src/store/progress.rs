@@ -1,70 +1,31 @@
 //! Progress versions: every save appends a row; nothing is ever updated or deleted.
 
+use ts_rs::TS;
 use super::audit::{append, AuditEntry};
 use super::{now, Store};
 use crate::error::Result;
 use rusqlite::{params, OptionalExtension};
 
-/// Where a record stands: a draft the department may change, submitted (报送, locked), or
-/// returned by the coordinator for correction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RecordState {
-    /// 草稿.
-    #[default]
-    Draft,
-    /// 已报送.
-    Submitted,
-    /// 已退回修改.
-    Reopened,
-}
-
-impl RecordState {
-    /// Every state.
-    pub const ALL: [RecordState; 3] = [RecordState::Draft, RecordState::Submitted, RecordState::Reopened];
-
-    /// The key in JSON and the store.
-    pub fn key(self) -> &'static str {
-        match self {
-            RecordState::Draft => "draft",
-            RecordState::Submitted => "submitted",
-            RecordState::Reopened => "reopened",
-        }
-    }
-
-    /// As shown: 草稿, 已报送, 已退回修改.
-    pub fn label(self) -> &'static str {
-        match self {
-            RecordState::Draft => "草稿",
-            RecordState::Submitted => "已报送",
-            RecordState::Reopened => "已退回修改",
-        }
-    }
-
-    /// The state with this key.
-    pub fn from_key(key: &str) -> Option<RecordState> {
-        RecordState::ALL.into_iter().find(|s| s.key() == key)
-    }
-}
-
-impl rusqlite::types::FromSql for RecordState {
-    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
-        let text = value.as_str()?;
-        RecordState::from_key(text).ok_or_else(|| rusqlite::types::FromSqlError::Other(format!("未知的记录状态“{text}”").into()))
-    }
-}
-
-impl rusqlite::types::ToSql for RecordState {
-    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
-        Ok(self.key().into())
+crate::vocabulary! {
+    /// Where a record stands: a draft the department may change, submitted (报送, locked), or
+    /// returned by the coordinator for correction.
+    #[derive(Default)]
+    pub enum RecordState ("记录状态") {
+        /// 草稿.
+        #[default]
+        Draft = "draft", "草稿";
+        /// 已报送.
+        Submitted = "submitted", "已报送";
+        /// 已退回修改.
+        Reopened = "reopened", "已退回修改";
     }
 }
 
 /// What a department reports for a record: the same in every version, every summary and the UI.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, TS)]
 pub struct ProgressFields {
-    /// One of the five status words.
-    pub status: String,
+    /// One of the reportable statuses.
+    pub status: crate::status::Status,
     /// 0–100.
     pub percent: i64,
     /// 进展情况.
@@ -123,7 +84,7 @@ pub struct ProgressRow {
 }
 
 /// The actual value a department reported for one target of a sub-item.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, TS)]
 pub struct TargetValue {
     /// 0-based position of the target in the sub-item.
     pub index: usize,
@@ -134,7 +95,7 @@ pub struct TargetValue {
 }
 
 /// A file attached to a version as evidence (佐证材料), kept under its content hash.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, TS)]
 pub struct EvidenceFile {
     /// SHA-256 of the content: the file's name in the evidence folder.
     pub sha256: String,

@@ -1,6 +1,7 @@
 //! Received department sheets: the receipt of each file taken in, the versions it brought, and
 //! the merge of a whole file in one transaction.
 
+use ts_rs::TS;
 use super::audit::{append, AuditEntry};
 use super::progress::{insert_version, NewVersion};
 use super::{now, Store};
@@ -40,7 +41,7 @@ pub struct NewReceipt<'a> {
 }
 
 /// A received file as the history lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ReceiptRow {
     /// Store id.
     pub id: i64,
