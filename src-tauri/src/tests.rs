@@ -184,3 +184,58 @@ fn a_second_command_is_served_while_a_slow_one_runs() {
     let reports = slow.join().expect("thread").expect("the batch succeeds");
     assert_eq!(reports.as_array().map(Vec::len), Some(40), "every file previewed");
 }
+
+#[test]
+fn the_coordinators_housekeeping_commands_through_ipc() {
+    let h = Harness::new();
+    setup_coordinator(&h);
+    h.ok("create_period", json!({"key": "2026Q4"}));
+    assert_eq!(h.ok("set_period_open", json!({"key": "2026Q4", "open": false}))["status"], "closed", "closed");
+    assert_eq!(h.ok("list_periods", json!({}))[0]["status"], "closed", "and listed so");
+    assert_eq!(h.ok("set_period_open", json!({"key": "2026Q4", "open": true}))["status"], "open", "reopened for reporting");
+    h.ok("create_account", json!({"input": {"username": "nyj", "role": "department", "department": "农业局", "password": "secret123"}}));
+    h.ok("sign_out", json!({}));
+    h.ok("sign_in", json!({"username": "nyj", "password": "secret123"}));
+    let input = json!({"code": "1.1.1.2", "department": null, "period": "2026Q4", "status": "序时推进", "percent": 40, "progress": "已采样", "reporter": "张三", "opened_version": 0, "submit": true});
+    h.ok("save_progress", json!({"input": input}));
+    let refused = h.invoke("reopen_progress", json!({"code": "1.1.1.2", "department": "农业局", "period": "2026Q4", "reason": "自己退回"})).expect_err("refused");
+    assert_eq!(refused["code"], "forbidden", "only the coordinator reopens");
+    h.ok("sign_out", json!({}));
+    h.ok("sign_in", json!({"username": "admin", "password": "secret123"}));
+    let reopened = h.ok("reopen_progress", json!({"code": "1.1.1.2", "department": "农业局", "period": "2026Q4", "reason": "请补充点位数"}));
+    assert_eq!((reopened["history"][0]["state"].as_str(), reopened["history"][0]["version"].as_i64()), (Some("reopened"), Some(2)), "a reopened version");
+    h.ok("rename_department", json!({"department": "农业局", "new_name": "农业农村局"}));
+    h.ok("add_alias", json!({"department": "农业农村局", "alias": "县农业农村局"}));
+    h.ok("merge_department", json!({"from": "畜牧局", "into": "农业农村局"}));
+    let departments = h.ok("departments", json!({}));
+    let names: Vec<&str> = departments.as_array().map(|d| d.iter().filter_map(|x| x["name"].as_str()).collect()).unwrap_or_default();
+    assert!(names.contains(&"农业农村局") && !names.contains(&"农业局") && !names.contains(&"畜牧局"), "renamed and merged: {names:?}");
+    let farm = departments.as_array().and_then(|d| d.iter().find(|x| x["name"] == "农业农村局")).expect("农业农村局");
+    let aliases: Vec<&str> = farm["aliases"].as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    assert!(aliases.contains(&"农业局") && aliases.contains(&"县农业农村局"), "the old name and the alias resolve: {aliases:?}");
+    let settings = json!({"unit_kind": "coordinator", "unit_name": "梨树县生态环境分局", "reporter": "王五", "phone": "0434-5220000"});
+    assert_eq!(h.ok("update_settings", json!({"settings": settings}))["unit_name"], "梨树县生态环境分局", "saved");
+    assert_eq!(h.ok("get_settings", json!({}))["reporter"], "王五", "and read back");
+    let bad = h.invoke("update_settings", json!({"settings": {"unit_name": "", "reporter": "", "phone": ""}})).expect_err("blank name");
+    assert_eq!(bad["code"], "invalid_input", "a blank unit name is refused");
+    let log = h.ok("audit_log", json!({"limit": 100}));
+    let actions: Vec<&str> = log.as_array().map(|l| l.iter().filter_map(|e| e["action"].as_str()).collect()).unwrap_or_default();
+    for action in ["退回修改", "部门更名", "添加别名", "合并部门", "修改设置"] {
+        assert!(actions.contains(&action), "the audit log records {action}: {actions:?}");
+    }
+    assert_eq!(h.ok("report_kinds", json!({})).as_array().map(Vec::len), Some(taizhang_core::report::REPORTS.len()), "the coordinator may export every report");
+}
+
+#[test]
+fn a_plan_is_imported_through_ipc_once() {
+    let h = Harness::new();
+    setup_coordinator(&h);
+    let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds").join(taizhang_core::DEFAULT_PLAN_FILE);
+    let summary = h.ok("import_plan", json!({"path": seed}));
+    assert_eq!((summary["articles"].as_u64(), summary["subitems"].as_u64(), summary["imported"].as_bool()), (Some(13), Some(138), Some(false)), "the seed is already loaded");
+    let missing = h.invoke("import_plan", json!({"path": "/没有这个文件.txt"})).expect_err("missing file");
+    assert_eq!(missing["code"], "io", "a missing file is an io error");
+    let log = h.ok("audit_log", json!({"limit": 100}));
+    let newest = log.as_array().and_then(|l| l.iter().find(|e| e["action"] == "导入任务分解表")).expect("the attempt is logged");
+    assert!(newest["detail"].as_str().is_some_and(|d| d.contains("未重复导入")), "as not imported again: {newest}");
+}

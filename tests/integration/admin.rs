@@ -1,6 +1,9 @@
 //! The coordinator's housekeeping: renaming and merging departments after the 2018 reform
 //! without losing history, aliases, settings, and the audit log.
 
+use taizhang_core::error::ErrorCode;
+use taizhang_core::accounts::{setup, Role, SetupInput};
+use crate::util::seeded_store;
 use crate::progress::{input, office};
 use taizhang_core::admin::{add_alias, audit_log, merge_department, rename_department, settings, update_settings, Settings};
 use taizhang_core::progress::{progress_record, save_progress};
@@ -63,4 +66,22 @@ fn aliases_settings_and_the_audit_log() {
         assert!(actions.contains(&action), "the audit log records {action}: {actions:?}");
     }
     assert_eq!(log.iter().find(|e| e.action == "添加别名").map(|e| e.username.as_str()), Some("admin"), "with who did it");
+}
+
+#[test]
+fn who_may_rename_the_unit_depends_on_the_pc() {
+    let (_dir, store, _, nyj, _) = office();
+    let current = settings(&store).expect("settings");
+    let renamed = Settings { unit_name: "农业局办公室".into(), ..current.clone() };
+    assert_eq!(update_settings(&store, &nyj, &renamed).map_err(|e| e.code()).err(), Some(ErrorCode::Forbidden), "a department account on the coordinator's PC");
+    let own = Settings { reporter: "张三".into(), ..current };
+    assert_eq!(update_settings(&store, &nyj, &own).expect("saved").reporter, "张三", "but it may set its reporter");
+    let (_dir2, pc, _) = seeded_store();
+    let input = SetupInput { unit_kind: Role::Department, department: Some("公安局".into()), unit_name: None, username: "gaj".into(), display_name: None, password: "secret123".into() };
+    let gaj = setup(&pc, &input).expect("setup");
+    let on_pc = settings(&pc).expect("settings");
+    assert_eq!(on_pc.unit_kind, Some(Role::Department), "a department PC");
+    let named = Settings { unit_name: "梨树县公安局".into(), ..on_pc };
+    assert_eq!(update_settings(&pc, &gaj, &named).expect("saved").unit_name, "梨树县公安局", "a department PC names its own unit");
+    assert_eq!(update_settings(&pc, &gaj, &Settings { unit_name: " ".into(), ..named }).map_err(|e| e.code()).err(), Some(ErrorCode::InvalidInput), "not blank");
 }

@@ -1,5 +1,6 @@
 //! Task lists and the dashboard: a department sees exactly its sub-items; counts follow saves.
 
+use taizhang_core::plan::TaskRole;
 use taizhang_core::status::Status;
 use taizhang_core::alerts::Level;
 use crate::progress::{input, office};
@@ -44,4 +45,69 @@ fn dashboard_counts_follow_saved_progress() {
     let mine = dashboard(&store, &nyj, "2026Q4", today()).expect("dashboard");
     assert_eq!(mine.scope, "农业局", "a department's dashboard is its own");
     assert!(mine.by_department.is_empty() && !after.by_department.is_empty(), "only the county sees departments");
+}
+
+#[test]
+fn each_filter_keeps_exactly_the_rows_it_names() {
+    let (dir, store, _, nyj, _) = office();
+    let evidence = dir.path().join("e");
+    save_progress(&store, &nyj, &evidence, &ProgressInput { status: Status::Behind, percent: 20, ..input("1.1.1.2", 0) }).expect("draft");
+    save_progress(&store, &nyj, &evidence, &ProgressInput { status: Status::Completed, percent: 100, submit: true, ..input("1.1.1.3", 0) }).expect("submitted");
+    let plan = taizhang_core::service::plan_tree(&store, None).expect("plan");
+    let rows = |filter: TaskFilter| task_rows(&store, "2026Q4", &filter, today()).expect("rows");
+    let codes = |filter: TaskFilter| rows(filter).into_iter().map(|r| r.code).collect::<Vec<_>>();
+    let farm = || TaskFilter { department: Some("农业局".into()), ..TaskFilter::default() };
+    // Counted from the plan itself, not through the code under test.
+    let leads: Vec<String> = plan.subitems().filter(|s| s.lead.iter().any(|d| d == "农业局")).map(|s| s.code.clone()).collect();
+    let cooperates: Vec<String> = plan.subitems().filter(|s| !s.lead.iter().any(|d| d == "农业局") && s.cooperating.iter().any(|d| d == "农业局")).map(|s| s.code.clone()).collect();
+    assert_eq!(leads.len() + cooperates.len(), 66, "农业局 has 66 sub-items");
+    assert_eq!(codes(TaskFilter { role: Some(TaskRole::Lead), ..farm() }), leads, "lead");
+    assert_eq!(codes(TaskFilter { role: Some(TaskRole::Cooperating), ..farm() }), cooperates, "cooperating");
+    assert_eq!(codes(TaskFilter { status: Some(Status::Behind), ..farm() }), ["1.1.1.2"], "滞后");
+    assert_eq!(codes(TaskFilter { status: Some(Status::Completed), ..farm() }), ["1.1.1.3"], "已完成");
+    assert_eq!(rows(TaskFilter { status: Some(Status::NotReported), ..farm() }).len(), 64, "the other 64 are not reported");
+    assert!(codes(TaskFilter { status: Some(Status::OnSchedule), ..farm() }).is_empty(), "nothing on schedule");
+    let article_nine: Vec<String> = plan.articles[8].clauses.iter().flat_map(|c| &c.items).flat_map(|i| &i.subitems).map(|s| s.code.clone()).collect();
+    assert_eq!(codes(TaskFilter { article: Some("9".into()), ..TaskFilter::default() }), article_nine, "article 9");
+    let all = rows(TaskFilter::default());
+    for level in Level::ALL.iter().copied() {
+        let expected: Vec<&str> = all.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == level)).map(|r| r.code.as_str()).collect();
+        assert_eq!(codes(TaskFilter { alert: Some(level), ..TaskFilter::default() }), expected, "{level}");
+    }
+    let both = codes(TaskFilter { role: Some(TaskRole::Lead), article: Some("9".into()), ..farm() });
+    let expected: Vec<&String> = leads.iter().filter(|c| c.starts_with("9.")).collect();
+    assert_eq!(both.iter().collect::<Vec<_>>(), expected, "filters combine");
+}
+
+#[test]
+fn the_dashboard_numbers_add_up_to_the_plan_and_the_saves() {
+    let (dir, store, admin, nyj, _) = office();
+    let evidence = dir.path().join("e");
+    save_progress(&store, &nyj, &evidence, &ProgressInput { status: Status::Behind, percent: 20, ..input("1.1.1.2", 0) }).expect("draft");
+    save_progress(&store, &nyj, &evidence, &ProgressInput { status: Status::Completed, percent: 100, submit: true, ..input("1.1.1.3", 0) }).expect("submitted");
+    let plan = taizhang_core::service::plan_tree(&store, None).expect("plan");
+    let county = dashboard(&store, &admin, "2026Q4", today()).expect("dashboard");
+    assert_eq!(county.by_status.iter().map(|c| c.count).sum::<usize>(), 138, "every sub-item has one status");
+    let count = |status: Status| county.by_status.iter().find(|c| c.name == status).map_or(0, |c| c.count);
+    // The county rows are each sub-item's first lead; 1.1.1.2 and 1.1.1.3 are led by 农业局 alone.
+    assert_eq!((count(Status::Behind), count(Status::Completed), count(Status::NotReported)), (1, 1, 136), "statuses");
+    let per_article: Vec<(String, usize)> = plan.articles.iter().map(|a| (a.code.clone(), a.clauses.iter().flat_map(|c| &c.items).map(|i| i.subitems.len()).sum())).collect();
+    assert_eq!(county.by_article.iter().map(|g| (g.key.clone(), g.total)).collect::<Vec<_>>(), per_article, "each article's sub-items");
+    let farm = county.by_department.iter().find(|g| g.name == "农业局").expect("农业局");
+    assert_eq!((farm.total, farm.reported, farm.submitted, farm.completed), (66, 2, 1, 1), "农业局's group");
+    let rows = task_rows(&store, "2026Q4", &TaskFilter::default(), today()).expect("rows");
+    for level in Level::ALL.iter().copied() {
+        let expected = rows.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == level)).count();
+        assert_eq!(county.by_alert.iter().find(|c| c.name == level).map(|c| c.count), Some(expected), "{level}");
+        let listed = match level {
+            Level::Red => Some(&county.overdue),
+            Level::Blue => Some(&county.upcoming),
+            Level::Yellow => None,
+        };
+        if let Some(list) = listed {
+            assert_eq!(list.len(), expected, "the {level} list");
+        }
+    }
+    let mine = dashboard(&store, &nyj, "2026Q4", today()).expect("dashboard");
+    assert_eq!(mine.total, 66, "a department's dashboard covers its own 66");
 }

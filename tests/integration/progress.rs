@@ -2,6 +2,7 @@
 //! reopening, stale saves refused, and a refusal (with nothing changed) for every write a
 //! department tries on another department's item.
 
+use taizhang_core::plan::TaskRole;
 use taizhang_core::error::ErrorCode;
 use taizhang_core::status::Status;
 use crate::accounts::{coordinator_setup, department_account};
@@ -182,4 +183,41 @@ fn a_status_word_outside_the_vocabulary_is_refused_when_the_form_is_read() {
     let form = serde_json::json!({"code": "1.1.1.2", "department": null, "period": "2026Q4", "status": "差不多", "percent": 0, "opened_version": 0, "submit": false});
     let refused = serde_json::from_value::<ProgressInput>(form).expect_err("not a status");
     assert!(refused.to_string().contains("差不多"), "the message names the word: {refused}");
+}
+
+#[test]
+fn the_coordinator_reopens_a_submitted_record_and_the_department_edits_it_again() {
+    let (dir, store, admin, nyj, _) = office();
+    let evidence = dir.path().join("evidence");
+    assert_eq!(reopen_progress(&store, &admin, "1.1.1.2", "农业局", "2026Q4", "未报送").map_err(|e| e.code()).err(), Some(ErrorCode::InvalidInput), "nothing to reopen");
+    save_progress(&store, &nyj, &evidence, &ProgressInput { submit: true, ..input("1.1.1.2", 0) }).expect("submitted");
+    assert_eq!(reopen_progress(&store, &nyj, "1.1.1.2", "农业局", "2026Q4", "自己退回").map_err(|e| e.code()).err(), Some(ErrorCode::Forbidden), "a department cannot reopen");
+    let reopened = reopen_progress(&store, &admin, "1.1.1.2", "农业局", "2026Q4", "进展情况过于简略").expect("reopened");
+    assert_eq!((reopened.history.len(), reopened.history[0].fields.state, reopened.history[0].version), (2, RecordState::Reopened, 2), "a new version, reopened");
+    assert_eq!(reopened.history[0].fields.progress, reopened.history[1].fields.progress, "what was reported is kept");
+    assert_eq!(reopen_progress(&store, &admin, "1.1.1.2", "农业局", "2026Q4", "再退").map_err(|e| e.code()).err(), Some(ErrorCode::InvalidInput), "a reopened record is not reopened twice");
+    let seen = progress_record(&store, &nyj, "1.1.1.2", None, "2026Q4").expect("record");
+    assert!(seen.editable && !seen.can_reopen, "the department may edit it again");
+    let again = save_progress(&store, &nyj, &evidence, &ProgressInput { percent: 80, submit: true, ..input("1.1.1.2", 2) }).expect("resubmitted");
+    assert_eq!((again.history.len(), again.history[0].fields.state, again.history[0].fields.percent), (3, RecordState::Submitted, 80), "resubmitted as version 3");
+    let log = taizhang_core::admin::audit_log(&store, &admin, 100).expect("log");
+    assert!(log.iter().any(|e| e.action == "退回修改" && e.detail == "进展情况过于简略"), "the reason is in the audit log");
+}
+
+#[test]
+fn a_new_record_opens_with_the_default_status_and_this_pcs_reporter() {
+    let (_dir, store, admin, nyj, _) = office();
+    let settings = taizhang_core::admin::Settings { reporter: "王五".into(), phone: "0434-5220000".into(), ..taizhang_core::admin::settings(&store).expect("settings") };
+    taizhang_core::admin::update_settings(&store, &admin, &settings).expect("saved");
+    let record = progress_record(&store, &nyj, "1.1.1.3", None, "2026Q4").expect("record");
+    assert_eq!((record.form.fields.status, record.form.fields.percent, record.form.fields.reporter.as_str(), record.form.fields.phone.as_str()), (Status::DEFAULT, 0, "王五", "0434-5220000"), "defaults");
+    let plan = taizhang_core::service::plan_tree(&store, None).expect("plan");
+    let targets = plan.subitems().find(|s| s.code == "1.1.1.3").map(|s| s.targets.len());
+    assert_eq!(Some(record.form.targets.len()), targets, "one entry per target of 1.1.1.3");
+    assert!(record.form.targets.iter().enumerate().all(|(i, t)| t.index == i && t.value.is_none()), "in order, none reported");
+    assert_eq!(record.department, "农业局", "unnamed, a department opens its own record");
+    let county = progress_record(&store, &admin, "1.1.1.3", None, "2026Q4").expect("record");
+    assert_eq!(county.department, "农业局", "unnamed, the coordinator opens the first lead's");
+    let roles: Vec<(&str, TaskRole)> = county.responsible.iter().map(|r| (r.department.as_str(), r.role)).collect();
+    assert_eq!(roles.first(), Some(&("农业局", TaskRole::Lead)), "leads first: {roles:?}");
 }

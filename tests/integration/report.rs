@@ -1,6 +1,7 @@
 //! The Excel workbooks read back with calamine and compared with the database: values, task
 //! codes, merges, the status list, protection, and the hidden metadata.
 
+use taizhang_core::alerts::Level;
 use taizhang_core::status::Status;
 use crate::progress::{input, office};
 use calamine::{open_workbook, Data, Range, Reader, SheetVisible, Xlsx};
@@ -235,4 +236,41 @@ fn a_departments_task_list_holds_exactly_its_sub_items() {
     assert_eq!(codes, tasks.tasks.iter().map(|t| t.code.clone()).collect::<Vec<_>>(), "the task list has 农业局's sub-items, in plan order");
     assert_eq!(codes.len(), 66, "66 of the seed's 138");
     assert_eq!(meta_value(&meta(&mut book), "department"), "农业局", "the department (named by an alias) in the metadata");
+}
+
+#[test]
+fn the_statistics_row_and_the_alert_list_agree_with_the_plan_and_the_saves() {
+    let (dir, store, _, nyj, _) = office();
+    let evidence = dir.path().join("e");
+    let farm_codes: Vec<String> = taizhang_core::service::tasks_for_department(&store, "农业局", None).expect("tasks").tasks.iter().map(|t| t.code.clone()).collect();
+    let others: Vec<&String> = farm_codes.iter().filter(|c| !["1.1.1.2", "1.1.1.3"].contains(&c.as_str())).take(2).collect();
+    let (standing, late) = (others[0], others[1]);
+    save_progress(&store, &nyj, &evidence, &ProgressInput { status: Status::Behind, ..input("1.1.1.2", 0) }).expect("draft");
+    save_progress(&store, &nyj, &evidence, &ProgressInput { status: Status::Behind, ..input(late, 0) }).expect("draft");
+    save_progress(&store, &nyj, &evidence, &ProgressInput { status: Status::Completed, percent: 100, submit: true, ..input("1.1.1.3", 0) }).expect("submitted");
+    save_progress(&store, &nyj, &evidence, &ProgressInput { status: Status::Ongoing, submit: true, ..input(standing, 0) }).expect("submitted");
+    let summary = dir.path().join("summary.xlsx");
+    export_report(&store, &ReportRequest { kind: "summary".into(), period: Some("2026Q4".into()), department: None, blank: false }, &summary, today()).expect("summary");
+    let plan = taizhang_core::service::plan_tree(&store, None).expect("plan");
+    let leads = plan.subitems().filter(|s| s.lead.iter().any(|d| d == "农业局")).count();
+    let cooperates = plan.subitems().filter(|s| !s.lead.iter().any(|d| d == "农业局") && s.cooperating.iter().any(|d| d == "农业局")).count();
+    let rows = taizhang_core::overview::task_rows_all_departments(&store, "2026Q4", today()).expect("rows");
+    let farm: Vec<_> = rows.iter().filter(|r| r.department == "农业局").collect();
+    let level = |rows: &[&taizhang_core::overview::TaskRow], level: Level| rows.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == level)).count() as f64;
+    // 农业局 saved two drafts (滞后) and submitted one 已完成 and one 长期坚持, above.
+    let expected = [leads as f64, cooperates as f64, 2.0, 0.0, 0.0, 2.0, 1.0, 1.0, level(&farm, Level::Red), level(&farm, Level::Yellow), level(&farm, Level::Blue)];
+    let mut book = open(&summary);
+    let statistics = book.worksheet_range(SUMMARY_SHEETS[1]).expect("statistics");
+    let row = (0..statistics.height()).find(|r| text(&statistics, *r, 0) == "农业局").expect("农业局 row");
+    let written: Vec<f64> = (1..=11).map(|c| match statistics.get((row, c)) {
+        Some(Data::Float(n)) => *n,
+        other => panic!("column {c} is a number: {other:?}"),
+    }).collect();
+    assert_eq!(written, expected, "牵头, 配合, 已报送, five statuses, three alert colours");
+    let alerts = book.worksheet_range(SUMMARY_SHEETS[2]).expect("alerts");
+    let all: Vec<_> = rows.iter().collect();
+    for l in Level::ALL.iter().copied() {
+        let listed = (0..alerts.height()).filter(|r| text(&alerts, *r, 0) == l.label()).count() as f64;
+        assert_eq!(listed, level(&all, l), "every {l} task of every department is listed");
+    }
 }
