@@ -11,14 +11,15 @@ use taizhang_core::accounts::{AccountInfo, AccountInput, Role, Session, SetupInp
 use taizhang_core::admin::Settings;
 use taizhang_core::alerts::Level;
 use taizhang_core::error::ErrorCode;
-use taizhang_core::overview::{Dashboard, TaskFilter, TaskRow};
+use taizhang_core::dashboard::Dashboard;
+use taizhang_core::task_list::{TaskFilter, TaskRow};
 use taizhang_core::periods::{Period, PeriodStatus};
 use taizhang_core::plan::{Plan, TaskRole};
 use taizhang_core::progress::{ProgressInput, ProgressRecord};
 use taizhang_core::readback::{FileReport, ImportOptions, ImportProgress};
 use taizhang_core::received::Delivery;
 use taizhang_core::report::{Audience, DepartmentChoice, ExportOutcome, ReportInfo, ReportRequest, REPORTS};
-use taizhang_core::service::ImportSummary;
+use taizhang_core::plan_import::ImportSummary;
 use taizhang_core::status::{Status, STANDING_DEADLINE};
 use taizhang_core::store::{AuditRow, DepartmentRow, ReceiptRow, RecordState};
 use taizhang_core::vocabulary::Vocabulary;

@@ -5,7 +5,7 @@ use crate::error::IpcError;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use taizhang_core::accounts::Session;
-use taizhang_core::service;
+use taizhang_core::database;
 use taizhang_core::store::Store;
 
 /// The app's state, managed by Tauri.
@@ -21,14 +21,14 @@ impl AppState {
     /// Open the database at `path` (loading the embedded plan on first use); evidence files go
     /// into `evidence/` beside it.
     pub fn open(path: &Path) -> taizhang_core::Result<AppState> {
-        let store = service::open_database(Some(path))?;
+        let store = database::open_database(Some(path))?;
         let evidence_dir = taizhang_core::data_folder::DataFolder::of_database(path).evidence();
         Ok(AppState { store: Mutex::new(store), cancel_import: Default::default(), session: Mutex::new(None), evidence_dir })
     }
 
     /// Open the default per-user database.
     pub fn open_default() -> taizhang_core::Result<AppState> {
-        AppState::open(&service::default_database_path()?)
+        AppState::open(&database::default_database_path()?)
     }
 
     /// The database (one command at a time).

@@ -7,7 +7,7 @@ use crate::util::seeded_store;
 use crate::progress::{input, office};
 use taizhang_core::admin::{add_alias, audit_log, merge_department, rename_department, settings, update_settings, Settings};
 use taizhang_core::progress::{progress_record, save_progress};
-use taizhang_core::service::{plan_tree, tasks_for_department};
+use taizhang_core::responsibilities::{plan_tree, tasks_for_department};
 use taizhang_core::Error;
 
 #[test]

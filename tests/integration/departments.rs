@@ -24,7 +24,7 @@ fn the_subitems_name_exactly_the_31_canonical_departments() {
     let mut canonical = CANONICAL.to_vec();
     canonical.sort_unstable();
     assert_eq!(named, canonical, "the departments of the sub-items are the 31 canonical ones");
-    let stored = taizhang_core::service::departments(&store, None).expect("departments");
+    let stored = taizhang_core::responsibilities::departments(&store, None).expect("departments");
     assert!(stored.iter().all(|d| !d.needs_review), "no department of the seed needs review");
 }
 
@@ -70,7 +70,7 @@ fn typos_abbreviations_and_old_names() {
 #[test]
 fn department_counts_and_aliases_in_the_store() {
     let (_dir, store, plan) = seeded_store();
-    let departments = taizhang_core::service::departments(&store, None).expect("departments");
+    let departments = taizhang_core::responsibilities::departments(&store, None).expect("departments");
     let agriculture = departments.iter().find(|d| d.name == "农业局").expect("农业局 listed");
     let leads = plan.subitems().filter(|s| s.lead.iter().any(|n| n == "农业局")).count() as i64;
     let cooperates = plan.subitems().filter(|s| s.cooperating.iter().any(|n| n == "农业局")).count() as i64;
@@ -84,12 +84,12 @@ fn an_unknown_department_is_kept_for_review_and_reported() {
     let (_dir, store, _) = seeded_store();
     let table = "新计划任务分解表\n\t条内容\n\t款内容\n\t项内容\n\t责任单位\n\t小项内容\n\t责任单位\n\t具体工作内容\n\
                  \t一、条\n\t（一）款\n\t项\n\t县自然资源局牵头，县环保局配合\n\t1、小项\n\t1、自然资源局牵头，环保局配合\n\t（1）自然资源局负责；（2）环保局配合。\n";
-    let summary = taizhang_core::service::import_plan_bytes(&store, table.as_bytes(), "new.txt").expect("imports");
+    let summary = taizhang_core::plan_import::import_plan_bytes(&store, table.as_bytes(), "new.txt").expect("imports");
     assert!(summary.warnings.iter().any(|w| w.message.contains("自然资源局") && w.line == 12), "warned at its line");
-    let departments = taizhang_core::service::departments(&store, Some(summary.plan_id)).expect("departments");
+    let departments = taizhang_core::responsibilities::departments(&store, Some(summary.plan_id)).expect("departments");
     let new = departments.iter().find(|d| d.name == "自然资源局").expect("kept as a department, not dropped");
     assert!(new.needs_review, "flagged for review");
     assert_eq!(new.lead_count, 1, "it leads the new plan's sub-item");
-    let plan = taizhang_core::service::plan_tree(&store, Some(summary.plan_id)).expect("plan");
+    let plan = taizhang_core::responsibilities::plan_tree(&store, Some(summary.plan_id)).expect("plan");
     assert_eq!(subitem(&plan, "1.1.1.1").duties[0].text, "（1）自然资源局负责；", "its duty line is recognised once known");
 }

@@ -4,8 +4,8 @@
 /// Shared fixtures: the seed, fresh databases, running the CLI in-process.
 mod util;
 
-/// reader: encodings, structure, labels, notes, warnings, and the no-text-lost check.
-mod reader;
+/// table_reader: encodings, structure, labels, notes, warnings, and the no-text-lost check.
+mod table_reader;
 /// reader on broken input: every kind of malformed file gives a clear error, changes nothing.
 mod malformed;
 /// departments: the 31 canonical departments and every responsibility phrasing of the seed.
@@ -20,8 +20,10 @@ mod accounts;
 mod periods;
 /// progress: versions, submission, reopening, staleness, and the permissions matrix.
 mod progress;
-/// overview: task lists, search and the dashboard.
-mod overview;
+/// task_list: task lists, search and every filter.
+mod task_list;
+/// dashboard: the dashboard's numbers against the plan and the saves.
+mod dashboard;
 /// admin: renaming and merging departments, aliases, settings, the audit log.
 mod admin;
 /// report: the Excel workbooks read back and compared with the database.

@@ -3,7 +3,8 @@
 
 use taizhang_core::error::ErrorCode;
 use crate::util::{seed_bytes, seeded_store};
-use taizhang_core::service::{import_plan_bytes, plan_tree};
+use taizhang_core::plan_import::import_plan_bytes;
+use taizhang_core::responsibilities::plan_tree;
 use taizhang_core::Error;
 
 const HEADER: &str = "\t条内容\n\t款内容\n\t项内容\n\t责任单位\n\t小项内容\n\t责任单位\n\t具体工作内容\n";
@@ -92,14 +93,14 @@ fn a_first_row_without_an_article() {
 
 #[test]
 fn a_file_far_too_large() {
-    let huge = vec![b' '; taizhang_core::reader::decode::MAX_TABLE_BYTES + 1];
+    let huge = vec![b' '; taizhang_core::table_reader::decode::MAX_TABLE_BYTES + 1];
     assert!(matches!(refused(&huge), Error::TooLarge { .. }), "over the size limit");
 }
 
 #[test]
 fn a_missing_file_is_an_io_error() {
     let (_dir, store, _) = seeded_store();
-    let error = taizhang_core::service::import_plan_file(&store, std::path::Path::new("/nonexistent/任务分解表.txt"))
+    let error = taizhang_core::plan_import::import_plan_file(&store, std::path::Path::new("/nonexistent/任务分解表.txt"))
         .expect_err("no such file");
     assert_eq!(error.code(), ErrorCode::Io, "error code for a missing file");
     assert!(error.to_string().contains("任务分解表.txt"), "the message names the file: {error}");

@@ -135,7 +135,7 @@ fn a_department_is_refused_every_write_on_another_departments_item() {
         ("rename a department", taizhang_core::admin::rename_department(&store, &nyj, "公安局", "公安分局")),
         ("merge departments", taizhang_core::admin::merge_department(&store, &nyj, "公安局", "农业局")),
         ("add an alias", taizhang_core::admin::add_alias(&store, &nyj, "公安局", "警察局")),
-        ("import a plan", taizhang_core::service::import_plan_as(&store, &nyj, &crate::util::seed_path()).map(drop)),
+        ("import a plan", taizhang_core::plan_import::import_plan_as(&store, &nyj, &crate::util::seed_path()).map(drop)),
         ("rename the unit", taizhang_core::admin::update_settings(&store, &nyj, &taizhang_core::admin::Settings { unit_name: "公安局".into(), ..Default::default() }).map(drop)),
     ];
     for (what, result) in forbidden {
@@ -211,7 +211,7 @@ fn a_new_record_opens_with_the_default_status_and_this_pcs_reporter() {
     taizhang_core::admin::update_settings(&store, &admin, &settings).expect("saved");
     let record = progress_record(&store, &nyj, "1.1.1.3", None, "2026Q4").expect("record");
     assert_eq!((record.form.fields.status, record.form.fields.percent, record.form.fields.reporter.as_str(), record.form.fields.phone.as_str()), (Status::DEFAULT, 0, "王五", "0434-5220000"), "defaults");
-    let plan = taizhang_core::service::plan_tree(&store, None).expect("plan");
+    let plan = taizhang_core::responsibilities::plan_tree(&store, None).expect("plan");
     let targets = plan.subitems().find(|s| s.code == "1.1.1.3").map(|s| s.targets.len());
     assert_eq!(Some(record.form.targets.len()), targets, "one entry per target of 1.1.1.3");
     assert!(record.form.targets.iter().enumerate().all(|(i, t)| t.index == i && t.value.is_none()), "in order, none reported");

@@ -34,7 +34,7 @@ pub fn progress_text(department: &str, code: &str) -> String {
 pub fn fill(store: &Store, admin: &Session, departments: &[String]) {
     let evidence = tempfile::tempdir().expect("folder");
     for department in departments {
-        let tasks = taizhang_core::service::tasks_for_department(store, department, None).expect("tasks");
+        let tasks = taizhang_core::responsibilities::tasks_for_department(store, department, None).expect("tasks");
         for (index, task) in tasks.tasks.iter().enumerate() {
             let status = Status::REPORTABLE[index % Status::REPORTABLE.len()];
             let percent = if status == Status::Completed { 100 } else { (index as i64 * 7) % 100 };
@@ -76,7 +76,7 @@ pub fn export_sheets(store: &Store, departments: &[String], dir: &Path) -> Vec<P
 
 /// Every department responsible for some sub-item.
 pub fn departments(store: &Store) -> Vec<String> {
-    taizhang_core::service::department_names(store).expect("departments")
+    taizhang_core::responsibilities::department_names(store).expect("departments")
 }
 
 /// Fields that travel, without version, state and source.

@@ -86,7 +86,7 @@ fn the_department_sheet_matches_the_database() {
     let headers: Vec<String> = (0..layout::DEPARTMENT.len()).map(|c| text(&range, 2, c)).collect();
     assert_eq!(headers, layout::DEPARTMENT.iter().map(|c| c.header).collect::<Vec<_>>(), "the thirteen columns of template 2 in order");
     let code_col = layout::DEPARTMENT.len();
-    let tasks = taizhang_core::service::tasks_for_department(&e.store, "农业局", None).expect("tasks");
+    let tasks = taizhang_core::responsibilities::tasks_for_department(&e.store, "农业局", None).expect("tasks");
     let rows = coded_rows(&range, code_col, 2);
     let codes: Vec<&str> = rows.iter().map(|(_, c)| c.as_str()).collect();
     assert_eq!(codes, tasks.tasks.iter().map(|t| t.code.as_str()).collect::<Vec<_>>(), "one row per sub-item of 农业局, in plan order");
@@ -119,7 +119,7 @@ fn the_department_sheet_matches_the_database() {
     assert_eq!(meta_value(&meta, "period"), "2026Q4", "period key");
     assert_eq!(meta_value(&meta, "department"), "农业局", "department");
     assert_eq!(meta_value(&meta, "template_version"), "2", "template version");
-    let plan = taizhang_core::service::plan_tree(&e.store, None).expect("plan");
+    let plan = taizhang_core::responsibilities::plan_tree(&e.store, None).expect("plan");
     assert_eq!(meta_value(&meta, "plan_fingerprint"), plan.fingerprint, "plan fingerprint");
     assert!(meta_value(&meta, "exported_at").ends_with('Z'), "export time in UTC");
     assert_eq!(meta_value(&meta, &format!("columns:{DEPARTMENT_SHEET}")).split(',').count(), 14, "thirteen column keys and task_code for read-back");
@@ -163,7 +163,7 @@ fn the_breakdown_keeps_every_cell_and_the_vertical_merges() {
     let e = exported();
     let mut book = open(&e.breakdown);
     let range = book.worksheet_range(BREAKDOWN_SHEET).expect("sheet");
-    let plan = taizhang_core::service::plan_tree(&e.store, None).expect("plan");
+    let plan = taizhang_core::responsibilities::plan_tree(&e.store, None).expect("plan");
     let rows = coded_rows(&range, 7, 1);
     assert_eq!(rows.len(), 138, "one row per sub-item");
     let mut expected_merges = 0;
@@ -232,7 +232,7 @@ fn a_departments_task_list_holds_exactly_its_sub_items() {
     let mut book = open(&path);
     let range = book.worksheet_range(BREAKDOWN_SHEET).expect("sheet");
     let codes: Vec<String> = coded_rows(&range, 7, 1).into_iter().map(|(_, c)| c).collect();
-    let tasks = taizhang_core::service::tasks_for_department(&e.store, "农业局", None).expect("tasks");
+    let tasks = taizhang_core::responsibilities::tasks_for_department(&e.store, "农业局", None).expect("tasks");
     assert_eq!(codes, tasks.tasks.iter().map(|t| t.code.clone()).collect::<Vec<_>>(), "the task list has 农业局's sub-items, in plan order");
     assert_eq!(codes.len(), 66, "66 of the seed's 138");
     assert_eq!(meta_value(&meta(&mut book), "department"), "农业局", "the department (named by an alias) in the metadata");
@@ -242,7 +242,7 @@ fn a_departments_task_list_holds_exactly_its_sub_items() {
 fn the_statistics_row_and_the_alert_list_agree_with_the_plan_and_the_saves() {
     let (dir, store, _, nyj, _) = office();
     let evidence = dir.path().join("e");
-    let farm_codes: Vec<String> = taizhang_core::service::tasks_for_department(&store, "农业局", None).expect("tasks").tasks.iter().map(|t| t.code.clone()).collect();
+    let farm_codes: Vec<String> = taizhang_core::responsibilities::tasks_for_department(&store, "农业局", None).expect("tasks").tasks.iter().map(|t| t.code.clone()).collect();
     let others: Vec<&String> = farm_codes.iter().filter(|c| !["1.1.1.2", "1.1.1.3"].contains(&c.as_str())).take(2).collect();
     let (standing, late) = (others[0], others[1]);
     save_progress(&store, &nyj, &evidence, &ProgressInput { status: Status::Behind, ..input("1.1.1.2", 0) }).expect("draft");
@@ -251,12 +251,12 @@ fn the_statistics_row_and_the_alert_list_agree_with_the_plan_and_the_saves() {
     save_progress(&store, &nyj, &evidence, &ProgressInput { status: Status::Ongoing, submit: true, ..input(standing, 0) }).expect("submitted");
     let summary = dir.path().join("summary.xlsx");
     export_report(&store, &ReportRequest { kind: "summary".into(), period: Some("2026Q4".into()), department: None, blank: false }, &summary, today()).expect("summary");
-    let plan = taizhang_core::service::plan_tree(&store, None).expect("plan");
+    let plan = taizhang_core::responsibilities::plan_tree(&store, None).expect("plan");
     let leads = plan.subitems().filter(|s| s.lead.iter().any(|d| d == "农业局")).count();
     let cooperates = plan.subitems().filter(|s| !s.lead.iter().any(|d| d == "农业局") && s.cooperating.iter().any(|d| d == "农业局")).count();
-    let rows = taizhang_core::overview::task_rows_all_departments(&store, "2026Q4", today()).expect("rows");
+    let rows = taizhang_core::task_list::task_rows_all_departments(&store, "2026Q4", today()).expect("rows");
     let farm: Vec<_> = rows.iter().filter(|r| r.department == "农业局").collect();
-    let level = |rows: &[&taizhang_core::overview::TaskRow], level: Level| rows.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == level)).count() as f64;
+    let level = |rows: &[&taizhang_core::task_list::TaskRow], level: Level| rows.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == level)).count() as f64;
     // 农业局 saved two drafts (滞后) and submitted one 已完成 and one 长期坚持, above.
     let expected = [leads as f64, cooperates as f64, 2.0, 0.0, 0.0, 2.0, 1.0, 1.0, level(&farm, Level::Red), level(&farm, Level::Yellow), level(&farm, Level::Blue)];
     let mut book = open(&summary);

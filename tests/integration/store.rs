@@ -3,7 +3,9 @@
 
 use taizhang_core::error::ErrorCode;
 use crate::util::{fresh_db, seed_bytes, seeded_store};
-use taizhang_core::service::{import_plan_bytes, open_database, plan_tree};
+use taizhang_core::plan_import::import_plan_bytes;
+use taizhang_core::database::open_database;
+use taizhang_core::responsibilities::plan_tree;
 use taizhang_core::store::{Store, MIGRATIONS};
 
 /// The seed with another title: a different plan with the same rows.

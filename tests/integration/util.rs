@@ -24,8 +24,8 @@ pub fn fresh_db() -> (tempfile::TempDir, PathBuf) {
 /// A fresh database with the default plan loaded, and the plan.
 pub fn seeded_store() -> (tempfile::TempDir, Store, Plan) {
     let (dir, path) = fresh_db();
-    let store = taizhang_core::service::open_database(Some(&path)).expect("a new database opens");
-    let plan = taizhang_core::service::plan_tree(&store, None).expect("the default plan loads");
+    let store = taizhang_core::database::open_database(Some(&path)).expect("a new database opens");
+    let plan = taizhang_core::responsibilities::plan_tree(&store, None).expect("the default plan loads");
     (dir, store, plan)
 }
 

@@ -5,7 +5,7 @@ use crate::AppState;
 use std::path::PathBuf;
 use taizhang_core::accounts::{self, AccountInfo, AccountInput};
 use taizhang_core::admin::{self, Settings};
-use taizhang_core::service::{self, ImportSummary};
+use taizhang_core::plan_import::{self, ImportSummary};
 use taizhang_core::store::AuditRow;
 use tauri::State;
 
@@ -69,5 +69,5 @@ pub fn audit_log(state: State<'_, AppState>, limit: i64) -> CommandResult<Vec<Au
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn import_plan(state: State<'_, AppState>, path: PathBuf) -> CommandResult<ImportSummary> {
     let session = state.session()?;
-    Ok(service::import_plan_shared(state.store_lock(), &session, &path)?)
+    Ok(plan_import::import_plan_shared(state.store_lock(), &session, &path)?)
 }

@@ -3,9 +3,10 @@
 use super::today;
 use crate::error::CommandResult;
 use crate::AppState;
-use taizhang_core::overview::{self, Dashboard, TaskFilter, TaskRow};
+use taizhang_core::dashboard::{self, Dashboard};
+use taizhang_core::task_list::{self, TaskFilter, TaskRow};
 use taizhang_core::plan::Plan;
-use taizhang_core::service;
+use taizhang_core::responsibilities;
 use taizhang_core::store::DepartmentRow;
 use tauri::State;
 
@@ -13,26 +14,26 @@ use tauri::State;
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn plan_tree(state: State<'_, AppState>) -> CommandResult<Plan> {
     state.session()?;
-    Ok(service::plan_tree(&state.store(), None)?)
+    Ok(responsibilities::plan_tree(&state.store(), None)?)
 }
 
 /// Departments with aliases and counts.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn departments(state: State<'_, AppState>) -> CommandResult<Vec<DepartmentRow>> {
     state.session()?;
-    Ok(service::departments(&state.store(), None)?)
+    Ok(responsibilities::departments(&state.store(), None)?)
 }
 
 /// Task rows of a period, filtered and searched.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn task_rows(state: State<'_, AppState>, period: String, filter: TaskFilter) -> CommandResult<Vec<TaskRow>> {
     state.session()?;
-    Ok(overview::task_rows(&state.store(), &period, &filter, today())?)
+    Ok(task_list::task_rows(&state.store(), &period, &filter, today())?)
 }
 
 /// The signed-in user's dashboard for a period.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn dashboard(state: State<'_, AppState>, period: String) -> CommandResult<Dashboard> {
     let session = state.session()?;
-    Ok(overview::dashboard(&state.store(), &session, &period, today())?)
+    Ok(dashboard::dashboard(&state.store(), &session, &period, today())?)
 }

@@ -49,5 +49,5 @@ pub fn sign_out(state: State<'_, AppState>) -> CommandResult<()> {
 /// Department names to choose from on the setup screen (before anybody is signed in).
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn department_choices(state: State<'_, AppState>) -> CommandResult<Vec<String>> {
-    Ok(taizhang_core::service::department_names(&state.store())?)
+    Ok(taizhang_core::responsibilities::department_names(&state.store())?)
 }

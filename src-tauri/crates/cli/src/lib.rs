@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
-use taizhang_core::{readback, received, report, service};
+use taizhang_core::{database, plan_import, readback, received, report, responsibilities};
 
 /// 台账：县级行动计划任务分解与进展填报
 #[derive(Debug, Parser)]
@@ -158,27 +158,27 @@ enum Status {
 }
 
 fn execute(cli: Cli, out: &mut impl Write) -> Result<Status, CliError> {
-    let store = service::open_database(cli.db.as_deref())?;
+    let store = database::open_database(cli.db.as_deref())?;
     match cli.command {
         Command::ImportPlan { file } => {
-            let summary = service::import_plan_file(&store, &file)?;
+            let summary = plan_import::import_plan_file(&store, &file)?;
             print_json(out, &summary)?;
         }
         Command::Plan { plan, json } => {
-            let tree = service::plan_tree(&store, plan)?;
+            let tree = responsibilities::plan_tree(&store, plan)?;
             if json { print_json(out, &tree)? } else { text::plan(out, &tree)? }
         }
         Command::Departments { plan, json } => {
-            let departments = service::departments(&store, plan)?;
+            let departments = responsibilities::departments(&store, plan)?;
             if json { print_json(out, &departments)? } else { text::departments(out, &departments)? }
         }
         Command::Export { kind, period, department, blank, out: file } => {
             let request = report::ReportRequest { kind, period, department, blank };
-            let outcome = report::export_report(&store, &request, &file, service::today())?;
+            let outcome = report::export_report(&store, &request, &file, database::today())?;
             writeln!(out, "已导出 {}（{} 个小项）", outcome.path.display(), outcome.rows)?;
         }
         Command::Tasks { department, plan, json } => {
-            let tasks = service::tasks_for_department(&store, &department, plan)?;
+            let tasks = responsibilities::tasks_for_department(&store, &department, plan)?;
             if json { print_json(out, &tasks)? } else { text::tasks(out, &tasks)? }
         }
         Command::ImportReport { files, dry_run, create_period, accept_older, json } => {

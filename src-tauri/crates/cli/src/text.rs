@@ -2,7 +2,7 @@
 
 use std::io::{Result, Write};
 use taizhang_core::plan::Plan;
-use taizhang_core::service::DepartmentTasks;
+use taizhang_core::responsibilities::DepartmentTasks;
 use taizhang_core::store::DepartmentRow;
 
 /// The plan as an indented outline, one line per level, with responsibilities.

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use taizhang_core::accounts::{setup, Role, SetupInput};
 use taizhang_core::progress::{save_progress, ProgressInput};
 use taizhang_core::report::{export_report, ReportRequest};
-use taizhang_core::service;
+use taizhang_core::{database, responsibilities};
 use taizhang_core::status::Status;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -18,13 +18,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let [db, out, period, departments @ ..] = args.as_slice() else {
         return Err("用法：department_sheets 数据库 输出文件夹 报告期 部门…".into());
     };
-    let store = service::open_database(Some(&PathBuf::from(db)))?;
+    let store = database::open_database(Some(&PathBuf::from(db)))?;
     let input = SetupInput { unit_kind: Role::Coordinator, department: None, unit_name: None, username: "sheets".into(), display_name: None, password: "sheets-pass-1".into() };
     let admin = setup(&store, &input)?;
     taizhang_core::periods::create_period(&store, &admin, period)?;
     let evidence = PathBuf::from(out).join("evidence");
     for department in departments {
-        for task in service::tasks_for_department(&store, department, None)?.tasks {
+        for task in responsibilities::tasks_for_department(&store, department, None)?.tasks {
             let report = ProgressInput {
                 code: task.code.clone(),
                 department: Some(department.clone()),
@@ -41,7 +41,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         let path = PathBuf::from(out).join(format!("{department}_工作进展情况表.xlsx"));
         let request = ReportRequest { kind: "department".into(), period: Some(period.clone()), department: Some(department.clone()), blank: false };
-        let outcome = export_report(&store, &request, &path, service::today())?;
+        let outcome = export_report(&store, &request, &path, database::today())?;
         println!("{}（{} 个小项）", outcome.path.display(), outcome.rows);
     }
     Ok(())

@@ -5,22 +5,25 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod dashboard;
 pub mod data_folder;
+pub mod database;
 pub mod alerts;
 pub mod departments;
 pub mod error;
 pub mod evidence;
-pub mod overview;
 pub mod periods;
+pub mod plan_import;
 pub mod plan;
 pub mod progress;
 pub mod report;
-pub mod reader;
 pub mod received;
+pub mod responsibilities;
 pub mod readback;
-pub mod service;
 pub mod status;
 pub mod store;
+pub mod table_reader;
+pub mod task_list;
 pub mod vocabulary;
 
 pub use error::{Error, Result};

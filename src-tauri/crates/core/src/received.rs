@@ -5,7 +5,7 @@
 
 use ts_rs::TS;
 use crate::error::{Error, Result};
-use crate::overview::{rows_of_every_department, Snapshot, TaskRow};
+use crate::task_list::{rows_of_every_department, Snapshot, TaskRow};
 use crate::store::{ProgressFields, ReceiptRow, RecordState, ReportSource, Store, TargetValue};
 use chrono::NaiveDate;
 use serde::Serialize;

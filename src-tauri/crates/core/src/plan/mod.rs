@@ -230,16 +230,19 @@ impl Plan {
             .flat_map(|i| &i.subitems)
     }
 
+    /// Every department responsible for a sub-item (lead or cooperating), once each, in name
+    /// order: the one place the plan's department list is sorted and deduplicated.
+    pub fn responsible_departments(&self) -> Vec<&str> {
+        let mut departments: Vec<&str> = self.subitems().flat_map(|s| s.lead.iter().chain(&s.cooperating)).map(String::as_str).collect();
+        departments.sort_unstable();
+        departments.dedup();
+        departments
+    }
+
     /// Counts of each level, and of the departments responsible for sub-items.
     pub fn counts(&self) -> Counts {
         let clauses = self.articles.iter().flat_map(|a| &a.clauses);
-        let mut departments: Vec<&str> = self
-            .subitems()
-            .flat_map(|s| s.lead.iter().chain(&s.cooperating))
-            .map(String::as_str)
-            .collect();
-        departments.sort_unstable();
-        departments.dedup();
+        let departments = self.responsible_departments();
         Counts {
             articles: self.articles.len(),
             clauses: clauses.clone().count(),

@@ -7,7 +7,7 @@
 //! # Examples
 //! ```no_run
 //! use taizhang_core::readback::{import_file, ImportOptions};
-//! let store = taizhang_core::service::open_database(None)?;
+//! let store = taizhang_core::database::open_database(None)?;
 //! let report = import_file(&store, None, "农业局_2026年第四季度_工作进展情况表.xlsx".as_ref(), &ImportOptions::default());
 //! println!("{}：{}", report.file, report.message);
 //! # Ok::<(), taizhang_core::Error>(())

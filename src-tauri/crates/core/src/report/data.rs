@@ -2,7 +2,7 @@
 //! has reported in yet exports with empty progress), the latest progress, and the unit.
 
 use crate::error::{Error, Result};
-use crate::overview::{rows_of, rows_of_every_department, TaskRow};
+use crate::task_list::{rows_of, rows_of_every_department, TaskRow};
 use crate::periods::{parse_key, Period, PeriodStatus};
 use crate::plan::Plan;
 use crate::store::{ProgressSummary, Store};

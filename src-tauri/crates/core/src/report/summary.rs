@@ -9,7 +9,7 @@ use super::style::Styles;
 use super::table::Table;
 use crate::alerts::Level;
 use crate::error::Result;
-use crate::overview::TaskRow;
+use crate::task_list::TaskRow;
 use crate::plan::TaskRole;
 use crate::status::{Status, STANDING_DEADLINE};
 use crate::store::RecordState;
@@ -85,9 +85,7 @@ fn write_county(workbook: &mut Workbook, styles: &Styles, data: &ReportData, all
 
 fn write_statistics(workbook: &mut Workbook, styles: &Styles, data: &ReportData, all: &[TaskRow], title: &str) -> Result<()> {
     let mut sheet = sheet_named(SHEETS[1])?;
-    let mut names: Vec<&str> = all.iter().map(|r| r.department.as_str()).collect();
-    names.sort_unstable();
-    names.dedup();
+    let names = data.plan.responsible_departments();
     let mut table = Table::start(&mut sheet, styles, &STATISTICS, title, None)?;
     let first = table.first_data_row;
     for name in &names {

@@ -4,7 +4,7 @@ use super::departments::ensure_departments;
 use super::{now, Store};
 use crate::error::Result;
 use crate::plan::{DeadlineKind, TaskRole, Warning};
-use crate::reader::ReadOutcome;
+use crate::table_reader::ReadOutcome;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 

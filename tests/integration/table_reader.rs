@@ -3,9 +3,9 @@
 
 use crate::util::{seed_bytes, subitem};
 use taizhang_core::departments::Directory;
-use taizhang_core::reader::read_plan;
+use taizhang_core::table_reader::read_plan;
 
-fn read(bytes: &[u8]) -> taizhang_core::reader::ReadOutcome {
+fn read(bytes: &[u8]) -> taizhang_core::table_reader::ReadOutcome {
     read_plan(bytes, "seed", &mut Directory::builtin()).expect("the seed reads")
 }
 

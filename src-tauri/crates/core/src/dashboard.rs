@@ -1,0 +1,116 @@
+//! The dashboard: counts by status and warning colour, progress by article and by department,
+//! and the overdue and upcoming lists, for the county or one department.
+
+use crate::accounts::Session;
+use crate::alerts::Level;
+use crate::error::Result;
+use crate::periods::Period;
+use crate::status::Status;
+use crate::store::{RecordState, Store};
+use crate::task_list::{filtered_rows, rows_of_every_department, Snapshot, TaskFilter, TaskRow};
+use chrono::NaiveDate;
+use serde::Serialize;
+use ts_rs::TS;
+
+/// A count of the tasks with one value (a status, a warning colour), for charts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Count<K> {
+    /// The value counted.
+    pub name: K,
+    /// How many.
+    pub count: usize,
+}
+
+/// Progress of a group of tasks (an article, a department).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct GroupProgress {
+    /// Article code or department name.
+    pub key: String,
+    /// Article title or department name.
+    pub name: String,
+    /// Tasks.
+    pub total: usize,
+    /// Reported (any status saved).
+    pub reported: usize,
+    /// Submitted.
+    pub submitted: usize,
+    /// 已完成.
+    pub completed: usize,
+    /// Red warnings.
+    pub red: usize,
+}
+
+/// The dashboard of one period.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Dashboard {
+    /// The period.
+    pub period: Period,
+    /// 全县 or the department's name.
+    pub scope: String,
+    /// Tasks in scope.
+    pub total: usize,
+    /// Count of each status word and 未填报.
+    pub by_status: Vec<Count<Status>>,
+    /// Count of red, yellow, blue.
+    pub by_alert: Vec<Count<Level>>,
+    /// Red tasks.
+    pub overdue: Vec<TaskRow>,
+    /// Blue tasks.
+    pub upcoming: Vec<TaskRow>,
+    /// Per article.
+    pub by_article: Vec<GroupProgress>,
+    /// Per department (the coordinator's dashboard only).
+    pub by_department: Vec<GroupProgress>,
+}
+
+/// The dashboard for the signed-in user: the county for the coordinator, its own tasks for a department.
+pub fn dashboard(store: &Store, session: &Session, period: &str, today: NaiveDate) -> Result<Dashboard> {
+    let department = if session.is_coordinator() { None } else { session.department.clone() };
+    let snapshot = Snapshot::load(store, period)?;
+    let filter = TaskFilter { department: department.clone(), ..TaskFilter::default() };
+    let rows = filtered_rows(store, &snapshot, &filter, today)?;
+    let by_status = Status::ALL.iter().map(|&status| Count { name: status, count: rows.iter().filter(|r| r.status == status).count() }).collect();
+    let count_level = |level: Level| rows.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == level)).count();
+    let by_alert = Level::ALL.iter().rev().map(|&level| Count { name: level, count: count_level(level) }).collect();
+    let with_level = |level: Level| rows.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == level)).cloned().collect::<Vec<_>>();
+    let by_article = snapshot
+        .plan
+        .articles
+        .iter()
+        .map(|a| group(a.code.clone(), format!("{}{}", a.label, a.title), rows.iter().filter(|r| r.article == a.code)))
+        .filter(|g| g.total > 0)
+        .collect();
+    let by_department = if session.is_coordinator() {
+        let all = rows_of_every_department(&snapshot.plan, &snapshot.period, &snapshot.progress, today);
+        let names = snapshot.plan.responsible_departments();
+        let mut groups: Vec<GroupProgress> = names.into_iter().map(|n| group(n.to_string(), n.to_string(), all.iter().filter(|r| r.department == n))).collect();
+        groups.sort_by(|a, b| b.total.cmp(&a.total).then(a.name.cmp(&b.name)));
+        groups
+    } else {
+        Vec::new()
+    };
+    Ok(Dashboard {
+        period: snapshot.period.clone(),
+        scope: department.unwrap_or_else(|| "全县".into()),
+        total: rows.len(),
+        by_status,
+        by_alert,
+        overdue: with_level(Level::Red),
+        upcoming: with_level(Level::Blue),
+        by_article,
+        by_department,
+    })
+}
+
+fn group<'a>(key: String, name: String, rows: impl Iterator<Item = &'a TaskRow>) -> GroupProgress {
+    let rows: Vec<&TaskRow> = rows.collect();
+    GroupProgress {
+        key,
+        name,
+        total: rows.len(),
+        reported: rows.iter().filter(|r| r.state.is_some()).count(),
+        submitted: rows.iter().filter(|r| r.state == Some(RecordState::Submitted)).count(),
+        completed: rows.iter().filter(|r| r.status == Status::Completed).count(),
+        red: rows.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == Level::Red)).count(),
+    }
+}

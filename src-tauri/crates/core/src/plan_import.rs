@@ -1,0 +1,103 @@
+//! Importing a task breakdown table (任务分解表): read it, keep it with its fingerprint (the
+//! same table twice is one plan), and log who imported it.
+
+use crate::error::{Error, Result};
+use crate::plan::{Counts, Warning};
+use crate::table_reader::read_plan;
+use crate::store::Store;
+use serde::Serialize;
+use std::path::Path;
+use ts_rs::TS;
+
+/// What importing a table did: the JSON `taizhang import-plan` prints.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ImportSummary {
+    /// Id of the stored plan (the existing one when the same table was imported before).
+    pub plan_id: i64,
+    /// Content fingerprint.
+    pub fingerprint: String,
+    /// 条 count.
+    pub articles: usize,
+    /// 款 count.
+    pub clauses: usize,
+    /// 项 count.
+    pub items: usize,
+    /// 小项 count.
+    pub subitems: usize,
+    /// Departments named as lead or cooperating in the sub-items.
+    pub departments: usize,
+    /// Irregularities found while reading.
+    pub warnings: Vec<Warning>,
+    /// False when the same table (same fingerprint) was already stored and nothing changed.
+    pub imported: bool,
+}
+
+/// Import a table file. The same table twice is a no-op; a different one becomes a new plan.
+pub fn import_plan_file(store: &Store, path: &Path) -> Result<ImportSummary> {
+    let bytes = read_table_file(path)?;
+    let source_name = crate::file_name(path);
+    import_plan_bytes(store, &bytes, &source_name)
+}
+
+/// The bytes of a table file.
+fn read_table_file(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })
+}
+
+/// Import a table from its bytes; `source_name` names the plan when the table has no title.
+pub fn import_plan_bytes(store: &Store, bytes: &[u8], source_name: &str) -> Result<ImportSummary> {
+    let mut dir = store.directory()?;
+    let fallback_name = source_name.rsplit_once('.').map_or(source_name, |(stem, _)| stem);
+    let outcome = read_plan(bytes, fallback_name, &mut dir)?;
+    let Counts { articles, clauses, items, subitems, departments } = outcome.plan.counts();
+    let (plan_id, imported) = match store.plan_id_by_fingerprint(&outcome.plan.fingerprint)? {
+        Some(id) => (id, false),
+        None => (store.insert_plan(&outcome, source_name)?, true),
+    };
+    Ok(ImportSummary {
+        plan_id,
+        fingerprint: outcome.plan.fingerprint,
+        articles,
+        clauses,
+        items,
+        subitems,
+        departments,
+        warnings: outcome.warnings,
+        imported,
+    })
+}
+
+/// Import a table as the signed-in coordinator (the desktop's 导入任务分解表).
+///
+/// # Errors
+/// [`Error::Forbidden`] unless the coordinator; [`Error::Io`]; the reader's errors for a
+/// malformed table (the database unchanged).
+pub fn import_plan_as(store: &Store, actor: &crate::accounts::Session, path: &Path) -> Result<ImportSummary> {
+    actor.require_coordinator("导入任务分解表")?;
+    let bytes = read_table_file(path)?;
+    import_bytes_as(store, actor, path, &bytes)
+}
+
+/// [`import_plan_as`] on a store shared between threads: the file is read before the store is
+/// locked, so a slow disk never blocks other commands.
+///
+/// # Errors
+/// As [`import_plan_as`].
+pub fn import_plan_shared(store: &std::sync::Mutex<Store>, actor: &crate::accounts::Session, path: &Path) -> Result<ImportSummary> {
+    actor.require_coordinator("导入任务分解表")?;
+    let bytes = read_table_file(path)?;
+    import_bytes_as(&crate::store::lock(store), actor, path, &bytes)
+}
+
+fn import_bytes_as(store: &Store, actor: &crate::accounts::Session, path: &Path, bytes: &[u8]) -> Result<ImportSummary> {
+    let source_name = crate::file_name(path);
+    let summary = import_plan_bytes(store, bytes, &source_name)?;
+    let audit = crate::store::AuditEntry {
+        account_id: Some(actor.account_id),
+        action: "导入任务分解表",
+        subject: path.display().to_string(),
+        detail: format!("计划 {}，{} 个小项，{}", summary.plan_id, summary.subitems, if summary.imported { "新导入" } else { "已存在，未重复导入" }),
+    };
+    store.log(&audit)?;
+    Ok(summary)
+}

@@ -1,0 +1,102 @@
+//! What each department is responsible for: the plan tree, the departments with their counts,
+//! and one department's sub-items with its role, duty, deadlines and targets.
+
+use crate::error::{Error, Result};
+use crate::plan::{Deadline, Plan, Target, TaskRole};
+use crate::store::{DepartmentRow, Store};
+use serde::Serialize;
+
+/// The plan `plan_id`, or the most recently imported one.
+pub fn plan_tree(store: &Store, plan_id: Option<i64>) -> Result<Plan> {
+    store.load_plan(resolve_plan_id(store, plan_id)?)
+}
+
+/// Every department with its aliases and its counts in the plan.
+pub fn departments(store: &Store, plan_id: Option<i64>) -> Result<Vec<DepartmentRow>> {
+    store.departments(resolve_plan_id(store, plan_id)?)
+}
+
+/// One department's sub-items: what `taizhang tasks --json` prints.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DepartmentTasks {
+    /// Canonical name of the department asked for.
+    pub department: String,
+    /// The plan the tasks belong to.
+    pub plan_id: i64,
+    /// Its sub-items, in plan order.
+    pub tasks: Vec<Task>,
+}
+
+/// A sub-item seen from one department.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Task {
+    /// Sub-item code: `1.1.1.2`.
+    pub code: String,
+    /// Its numbering as written.
+    pub label: String,
+    /// The sub-item's text.
+    pub text: String,
+    /// `lead` or `cooperating`.
+    pub role: TaskRole,
+    /// The department's own duty text (the whole work text when it has no part of its own).
+    pub duty: String,
+    /// All lead departments.
+    pub lead: Vec<String>,
+    /// All cooperating departments.
+    pub cooperating: Vec<String>,
+    /// Deadlines.
+    pub deadlines: Vec<Deadline>,
+    /// Targets.
+    pub targets: Vec<Target>,
+    /// Titles of the article, clause and the item text above it.
+    pub article: String,
+    /// Clause title.
+    pub clause: String,
+    /// Item text.
+    pub item: String,
+}
+
+/// The sub-items a department (named by any alias) leads or cooperates on.
+pub fn tasks_for_department(store: &Store, written_name: &str, plan_id: Option<i64>) -> Result<DepartmentTasks> {
+    let department = store
+        .directory()?
+        .resolve(written_name)
+        .map(str::to_string)
+        .ok_or_else(|| Error::DepartmentNotFound(written_name.trim().to_string()))?;
+    let plan = plan_tree(store, plan_id)?;
+    let tasks = plan
+        .subitems_with_parents()
+        .filter_map(|placed| {
+            let sub = placed.sub;
+            let role = sub.role_of(&department)?;
+            Some(Task {
+                code: sub.code.clone(),
+                label: sub.label.clone(),
+                text: sub.text.clone(),
+                role,
+                duty: sub.duty_of(&department).to_string(),
+                lead: sub.lead.clone(),
+                cooperating: sub.cooperating.clone(),
+                deadlines: sub.deadlines.clone(),
+                targets: sub.targets.clone(),
+                article: placed.article_title(),
+                clause: placed.clause_title(),
+                item: placed.item.text.clone(),
+            })
+        })
+        .collect();
+    Ok(DepartmentTasks { department, plan_id: plan.id, tasks })
+}
+
+fn resolve_plan_id(store: &Store, plan_id: Option<i64>) -> Result<i64> {
+    match plan_id {
+        Some(id) => Ok(id),
+        None => store.latest_plan_id()?.ok_or(Error::NoPlan),
+    }
+}
+
+/// Names of the current plan's responsible departments, in the plan's canonical order first.
+pub fn department_names(store: &Store) -> Result<Vec<String>> {
+    let rows = departments(store, None)?;
+    Ok(rows.into_iter().filter(|d| d.lead_count + d.cooperating_count > 0).map(|d| d.name).collect())
+}

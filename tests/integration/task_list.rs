@@ -1,0 +1,61 @@
+//! Task lists: a department sees exactly its sub-items; each filter keeps exactly what it names.
+
+use taizhang_core::plan::TaskRole;
+use taizhang_core::status::Status;
+use taizhang_core::alerts::Level;
+use crate::progress::{input, office};
+use chrono::NaiveDate;
+use taizhang_core::task_list::{task_rows, TaskFilter};
+use taizhang_core::progress::{save_progress, ProgressInput};
+
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 30).expect("date")
+}
+
+#[test]
+fn a_department_sees_exactly_its_subitems() {
+    let (_dir, store, _, _, _) = office();
+    let plan = taizhang_core::responsibilities::plan_tree(&store, None).expect("plan");
+    let filter = TaskFilter { department: Some("农业局".into()), ..TaskFilter::default() };
+    let rows = task_rows(&store, "2026Q4", &filter, today()).expect("rows");
+    let expected: Vec<&str> = plan.subitems().filter(|s| s.lead.iter().chain(&s.cooperating).any(|d| d == "农业局")).map(|s| s.code.as_str()).collect();
+    assert_eq!(rows.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), expected, "exactly the sub-items naming 农业局");
+    let all = task_rows(&store, "2026Q4", &TaskFilter::default(), today()).expect("rows");
+    assert_eq!(all.len(), 138, "the county list has all 138 sub-items");
+    let searched = task_rows(&store, "2026Q4", &TaskFilter { query: Some("农膜回收".into()), ..TaskFilter::default() }, today()).expect("rows");
+    assert!(searched.iter().any(|r| r.code == "9.1.1.2") && searched.len() < 10, "full-text search finds 农膜回收");
+    let short = task_rows(&store, "2026Q4", &TaskFilter { query: Some("农膜".into()), ..TaskFilter::default() }, today()).expect("rows");
+    assert!(short.iter().any(|r| r.code == "9.1.1.2"), "two characters are searched too");
+}
+
+#[test]
+fn each_filter_keeps_exactly_the_rows_it_names() {
+    let (dir, store, _, nyj, _) = office();
+    let evidence = dir.path().join("e");
+    save_progress(&store, &nyj, &evidence, &ProgressInput { status: Status::Behind, percent: 20, ..input("1.1.1.2", 0) }).expect("draft");
+    save_progress(&store, &nyj, &evidence, &ProgressInput { status: Status::Completed, percent: 100, submit: true, ..input("1.1.1.3", 0) }).expect("submitted");
+    let plan = taizhang_core::responsibilities::plan_tree(&store, None).expect("plan");
+    let rows = |filter: TaskFilter| task_rows(&store, "2026Q4", &filter, today()).expect("rows");
+    let codes = |filter: TaskFilter| rows(filter).into_iter().map(|r| r.code).collect::<Vec<_>>();
+    let farm = || TaskFilter { department: Some("农业局".into()), ..TaskFilter::default() };
+    // Counted from the plan itself, not through the code under test.
+    let leads: Vec<String> = plan.subitems().filter(|s| s.lead.iter().any(|d| d == "农业局")).map(|s| s.code.clone()).collect();
+    let cooperates: Vec<String> = plan.subitems().filter(|s| !s.lead.iter().any(|d| d == "农业局") && s.cooperating.iter().any(|d| d == "农业局")).map(|s| s.code.clone()).collect();
+    assert_eq!(leads.len() + cooperates.len(), 66, "农业局 has 66 sub-items");
+    assert_eq!(codes(TaskFilter { role: Some(TaskRole::Lead), ..farm() }), leads, "lead");
+    assert_eq!(codes(TaskFilter { role: Some(TaskRole::Cooperating), ..farm() }), cooperates, "cooperating");
+    assert_eq!(codes(TaskFilter { status: Some(Status::Behind), ..farm() }), ["1.1.1.2"], "滞后");
+    assert_eq!(codes(TaskFilter { status: Some(Status::Completed), ..farm() }), ["1.1.1.3"], "已完成");
+    assert_eq!(rows(TaskFilter { status: Some(Status::NotReported), ..farm() }).len(), 64, "the other 64 are not reported");
+    assert!(codes(TaskFilter { status: Some(Status::OnSchedule), ..farm() }).is_empty(), "nothing on schedule");
+    let article_nine: Vec<String> = plan.articles[8].clauses.iter().flat_map(|c| &c.items).flat_map(|i| &i.subitems).map(|s| s.code.clone()).collect();
+    assert_eq!(codes(TaskFilter { article: Some("9".into()), ..TaskFilter::default() }), article_nine, "article 9");
+    let all = rows(TaskFilter::default());
+    for level in Level::ALL.iter().copied() {
+        let expected: Vec<&str> = all.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == level)).map(|r| r.code.as_str()).collect();
+        assert_eq!(codes(TaskFilter { alert: Some(level), ..TaskFilter::default() }), expected, "{level}");
+    }
+    let both = codes(TaskFilter { role: Some(TaskRole::Lead), article: Some("9".into()), ..farm() });
+    let expected: Vec<&String> = leads.iter().filter(|c| c.starts_with("9.")).collect();
+    assert_eq!(both.iter().collect::<Vec<_>>(), expected, "filters combine");
+}
