@@ -33,6 +33,20 @@ pub struct ImportSummary {
 }
 
 /// Import a table file. The same table twice is a no-op; a different one becomes a new plan.
+///
+/// # Errors
+/// [`Error::Io`] for an unreadable file; the reader's errors (`malformed_table`) for a file that
+/// is not a task breakdown table, with the line they point at; the database is then unchanged.
+///
+/// # Examples
+/// See also `examples/import_plan.rs`:
+/// ```no_run
+/// # fn main() -> taizhang_core::Result<()> {
+/// let store = taizhang_core::database::open_database(None)?;
+/// let summary = taizhang_core::plan_import::import_plan_file(&store, std::path::Path::new("任务分解表.txt"))?;
+/// println!("{} 小项，{} 个部门", summary.subitems, summary.departments);
+/// # Ok(()) }
+/// ```
 pub fn import_plan_file(store: &Store, path: &Path) -> Result<ImportSummary> {
     let bytes = read_table_file(path)?;
     let source_name = crate::file_name(path);

@@ -239,6 +239,19 @@ fn version_of(store: &Store, row: ProgressRow, target_ids: &[i64]) -> Result<Ver
 /// [`Error::Locked`] for a submitted record, [`Error::Stale`] when the record moved on since
 /// `input.opened_version`, [`Error::InvalidInput`] for a value the form would refuse, and
 /// [`Error::Io`] when an evidence file cannot be read.
+///
+/// # Examples
+/// A department saves a draft of its sub-item 1.1.1.2 (see `examples/save_progress.rs`):
+/// ```no_run
+/// # fn main() -> taizhang_core::Result<()> {
+/// use taizhang_core::{accounts, database, progress::{save_progress, ProgressInput}, status::Status};
+/// let store = database::open_database(None)?;
+/// let farm = accounts::sign_in(&store, "nyj", "secret123")?;
+/// let draft = ProgressInput { code: "1.1.1.2".into(), period: "2026Q4".into(), status: Status::OnSchedule, percent: 40, ..ProgressInput::default() };
+/// let record = save_progress(&store, &farm, std::path::Path::new("evidence"), &draft)?;
+/// assert_eq!(record.history[0].version, 1);
+/// # Ok(()) }
+/// ```
 pub fn save_progress(store: &Store, session: &Session, evidence_dir: &Path, input: &ProgressInput) -> Result<ProgressRecord> {
     check_save(store, session, input)?;
     let staged = stage_evidence(evidence_dir, &input.evidence)?;

@@ -248,6 +248,20 @@ impl FileReport {
 
 /// Read, check and (unless a dry run) take in one file. Never fails: any problem is a refused
 /// report, and a refused file leaves the database exactly as it was.
+///
+/// # Examples
+/// Preview a returned sheet, then take it in (see `examples/read_back.rs`):
+/// ```no_run
+/// use taizhang_core::{database, readback::{import_file, ImportOptions}};
+/// # fn main() -> taizhang_core::Result<()> {
+/// let store = database::open_database(None)?;
+/// let sheet = std::path::Path::new("农业局_2026年第四季度_工作进展情况表.xlsx");
+/// let preview = import_file(&store, None, sheet, &ImportOptions { dry_run: true, ..ImportOptions::default() });
+/// if preview.refused.is_empty() {
+///     println!("{}", import_file(&store, None, sheet, &ImportOptions::default()).message);
+/// }
+/// # Ok(()) }
+/// ```
 pub fn import_file(store: &Store, actor: Option<&Session>, path: &Path, options: &ImportOptions) -> FileReport {
     take_in(store, actor, path, read_returned_file(path), options)
 }

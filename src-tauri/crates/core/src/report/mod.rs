@@ -88,7 +88,23 @@ pub fn authorize(store: &Store, session: &Session, request: &ReportRequest) -> R
     }
 }
 
-/// Write the requested workbook to `out` (atomically: a failure leaves no half file).
+/// Write the requested workbook to `out` (atomically: a failure leaves no half file). Who
+/// may export it is [`authorize`]'s business ([`export_as`] checks it).
+///
+/// # Errors
+/// As [`build_report`]; [`Error::Io`] when `out` cannot be written.
+///
+/// # Examples
+/// 农业局's sheet for the fourth quarter (see `examples/export_reports.rs` for every report):
+/// ```no_run
+/// # fn main() -> taizhang_core::Result<()> {
+/// use taizhang_core::{database, report::{export_report, ReportRequest}};
+/// let store = database::open_database(None)?;
+/// let request = ReportRequest { kind: "department".into(), period: Some("2026Q4".into()), department: Some("农业局".into()), blank: false };
+/// let outcome = export_report(&store, &request, std::path::Path::new("农业局.xlsx"), database::today())?;
+/// println!("{} 个小项", outcome.rows);
+/// # Ok(()) }
+/// ```
 pub fn export_report(store: &Store, request: &ReportRequest, out: &Path, today: NaiveDate) -> Result<ExportOutcome> {
     let bytes_and_rows = build_report(store, request, today)?;
     write_atomically(out, &bytes_and_rows.0)?;
