@@ -3,7 +3,7 @@
 use taizhang_core::status::Status;
 use taizhang_core::alerts::Level;
 use crate::progress::{input, office};
-use crate::task_list::today;
+use crate::task_list::{farm_reports_two, today};
 use taizhang_core::dashboard::dashboard;
 use taizhang_core::task_list::{task_rows, TaskFilter};
 use taizhang_core::progress::{save_progress, ProgressInput};
@@ -31,9 +31,7 @@ fn dashboard_counts_follow_saved_progress() {
 #[test]
 fn the_dashboard_numbers_add_up_to_the_plan_and_the_saves() {
     let (dir, store, admin, nyj, _) = office();
-    let evidence = dir.path().join("e");
-    save_progress(&store, &nyj, &evidence, &ProgressInput { status: Status::Behind, percent: 20, ..input("1.1.1.2", 0) }).expect("draft");
-    save_progress(&store, &nyj, &evidence, &ProgressInput { status: Status::Completed, percent: 100, submit: true, ..input("1.1.1.3", 0) }).expect("submitted");
+    farm_reports_two(&dir, &store, &nyj);
     let plan = taizhang_core::responsibilities::plan_tree(&store, None).expect("plan");
     let county = dashboard(&store, &admin, "2026Q4", today()).expect("dashboard");
     assert_eq!(county.by_status.iter().map(|c| c.count).sum::<usize>(), 138, "every sub-item has one status");

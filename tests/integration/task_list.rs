@@ -31,9 +31,7 @@ fn a_department_sees_exactly_its_subitems() {
 #[test]
 fn each_filter_keeps_exactly_the_rows_it_names() {
     let (dir, store, _, nyj, _) = office();
-    let evidence = dir.path().join("e");
-    save_progress(&store, &nyj, &evidence, &ProgressInput { status: Status::Behind, percent: 20, ..input("1.1.1.2", 0) }).expect("draft");
-    save_progress(&store, &nyj, &evidence, &ProgressInput { status: Status::Completed, percent: 100, submit: true, ..input("1.1.1.3", 0) }).expect("submitted");
+    farm_reports_two(&dir, &store, &nyj);
     let plan = taizhang_core::responsibilities::plan_tree(&store, None).expect("plan");
     let rows = |filter: TaskFilter| task_rows(&store, "2026Q4", &filter, today()).expect("rows");
     let codes = |filter: TaskFilter| rows(filter).into_iter().map(|r| r.code).collect::<Vec<_>>();
@@ -58,4 +56,11 @@ fn each_filter_keeps_exactly_the_rows_it_names() {
     let both = codes(TaskFilter { role: Some(TaskRole::Lead), article: Some("9".into()), ..farm() });
     let expected: Vec<&String> = leads.iter().filter(|c| c.starts_with("9.")).collect();
     assert_eq!(both.iter().collect::<Vec<_>>(), expected, "filters combine");
+}
+
+/// 农业局 saves 1.1.1.2 as a draft (滞后, 20%) and submits 1.1.1.3 (已完成).
+pub fn farm_reports_two(dir: &tempfile::TempDir, store: &taizhang_core::store::Store, farm: &taizhang_core::accounts::Session) {
+    let evidence = dir.path().join("e");
+    save_progress(store, farm, &evidence, &ProgressInput { status: Status::Behind, percent: 20, ..input("1.1.1.2", 0) }).expect("draft");
+    save_progress(store, farm, &evidence, &ProgressInput { status: Status::Completed, percent: 100, submit: true, ..input("1.1.1.3", 0) }).expect("submitted");
 }

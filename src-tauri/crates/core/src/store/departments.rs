@@ -1,6 +1,7 @@
 //! Departments and their aliases: the built-in defaults, those the reader learns, and the
 //! directory the reader resolves names with.
 
+use crate::plan::TaskRole;
 use ts_rs::TS;
 use super::{now, Store};
 use crate::departments::{Directory, BUILTIN_ALIASES, CANONICAL};
@@ -161,14 +162,14 @@ impl Store {
         let mut statement = self.conn().prepare(
             "SELECT d.id, d.name, d.needs_review,
                     (SELECT count(*) FROM subitem_responsibilities r JOIN subitems s ON s.id = r.subitem_id
-                      WHERE r.department_id = d.id AND r.role = 'lead' AND s.plan_id = ?1),
+                      WHERE r.department_id = d.id AND r.role = ?2 AND s.plan_id = ?1),
                     (SELECT count(*) FROM subitem_responsibilities r JOIN subitems s ON s.id = r.subitem_id
-                      WHERE r.department_id = d.id AND r.role = 'cooperating' AND s.plan_id = ?1),
+                      WHERE r.department_id = d.id AND r.role = ?3 AND s.plan_id = ?1),
                     (SELECT group_concat(alias, char(10)) FROM
                        (SELECT alias FROM department_aliases a WHERE a.department_id = d.id ORDER BY alias))
                FROM departments d WHERE d.merged_into IS NULL ORDER BY d.id",
         )?;
-        let rows = statement.query_map([plan_id], |row| {
+        let rows = statement.query_map(rusqlite::params![plan_id, TaskRole::Lead, TaskRole::Cooperating], |row| {
             let aliases: Option<String> = row.get(5)?;
             Ok(DepartmentRow {
                 id: row.get(0)?,
