@@ -67,5 +67,8 @@ fn who_may_export_what_is_what_the_registry_says() {
         if !everyone {
             assert_eq!(own.map_err(|e| e.code()), Err(ErrorCode::Forbidden), "{} refused to a department", report.key());
         }
-    }
+    }    // The rule itself, not only the registry's word for it: the county summary is the coordinator's.
+    let summary = authorize(&store, &nyj, &request("summary", None)).expect_err("a department is refused the county summary");
+    assert_eq!(summary.code(), ErrorCode::Forbidden, "{summary}");
+    assert!(!offered.contains(&"summary"), "and it is not offered to a department");
 }
