@@ -17,7 +17,7 @@ use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 pub const PROGRESS_EVENT: &str = "report-import-progress";
 
 /// Preview (`options.dry_run`) or take in the chosen files and folders.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub async fn import_reports<R: Runtime>(app: AppHandle<R>, paths: Vec<PathBuf>, options: ImportOptions) -> CommandResult<Vec<FileReport>> {
     let session = app.state::<AppState>().session()?;
     let worker = app.clone();

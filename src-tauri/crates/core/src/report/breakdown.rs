@@ -1,7 +1,7 @@
 //! 任务分解表: the plan printed with the seven columns and vertical merges of the original, so
 //! the county can reprint it cleanly; optionally only one department's sub-items (本单位任务清单).
 
-use super::registry::{Audience, DepartmentChoice, Report, SheetColumns, Target};
+use super::registry::{Audience, DepartmentChoice, Report, ReportSpec, SheetColumns, Target};
 use super::data::ReportData;
 use super::layout::BREAKDOWN;
 use super::style::{height_for, page_setup, safe_text, wrapped_lines, Styles};
@@ -122,24 +122,19 @@ pub struct BreakdownReport;
 
 const SHEETS: &[SheetColumns] = &[SheetColumns { sheet: SHEET, columns: &BREAKDOWN }];
 
+const SPEC: ReportSpec = ReportSpec {
+    key: "breakdown",
+    title: "任务分解表",
+    audience: Audience::Everyone,
+    needs_period: false,
+    department: DepartmentChoice::Optional,
+    can_be_blank: false,
+    sheets: SHEETS,
+};
+
 impl Report for BreakdownReport {
-    fn key(&self) -> &'static str {
-        "breakdown"
-    }
-    fn title(&self) -> &'static str {
-        "任务分解表"
-    }
-    fn audience(&self) -> Audience {
-        Audience::Everyone
-    }
-    fn needs_period(&self) -> bool {
-        false
-    }
-    fn department(&self) -> DepartmentChoice {
-        DepartmentChoice::Optional
-    }
-    fn sheets(&self) -> &'static [SheetColumns] {
-        SHEETS
+    fn spec(&self) -> &'static ReportSpec {
+        &SPEC
     }
     fn file_name(&self, target: &Target) -> Option<String> {
         Some(match &target.department {

@@ -3,7 +3,7 @@
 //! sheet 量化指标 for target values. The blank version is the same workbook with the progress
 //! columns empty, for a department without the app.
 
-use super::registry::{Audience, DepartmentChoice, Report, SheetColumns, Target};
+use super::registry::{Audience, DepartmentChoice, Report, ReportSpec, SheetColumns, Target};
 use crate::error::Error;
 use super::data::{chinese_date, ReportData};
 use super::layout::DEPARTMENT;
@@ -134,27 +134,19 @@ const SHEETS: &[SheetColumns] = &[
     SheetColumns { sheet: super::target_values::SHEET, columns: &super::layout::TARGET_VALUES },
 ];
 
+const SPEC: ReportSpec = ReportSpec {
+    key: "department",
+    title: "部门工作进展情况表",
+    audience: Audience::Everyone,
+    needs_period: true,
+    department: DepartmentChoice::Required,
+    can_be_blank: true,
+    sheets: SHEETS,
+};
+
 impl Report for DepartmentReport {
-    fn key(&self) -> &'static str {
-        "department"
-    }
-    fn title(&self) -> &'static str {
-        "部门工作进展情况表"
-    }
-    fn audience(&self) -> Audience {
-        Audience::Everyone
-    }
-    fn needs_period(&self) -> bool {
-        true
-    }
-    fn department(&self) -> DepartmentChoice {
-        DepartmentChoice::Required
-    }
-    fn can_be_blank(&self) -> bool {
-        true
-    }
-    fn sheets(&self) -> &'static [SheetColumns] {
-        SHEETS
+    fn spec(&self) -> &'static ReportSpec {
+        &SPEC
     }
     fn file_name(&self, target: &Target) -> Option<String> {
         let (department, period) = (target.department.as_deref()?, target.period_label.as_deref()?);

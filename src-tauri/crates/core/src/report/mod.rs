@@ -18,7 +18,7 @@ pub use breakdown::SHEET as BREAKDOWN_SHEET;
 pub use department::{DepartmentReport, PHONE_LABEL, REPORTER_LABEL, SHEET as DEPARTMENT_SHEET};
 pub use target_values::SHEET as TARGET_VALUES_SHEET;
 pub use summary::SHEETS as SUMMARY_SHEETS;
-pub use registry::{available, report, Audience, DepartmentChoice, Report, ReportInfo, SheetColumns, Target, REPORTS};
+pub use registry::{available, report, Audience, DepartmentChoice, Report, ReportInfo, ReportSpec, SheetColumns, Target, REPORTS};
 
 use ts_rs::TS;
 use crate::accounts::{resolve_department, Role, Session};

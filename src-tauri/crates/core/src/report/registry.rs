@@ -58,24 +58,30 @@ pub struct SheetColumns {
     pub columns: &'static [Column],
 }
 
-/// An exportable workbook.
-pub trait Report: Sync {
+/// What a report is, declared as data: the registry, the CLI, the export dialog, permissions and
+/// the read-back metadata read it.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportSpec {
     /// Key in requests, the CLI and the workbook's metadata: `department`.
-    fn key(&self) -> &'static str;
+    pub key: &'static str,
     /// Name as offered: 部门工作进展情况表.
-    fn title(&self) -> &'static str;
+    pub title: &'static str,
     /// Who may export it.
-    fn audience(&self) -> Audience;
+    pub audience: Audience,
     /// Whether it is for a period.
-    fn needs_period(&self) -> bool;
+    pub needs_period: bool,
     /// Whether it is about one department.
-    fn department(&self) -> DepartmentChoice;
+    pub department: DepartmentChoice,
     /// Whether it can be exported blank, without progress.
-    fn can_be_blank(&self) -> bool {
-        false
-    }
+    pub can_be_blank: bool,
     /// Its sheets and columns.
-    fn sheets(&self) -> &'static [SheetColumns];
+    pub sheets: &'static [SheetColumns],
+}
+
+/// An exportable workbook: its spec, the file name it is offered under, and its writer.
+pub trait Report: Sync {
+    /// What the report is.
+    fn spec(&self) -> &'static ReportSpec;
     /// The file name a save dialog offers; `None` when the target lacks what the name needs.
     fn file_name(&self, target: &Target) -> Option<String>;
     /// Write the sheets into `workbook`; returns the number of sub-item rows.
@@ -83,6 +89,35 @@ pub trait Report: Sync {
     /// # Errors
     /// A sheet rust_xlsxwriter refuses, or a department the report needs but the target lacks.
     fn write(&self, workbook: &mut Workbook, data: &ReportData, target: &Target) -> Result<usize>;
+
+    /// [`ReportSpec::key`].
+    fn key(&self) -> &'static str {
+        self.spec().key
+    }
+    /// [`ReportSpec::title`].
+    fn title(&self) -> &'static str {
+        self.spec().title
+    }
+    /// [`ReportSpec::audience`].
+    fn audience(&self) -> Audience {
+        self.spec().audience
+    }
+    /// [`ReportSpec::needs_period`].
+    fn needs_period(&self) -> bool {
+        self.spec().needs_period
+    }
+    /// [`ReportSpec::department`].
+    fn department(&self) -> DepartmentChoice {
+        self.spec().department
+    }
+    /// [`ReportSpec::can_be_blank`].
+    fn can_be_blank(&self) -> bool {
+        self.spec().can_be_blank
+    }
+    /// [`ReportSpec::sheets`].
+    fn sheets(&self) -> &'static [SheetColumns] {
+        self.spec().sheets
+    }
 }
 
 /// A report as the export dialog lists it.
@@ -106,14 +141,8 @@ pub struct ReportInfo {
 impl ReportInfo {
     /// The listing of `report`.
     pub fn of(report: &dyn Report) -> ReportInfo {
-        ReportInfo {
-            kind: report.key(),
-            title: report.title(),
-            audience: report.audience(),
-            needs_period: report.needs_period(),
-            department: report.department(),
-            can_be_blank: report.can_be_blank(),
-        }
+        let spec = report.spec();
+        ReportInfo { kind: spec.key, title: spec.title, audience: spec.audience, needs_period: spec.needs_period, department: spec.department, can_be_blank: spec.can_be_blank }
     }
 }
 

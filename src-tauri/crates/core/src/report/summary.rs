@@ -2,7 +2,7 @@
 //! department's progress; 统计 by department and article with a native chart; 预警清单; and
 //! the departments that have not submitted.
 
-use super::registry::{Audience, DepartmentChoice, Report, SheetColumns, Target};
+use super::registry::{Audience, DepartmentChoice, Report, ReportSpec, SheetColumns, Target};
 use super::data::{chinese_date, ReportData};
 use super::layout::{Column, ALERTS, MISSING, STATISTICS, SUMMARY};
 use super::style::Styles;
@@ -172,24 +172,19 @@ const SHEET_COLUMNS: &[SheetColumns] = &[
     SheetColumns { sheet: SHEETS[3], columns: &MISSING },
 ];
 
+const SPEC: ReportSpec = ReportSpec {
+    key: "summary",
+    title: "全县工作进展汇总表",
+    audience: Audience::Coordinator,
+    needs_period: true,
+    department: DepartmentChoice::None,
+    can_be_blank: false,
+    sheets: SHEET_COLUMNS,
+};
+
 impl Report for SummaryReport {
-    fn key(&self) -> &'static str {
-        "summary"
-    }
-    fn title(&self) -> &'static str {
-        "全县工作进展汇总表"
-    }
-    fn audience(&self) -> Audience {
-        Audience::Coordinator
-    }
-    fn needs_period(&self) -> bool {
-        true
-    }
-    fn department(&self) -> DepartmentChoice {
-        DepartmentChoice::None
-    }
-    fn sheets(&self) -> &'static [SheetColumns] {
-        SHEET_COLUMNS
+    fn spec(&self) -> &'static ReportSpec {
+        &SPEC
     }
     fn file_name(&self, target: &Target) -> Option<String> {
         Some(format!("全县_{}_工作进展汇总表.xlsx", target.period_label.as_deref()?))
