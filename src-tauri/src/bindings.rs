@@ -18,7 +18,7 @@ use taizhang_core::plan::{Plan, TaskRole};
 use taizhang_core::progress::{ProgressInput, ProgressRecord};
 use taizhang_core::readback::{FileReport, ImportOptions, ImportProgress};
 use taizhang_core::received::Delivery;
-use taizhang_core::report::{Audience, DepartmentChoice, ExportOutcome, ReportInfo, ReportRequest, REPORTS};
+use taizhang_core::report::{Audience, DepartmentChoice, Drafts, ExportOutcome, ReportInfo, ReportRequest, REPORTS};
 use taizhang_core::plan_import::ImportSummary;
 use taizhang_core::status::{Status, STANDING_DEADLINE};
 use taizhang_core::store::{AuditRow, DepartmentRow, ReceiptRow, RecordState};
@@ -97,7 +97,7 @@ pub fn typescript() -> String {
         out.push_str(declaration);
         out.push_str("\n\n");
     }
-    for constants in [vocabulary::<Status>(), vocabulary::<TaskRole>(), vocabulary::<RecordState>(), vocabulary::<Level>(), vocabulary::<PeriodStatus>(), vocabulary::<Role>(), vocabulary::<Audience>(), vocabulary::<DepartmentChoice>(), vocabulary::<ErrorCode>()] {
+    for constants in [vocabulary::<Status>(), vocabulary::<TaskRole>(), vocabulary::<RecordState>(), vocabulary::<Level>(), vocabulary::<PeriodStatus>(), vocabulary::<Role>(), vocabulary::<Audience>(), vocabulary::<DepartmentChoice>(), vocabulary::<Drafts>(), vocabulary::<ErrorCode>()] {
         out.push_str(&constants);
         out.push('\n');
     }

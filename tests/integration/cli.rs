@@ -126,7 +126,7 @@ fn export_writes_every_workbook_and_refuses_incomplete_requests() {
         (vec!["export", "breakdown", "--department", "公安局", "--out", &paths[1]], "gaj.xlsx", 0),
         (vec!["export", "department", "--period", "2026Q4", "--department", "农委", "--out", &paths[2]], "nyj.xlsx", 66),
         (vec!["export", "department", "--period", "2026Q4", "--department", "农业局", "--blank", "--out", &paths[3]], "blank.xlsx", 66),
-        (vec!["export", "summary", "--period", "2026Q4", "--out", &paths[4]], "summary.xlsx", 138),
+        (vec!["export", "summary", "--period", "2026Q4", "--unit", "梨树县环保局", "--drafts", "omit", "--out", &paths[4]], "summary.xlsx", 138),
     ];
     for (args, file, rows) in runs {
         let mut full = vec!["--db", db];
@@ -143,7 +143,10 @@ fn export_writes_every_workbook_and_refuses_incomplete_requests() {
     assert!(no_period.code == 1 && no_period.stderr.contains("报告期"), "a summary needs a period: {}", no_period.stderr);
     let no_department = taizhang(&["--db", db, "export", "department", "--period", "2026Q4", "--out", &y]);
     assert!(no_department.code == 1 && no_department.stderr.contains("部门"), "a department sheet needs a department: {}", no_department.stderr);
-    assert!(!dir.path().join("x.xlsx").exists() && !dir.path().join("y.xlsx").exists(), "nothing written for refused requests");
+    let z = out("z.xlsx");
+    let no_unit = taizhang(&["--db", db, "export", "summary", "--period", "2026Q4", "--out", &z]);
+    assert!(no_unit.code == 1 && no_unit.stderr.contains("单位名称"), "no placeholder unit: the summary asks for one: {}", no_unit.stderr);
+    assert!(["x.xlsx", "y.xlsx", "z.xlsx"].iter().all(|f| !dir.path().join(f).exists()), "nothing written for refused requests");
 }
 
 #[test]

@@ -30,6 +30,10 @@ mod admin;
 mod report;
 /// report_print: LibreOffice prints each workbook; golden layouts of the sheets.
 mod report_print;
+/// paper_data: the 37-record data set with 5,000-character texts, and its workbooks.
+mod paper_data;
+/// report_paper: the printed pages read back with pdftotext: every text in full, pages as laid out.
+mod report_paper;
 /// report_registry: every registered report writes its declared sheets; who may export what.
 mod report_registry;
 /// readback: department sheets read back, round trips through LibreOffice and a rewriting library.

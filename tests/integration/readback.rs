@@ -4,7 +4,7 @@
 
 use taizhang_core::status::Status;
 use crate::accounts::coordinator_setup;
-use crate::util::seeded_store;
+use crate::util::{department_column, find_cell, seeded_store};
 use calamine::{open_workbook, Reader, Xlsx};
 use std::path::{Path, PathBuf};
 use taizhang_core::accounts::{setup, Session};
@@ -67,7 +67,7 @@ pub fn export_sheets(store: &Store, departments: &[String], dir: &Path) -> Vec<P
         .iter()
         .map(|department| {
             let path = dir.join(format!("{department}.xlsx"));
-            let request = ReportRequest { kind: "department".into(), period: Some(PERIOD.into()), department: Some(department.clone()), blank: false };
+            let request = ReportRequest { kind: "department".into(), period: Some(PERIOD.into()), department: Some(department.clone()), blank: false, ..Default::default() };
             export_report(store, &request, &path, crate::report::today()).expect("department sheet");
             path
         })
@@ -153,7 +153,7 @@ fn the_county_summary_holds_every_departments_text_after_the_round_trip() {
     let (dir, target, admin) = coordinator();
     assert_all_merged(&import_all(&target, &admin, &trip.files));
     let path = dir.path().join("summary.xlsx");
-    let request = ReportRequest { kind: "summary".into(), period: Some(PERIOD.into()), department: None, blank: false };
+    let request = ReportRequest { kind: "summary".into(), period: Some(PERIOD.into()), department: None, blank: false, ..Default::default() };
     export_report(&target, &request, &path, crate::report::today()).expect("summary");
     let mut book: Xlsx<_> = open_workbook(&path).expect("summary opens");
     let sheet = book.worksheet_range(taizhang_core::report::SUMMARY_SHEETS[0]).expect("county sheet");
@@ -211,10 +211,10 @@ fn sheets_rewritten_and_edited_by_a_spreadsheet_library_come_back_with_the_edits
     let path = out.join("农业局.xlsx");
     let mut book = umya_spreadsheet::reader::xlsx::read(&path).expect("read");
     let sheet = book.get_sheet_by_name_mut(taizhang_core::report::DEPARTMENT_SHEET).expect("main sheet");
-    let row = (1..200u32).find(|r| sheet.get_value((14, *r)) == "1.1.1.2").expect("row of 1.1.1.2 (hidden column N)");
-    sheet.get_cell_mut((9, row)).set_value_string("85%");
-    sheet.get_cell_mut((8, row)).set_value_string(" 序时推进 ");
-    sheet.get_cell_mut((10, row)).set_value_string("经办公室修改的进展");
+    let row = (1..200u32).find(|r| sheet.get_value((department_column("task_code"), *r)) == "1.1.1.2").expect("row of 1.1.1.2 (hidden code column)");
+    sheet.get_cell_mut((department_column("percent"), row)).set_value_string("85%");
+    sheet.get_cell_mut((department_column("status"), row)).set_value_string(" 序时推进 ");
+    sheet.get_cell_mut((department_column("progress"), row)).set_value_string("经办公室修改的进展");
     umya_spreadsheet::writer::xlsx::write(&book, &path).expect("write");
     let report = import_file(&target, Some(&admin), &path, &ImportOptions::default());
     assert_eq!((report.outcome, report.changed, report.new), (Outcome::Merged, 1, 0), "one row changed: {}", report.message);
@@ -234,19 +234,19 @@ fn find_row(sheet: &umya_spreadsheet::Worksheet, column: u32, text: &str) -> u32
 fn a_blank_sheet_filled_in_by_hand_is_taken_in() {
     let (dir, source, _) = coordinator();
     let blank = dir.path().join("blank.xlsx");
-    let request = ReportRequest { kind: "department".into(), period: Some(PERIOD.into()), department: Some("农业局".into()), blank: true };
+    let request = ReportRequest { kind: "department".into(), period: Some(PERIOD.into()), department: Some("农业局".into()), blank: true, ..Default::default() };
     export_report(&source, &request, &blank, crate::report::today()).expect("blank sheet");
     let mut book = umya_spreadsheet::reader::xlsx::read(&blank).expect("read");
     let sheet = book.get_sheet_by_name_mut(taizhang_core::report::DEPARTMENT_SHEET).expect("main sheet");
     for (code, status, percent, text) in [("1.1.1.2", "序时推进", 30.0, "手工填写：完成采样 120 个点位"), ("1.1.1.3", "已完成", 100.0, "手工填写：已完成")] {
-        let row = find_row(sheet, 14, code);
-        sheet.get_cell_mut((8, row)).set_value_string(status);
-        sheet.get_cell_mut((9, row)).set_value_number(percent);
-        sheet.get_cell_mut((10, row)).set_value_string(text);
+        let row = find_row(sheet, department_column("task_code"), code);
+        sheet.get_cell_mut((department_column("status"), row)).set_value_string(status);
+        sheet.get_cell_mut((department_column("percent"), row)).set_value_number(percent);
+        sheet.get_cell_mut((department_column("progress"), row)).set_value_string(text);
     }
-    let footer = find_row(sheet, 8, "填报人：");
-    sheet.get_cell_mut((10, footer)).set_value_string("赵六");
-    sheet.get_cell_mut((12, footer)).set_value_string("0434-5226789");
+    let (_, footer) = find_cell(sheet, "填报人：");
+    sheet.get_cell_mut((u32::from(taizhang_core::report::REPORTER_VALUE_COLUMN) + 1, footer)).set_value_string("赵六");
+    sheet.get_cell_mut((u32::from(taizhang_core::report::PHONE_VALUE_COLUMN) + 1, footer)).set_value_string("0434-5226789");
     let targets = book.get_sheet_by_name_mut(taizhang_core::report::TARGET_VALUES_SHEET).expect("量化指标");
     let row = find_row(targets, 7, "1.1.1.3#1");
     targets.get_cell_mut((5, row)).set_value_string("2.3");
@@ -271,13 +271,16 @@ fn a_template_1_sheet_is_still_read() {
     let mut book = umya_spreadsheet::reader::xlsx::read(&sheet).expect("read");
     book.remove_sheet_by_name(taizhang_core::report::TARGET_VALUES_SHEET).expect("no 量化指标 in version 1");
     let main = book.get_sheet_by_name_mut(taizhang_core::report::DEPARTMENT_SHEET).expect("main sheet");
-    let footer = find_row(main, 8, "填报人：");
+    let (_, footer) = find_cell(main, "填报人：");
     main.get_merge_cells_mut().retain(|m| !m.get_range().contains(&footer.to_string()));
-    for column in 1..=13 {
+    for column in 1..=department_column("task_code") - 1 {
         main.get_cell_mut((column, footer)).set_value_string("");
     }
     main.get_cell_mut((1, footer)).set_value_string("单位负责人：          审核人：          填报人：王五          联系电话：0434-1234567");
-    main.remove_column("I", &1);
+    // Template 1 had neither 完成进度 nor the columns template 3 added; right to left.
+    for key in ["evidence", "percent", "lead"] {
+        main.remove_column(&taizhang_core::readback::column_letter(department_column(key) - 1), &1);
+    }
     let meta = book.get_sheet_by_name_mut("_taizhang").expect("metadata");
     let version = find_row(meta, 1, "template_version");
     meta.get_cell_mut((2, version)).set_value_string("1");

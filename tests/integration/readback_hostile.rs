@@ -8,13 +8,14 @@ use taizhang_core::readback::{import_file, FileReport, ImportOptions, Outcome};
 use taizhang_core::report::{export_report, ReportRequest, DEPARTMENT_SHEET};
 use taizhang_core::store::Store;
 use umya_spreadsheet::Spreadsheet;
+use crate::util::department_column;
 
-/// Hidden code column (N) and the input columns of template 2, 1-based as umya counts.
-const CODE: u32 = 14;
-const VISIBLE_CODE: u32 = 2;
-const STATUS: u32 = 8;
-const PERCENT: u32 = 9;
-const PROGRESS: u32 = 10;
+/// Hidden code column and the input columns of the current template, 1-based as umya counts.
+const CODE: u32 = department_column("task_code");
+const VISIBLE_CODE: u32 = department_column("code");
+const STATUS: u32 = department_column("status");
+const PERCENT: u32 = department_column("percent");
+const PROGRESS: u32 = department_column("progress");
 
 struct Fixture {
     dir: tempfile::TempDir,
@@ -104,7 +105,7 @@ fn broken_files_and_other_workbooks_are_refused() {
     assert_refused(&huge, &["超过 20 MB"]);
     for (kind, words) in [("summary", "全县工作进展汇总表"), ("breakdown", "任务分解表")] {
         let path = f.dir.path().join(format!("{kind}.xlsx"));
-        let request = ReportRequest { kind: kind.into(), period: Some(PERIOD.into()), department: None, blank: false };
+        let request = ReportRequest { kind: kind.into(), period: Some(PERIOD.into()), department: None, blank: false, ..Default::default() };
         export_report(&f.source, &request, &path, crate::report::today()).expect("export");
         assert_refused(&path, &[words, "不是部门工作进展情况表"]);
     }
@@ -162,7 +163,7 @@ fn rows_that_are_not_the_departments_are_refused_with_row_and_column() {
         let sheet = main_sheet(book);
         sheet.get_cell_mut((CODE, row)).set_value_string("4.3.1.4");
         sheet.get_cell_mut((VISIBLE_CODE, row)).set_value_string("4.3.1.4");
-        sheet.get_cell_mut((3, row)).set_value_string("");
+        sheet.get_cell_mut((department_column("subitem"), row)).set_value_string("");
     });
     assert_refused(&foreign, &["农业局不是小项 4.3.1.4 的牵头或配合单位"]);
 }
@@ -176,7 +177,7 @@ fn out_of_range_values_are_refused_where_they_are() {
             main_sheet(book).get_cell_mut((column, row)).set_value_string(value);
         })
     };
-    let report = assert_refused(&set("进度超限", PERCENT, "120"), &["I（完成进度(%)）", "0–100"]);
+    let report = assert_refused(&set("进度超限", PERCENT, "120"), &[&format!("{}（完成进度(%)）", taizhang_core::readback::column_letter(PERCENT - 1)), "0–100"]);
     assert_eq!(report.refused[0].code, "1.1.1.2", "the refusal names the task code");
     assert!(report.refused[0].row.is_some(), "and the row");
     assert_refused(&set("日期当进度", PERCENT, "2026-11-30"), &["应为数字"]);

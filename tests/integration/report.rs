@@ -36,7 +36,7 @@ pub fn exported() -> Exported {
     let done = ProgressInput { status: Status::Completed, percent: 100, submit: true, progress: "已完成全部治理任务。".into(), targets, ..input("1.1.1.3", 0) };
     save_progress(&store, &nyj, &evidence, &done).expect("submitted");
     let out = |name: &str| dir.path().join(name);
-    let request = |kind: &str, department: Option<&str>, blank| ReportRequest { kind: kind.into(), period: Some("2026Q4".into()), department: department.map(Into::into), blank };
+    let request = |kind: &str, department: Option<&str>, blank| ReportRequest { kind: kind.into(), period: Some("2026Q4".into()), department: department.map(Into::into), blank, ..Default::default() };
     let breakdown = out("breakdown.xlsx");
     export_report(&store, &ReportRequest { period: None, ..request("breakdown", None, false) }, &breakdown, today()).expect("breakdown");
     let department = out("department.xlsx");
@@ -62,9 +62,36 @@ fn text(range: &Range<Data>, row: usize, col: usize) -> String {
     }
 }
 
-/// Rows (index, code) of a sheet whose hidden task-code column is filled.
+/// Records (first row, code) of a sheet whose hidden task-code column is filled: a record that
+/// continues over rows repeats its code on each, and counts once.
 fn coded_rows(range: &Range<Data>, code_col: usize, header_row: usize) -> Vec<(usize, String)> {
-    (header_row + 1..range.height()).map(|r| (r, text(range, r, code_col))).filter(|(_, c)| !c.is_empty()).collect()
+    let mut records: Vec<(usize, String)> = Vec::new();
+    let mut previous: Option<(usize, String)> = None;
+    for (row, code) in (header_row + 1..range.height()).map(|r| (r, text(range, r, code_col))).filter(|(_, c)| !c.is_empty()) {
+        let continues = previous.as_ref().is_some_and(|(r, c)| *c == code && *r + 1 == row);
+        if !continues {
+            records.push((row, code.clone()));
+        }
+        previous = Some((row, code));
+    }
+    records
+}
+
+/// The text of a flowing column of the record starting at `row`: its parts over the rows that
+/// repeat the record's code in `code_col`, joined.
+fn record_text(range: &Range<Data>, row: usize, code_col: usize, column: usize) -> String {
+    let code = text(range, row, code_col);
+    (row..range.height()).take_while(|r| text(range, *r, code_col) == code).map(|r| text(range, r, column)).collect()
+}
+
+/// Column of `key` in the department sheet.
+fn col(key: &str) -> usize {
+    layout::DEPARTMENT.iter().position(|c| c.key == key).unwrap_or_else(|| panic!("column {key}"))
+}
+
+/// Column of `key` in 全县汇总.
+fn summary_col(key: &str) -> usize {
+    layout::SUMMARY.iter().position(|c| c.key == key).unwrap_or_else(|| panic!("column {key}"))
 }
 
 fn meta(book: &mut Xlsx<std::io::BufReader<std::fs::File>>) -> Vec<(String, String)> {
@@ -84,33 +111,38 @@ fn the_department_sheet_matches_the_database() {
     assert_eq!(text(&range, 0, 0), "梨树县土壤污染防治行动计划农业局2026年第四季度工作进展情况表", "title from the plan's name");
     assert!(text(&range, 1, 0).starts_with("填报单位（盖章）："), "the 填报单位 line");
     let headers: Vec<String> = (0..layout::DEPARTMENT.len()).map(|c| text(&range, 2, c)).collect();
-    assert_eq!(headers, layout::DEPARTMENT.iter().map(|c| c.header).collect::<Vec<_>>(), "the thirteen columns of template 2 in order");
+    assert_eq!(headers, layout::DEPARTMENT.iter().map(|c| c.header).collect::<Vec<_>>(), "the fifteen columns of template 3 in order");
     let code_col = layout::DEPARTMENT.len();
     let tasks = taizhang_core::responsibilities::tasks_for_department(&e.store, "农业局", None).expect("tasks");
     let rows = coded_rows(&range, code_col, 2);
     let codes: Vec<&str> = rows.iter().map(|(_, c)| c.as_str()).collect();
     assert_eq!(codes, tasks.tasks.iter().map(|t| t.code.as_str()).collect::<Vec<_>>(), "one row per sub-item of 农业局, in plan order");
     for ((row, code), task) in rows.iter().zip(&tasks.tasks) {
-        assert_eq!(text(&range, *row, 1), *code, "visible 任务编号 equals the hidden code");
-        assert_eq!(text(&range, *row, 3), task.duty, "本单位职责 of {code}");
-        assert_eq!(text(&range, *row, 4), if task.lead.iter().any(|d| d == "农业局") { "牵头" } else { "配合" }, "role of {code}");
+        assert_eq!(text(&range, *row, col("code")), *code, "visible 任务编号 equals the hidden code");
+        assert_eq!(record_text(&range, *row, code_col, col("duty")), taizhang_core::report::measure::collapse_spaces(&task.duty), "本单位职责 of {code} (runs of spaces collapsed)");
+        assert_eq!(text(&range, *row, col("role")), if task.lead.iter().any(|d| d == "农业局") { "牵头" } else { "配合" }, "role of {code}");
+        assert_eq!(text(&range, *row, col("lead")), task.lead.join("\n"), "the lead department named on {code}");
     }
     let row_of = |code: &str| rows.iter().find(|(_, c)| c == code).map(|(r, _)| *r).expect("row exists");
-    assert_eq!(text(&range, row_of("1.1.1.3"), 7), "已完成", "status of the submitted record");
-    assert_eq!(text(&range, row_of("1.1.1.3"), 8), "100", "its 完成进度");
-    assert_eq!(range.get((row_of("1.1.1.3"), 8)), Some(&Data::Float(100.0)), "完成进度 is a number cell");
-    assert_eq!(text(&range, row_of("1.1.1.3"), 9), "已完成全部治理任务。", "its progress text");
+    assert_eq!(text(&range, row_of("1.1.1.3"), col("status")), "已完成", "status of the submitted record");
+    assert_eq!(text(&range, row_of("1.1.1.3"), col("percent")), "100", "its 完成进度");
+    assert_eq!(range.get((row_of("1.1.1.3"), col("percent"))), Some(&Data::Float(100.0)), "完成进度 is a number cell");
+    assert_eq!(text(&range, row_of("1.1.1.3"), col("progress")), "已完成全部治理任务。", "its progress text");
+    assert_eq!(text(&range, row_of("1.1.1.3"), col("seq")), "2", "a submitted record is numbered plainly");
+    assert_eq!(text(&range, row_of("1.1.1.2"), col("seq")), "1\n草稿", "a draft is marked as not submitted");
     assert_eq!(
-        text(&range, row_of("1.1.1.3"), 6),
+        text(&range, row_of("1.1.1.3"), col("targets")),
         "土壤有机质含量提高到2%以上（实际：2.1%，抽样）\n耕层平均厚度达到20厘米以上",
         "量化目标 with the reported actual value"
     );
-    assert_eq!(range.get((row_of("1.1.1.2"), 9)), Some(&Data::String(FORMULA_LIKE.into())), "formula-like text is a string cell");
+    assert_eq!(range.get((row_of("1.1.1.2"), col("progress"))), Some(&Data::String(FORMULA_LIKE.into())), "formula-like text is a string cell");
     let formulas = book.worksheet_formula(DEPARTMENT_SHEET).expect("formulas");
     assert!(formulas.used_cells().next().is_none(), "no cell of the sheet is a formula");
     assert!(text(&range, range.height() - 1, 0).contains("单位负责人"), "signature line below the table");
     let last = range.height() - 1;
-    assert_eq!((text(&range, last, 7), text(&range, last, 9)), ("填报人：".to_string(), "张三".to_string()), "填报人 in a cell of its own");
+    let reporter = usize::from(taizhang_core::report::REPORTER_VALUE_COLUMN);
+    assert_eq!((text(&range, last, 9), text(&range, last, reporter)), ("填报人：".to_string(), "张三".to_string()), "填报人 in a cell of its own");
+    assert!(text(&range, last, 0).contains("（签字）"), "the signature blanks ask for a signature");
     let targets = book.worksheet_range(taizhang_core::report::TARGET_VALUES_SHEET).expect("量化指标 sheet");
     let target_row = (0..targets.height()).find(|r| text(&targets, *r, 6) == "1.1.1.3#1").expect("row of the first target of 1.1.1.3");
     assert_eq!((text(&targets, target_row, 1), text(&targets, target_row, 4), text(&targets, target_row, 5)), ("土壤有机质含量".to_string(), "2.1".to_string(), "抽样".to_string()), "指标, 本期实际值 and 说明 of 1.1.1.3");
@@ -118,11 +150,11 @@ fn the_department_sheet_matches_the_database() {
     assert_eq!(meta_value(&meta, "template"), "department", "template kind");
     assert_eq!(meta_value(&meta, "period"), "2026Q4", "period key");
     assert_eq!(meta_value(&meta, "department"), "农业局", "department");
-    assert_eq!(meta_value(&meta, "template_version"), "2", "template version");
+    assert_eq!(meta_value(&meta, "template_version"), "3", "template version");
     let plan = taizhang_core::responsibilities::plan_tree(&e.store, None).expect("plan");
     assert_eq!(meta_value(&meta, "plan_fingerprint"), plan.fingerprint, "plan fingerprint");
     assert!(meta_value(&meta, "exported_at").ends_with('Z'), "export time in UTC");
-    assert_eq!(meta_value(&meta, &format!("columns:{DEPARTMENT_SHEET}")).split(',').count(), 14, "thirteen column keys and task_code for read-back");
+    assert_eq!(meta_value(&meta, &format!("columns:{DEPARTMENT_SHEET}")).split(',').count(), 16, "fifteen column keys and task_code for read-back");
 }
 
 #[test]
@@ -139,8 +171,13 @@ fn metadata_is_very_hidden_and_named() {
     let mut zip = zip;
     let mut sheet = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml").expect("sheet part"), &mut sheet).expect("read");
-    assert!(sheet.contains("<sheetProtection"), "the sheet is protected");
-    assert!(!sheet.contains("password"), "without a password");
+    let protection = sheet.split("<sheetProtection").nth(1).and_then(|p| p.split("/>").next()).expect("the sheet is protected");
+    assert!(!protection.contains("password"), "without a password");
+    assert!(protection.contains("formatRows=\"0\"") && protection.contains("formatColumns=\"0\""), "rows and columns may be resized: {protection}");
+    let date = sheet.split("<c r=\"K2\"").nth(1).and_then(|c| c.split(" s=\"").nth(1)).and_then(|s| s.split('"').next()).expect("the 填报日期 value cell");
+    let styles = { let mut t = String::new(); std::io::Read::read_to_string(&mut zip.by_name("xl/styles.xml").expect("styles"), &mut t).expect("read"); t };
+    let xf = styles.split("<cellXfs").nth(1).expect("cell formats").split("<xf ").nth(date.parse::<usize>().expect("style index") + 1).expect("the date cell's format");
+    assert!(xf.contains("locked=\"0\""), "the 填报日期 cell is unlocked: {xf}");
     assert!(sheet.contains("<dataValidation type=\"list\""), "the status column has a drop-down list");
     assert!(sheet.contains("未启动,序时推进,滞后,已完成,长期坚持"), "of the five status words");
 }
@@ -153,7 +190,7 @@ fn the_blank_sheet_has_the_rows_but_no_progress() {
     let rows = coded_rows(&range, layout::DEPARTMENT.len(), 2);
     assert_eq!(rows.len(), 66, "all of 农业局's sub-items");
     let inputs: Vec<usize> = layout::DEPARTMENT.iter().enumerate().filter(|(_, c)| c.input).map(|(i, _)| i).collect();
-    assert_eq!(inputs, [7, 8, 9, 10, 11, 12], "完成状态 … 备注 are the input columns");
+    assert_eq!(inputs, ["status", "percent", "progress", "problems", "next_steps", "remarks"].map(col), "完成状态 … 备注 are the input columns");
     assert!(rows.iter().all(|(r, _)| inputs.iter().all(|c| text(&range, *r, *c).is_empty())), "every input column is empty");
     assert_eq!(meta_value(&meta(&mut book), "blank"), "true", "marked blank in the metadata");
 }
@@ -165,36 +202,37 @@ fn the_breakdown_keeps_every_cell_and_the_vertical_merges() {
     let range = book.worksheet_range(BREAKDOWN_SHEET).expect("sheet");
     let plan = taizhang_core::responsibilities::plan_tree(&e.store, None).expect("plan");
     let rows = coded_rows(&range, 7, 1);
-    assert_eq!(rows.len(), 138, "one row per sub-item");
+    assert_eq!(rows.len(), 138, "one record per sub-item");
+    let row_of = |code: &str| rows.iter().find(|(_, c)| c == code).map(|(r, _)| *r).expect("row");
     let mut expected_merges = 0;
-    let mut row = 2;
+    let joined = |first: String, notes: &[String]| std::iter::once(first).chain(notes.iter().cloned()).collect::<Vec<_>>().join("\n");
     for article in &plan.articles {
-        let article_text = std::iter::once(format!("{}{}", article.label, article.title)).chain(article.notes.clone()).collect::<Vec<_>>().join("\n");
-        assert_eq!(text(&range, row, 0), article_text, "article {} with its notes, every character", article.code);
+        let first = article.clauses[0].items[0].subitems[0].code.clone();
+        assert_eq!(text(&range, row_of(&first), 0), joined(format!("{}{}", article.label, article.title), &article.notes), "article {} with its notes, every character", article.code);
         let article_rows: usize = article.clauses.iter().flat_map(|c| &c.items).map(|i| i.subitems.len()).sum();
         expected_merges += usize::from(article_rows > 1);
         for clause in &article.clauses {
             let clause_rows: usize = clause.items.iter().map(|i| i.subitems.len()).sum();
             expected_merges += usize::from(clause_rows > 1);
-            assert_eq!(text(&range, row, 1), std::iter::once(format!("{}{}", clause.label, clause.title)).chain(clause.notes.clone()).collect::<Vec<_>>().join("\n"), "clause {}", clause.code);
+            assert_eq!(text(&range, row_of(&clause.items[0].subitems[0].code), 1), joined(format!("{}{}", clause.label, clause.title), &clause.notes), "clause {}", clause.code);
             for item in &clause.items {
                 expected_merges += 2 * usize::from(item.subitems.len() > 1);
-                assert_eq!(text(&range, row, 2), item.text, "item {}", item.code);
-                let responsibility = std::iter::once(item.responsibility.clone()).chain(item.notes.clone()).collect::<Vec<_>>().join("\n");
-                assert_eq!(text(&range, row, 3), responsibility, "item responsibility of {} with its notes", item.code);
+                let top = row_of(&item.subitems[0].code);
+                assert_eq!(text(&range, top, 2), item.text, "item {}", item.code);
+                assert_eq!(text(&range, top, 3), joined(item.responsibility.clone(), &item.notes), "item responsibility of {} with its notes", item.code);
                 for sub in &item.subitems {
-                    assert_eq!(text(&range, row, 4), format!("{}{}", sub.label, sub.text), "sub-item {}", sub.code);
-                    assert_eq!(text(&range, row, 5), sub.responsibility, "responsibility {}", sub.code);
-                    assert_eq!(text(&range, row, 6), sub.work, "work {}", sub.code);
-                    assert_eq!(text(&range, row, 7), sub.code, "hidden code {}", sub.code);
-                    row += 1;
+                    let row = row_of(&sub.code);
+                    assert_eq!(record_text(&range, row, 7, 4), format!("{}{}", sub.label, sub.text), "sub-item {}", sub.code);
+                    assert_eq!(record_text(&range, row, 7, 5), sub.responsibility, "responsibility {}", sub.code);
+                    // The layout collapses runs of spaces; the text is otherwise every character.
+                    assert_eq!(record_text(&range, row, 7, 6), taizhang_core::report::measure::collapse_spaces(&sub.work), "work {}", sub.code);
                 }
             }
         }
     }
     let merges = book.merge_cells_by_sheet_name(BREAKDOWN_SHEET).expect("merges readable");
     let vertical = merges.iter().filter(|m| m.start.1 == m.end.1 && m.end.0 > m.start.0).count();
-    assert_eq!(vertical, expected_merges, "one vertical merge per article, clause and item (two columns) spanning rows");
+    assert!(vertical >= expected_merges, "a vertical merge per article, clause and item (two columns) spanning rows, cut where pages end: {vertical} ≥ {expected_merges}");
 }
 
 #[test]
@@ -207,14 +245,25 @@ fn the_summary_has_every_subitem_statistics_alerts_and_missing_departments() {
     }
     let county = book.worksheet_range(SUMMARY_SHEETS[0]).expect("county");
     let rows = coded_rows(&county, layout::SUMMARY.len(), 2);
-    assert_eq!(rows.len(), 138, "one row per sub-item");
-    let row = rows.iter().find(|(_, c)| c == "1.1.1.3").map(|(r, _)| *r).expect("row");
-    assert_eq!(text(&county, row, 5), "已完成", "the lead's status");
-    assert!(text(&county, row, 7).contains("环保局（未填报）"), "cooperating departments listed with their status");
+    assert_eq!(rows.len(), 138, "one block per sub-item");
+    // 1.1.1.3: 农业局 leads and submitted; each cooperating department has its own row.
+    let block: Vec<usize> = (0..county.height()).filter(|r| text(&county, *r, layout::SUMMARY.len()) == "1.1.1.3").collect();
+    let departments: Vec<String> = block.iter().map(|r| text(&county, *r, summary_col("department"))).collect();
+    let plan = taizhang_core::responsibilities::plan_tree(&e.store, None).expect("plan");
+    let sub = plan.subitems().find(|s| s.code == "1.1.1.3").expect("1.1.1.3");
+    let expected: Vec<String> = sub.lead.iter().map(|d| format!("{d}\n（牵头）")).chain(sub.cooperating.iter().map(|d| format!("{d}\n（配合）"))).collect();
+    assert_eq!(departments, expected, "the lead first, then every cooperating department in the plan's order, a row each");
+    assert_eq!(text(&county, block[0], summary_col("status")), "已完成", "the lead's status");
+    assert_eq!(text(&county, block[0], summary_col("progress")), "已完成全部治理任务。", "the lead's progress");
+    assert_eq!(text(&county, block[0], summary_col("submitted")), "已报送", "submitted");
+    assert!(block[1..].iter().all(|r| text(&county, *r, summary_col("status")) == "未填报"), "the cooperating departments have not reported");
+    let draft = (0..county.height()).find(|r| text(&county, *r, layout::SUMMARY.len()) == "1.1.1.2").expect("1.1.1.2");
+    assert_eq!(text(&county, draft, summary_col("submitted")), "草稿（未报送）", "a draft is marked, not printed as reported");
     let statistics = book.worksheet_range(SUMMARY_SHEETS[1]).expect("statistics");
     let agriculture = (0..statistics.height()).find(|r| text(&statistics, *r, 0) == "农业局").expect("农业局 row");
-    assert_eq!(statistics.get((agriculture, 3)), Some(&Data::Float(1.0)), "one submitted record, written as a number");
-    assert_eq!(statistics.get((agriculture, 7)), Some(&Data::Float(1.0)), "one completed");
+    let stat = |key: &str| layout::STATISTICS.iter().position(|c| c.key == key).expect("column");
+    assert_eq!(statistics.get((agriculture, stat("submitted"))), Some(&Data::Float(1.0)), "one submitted record, written as a number");
+    assert_eq!(statistics.get((agriculture, stat("completed"))), Some(&Data::Float(1.0)), "one completed");
     let alerts = book.worksheet_range(SUMMARY_SHEETS[2]).expect("alerts");
     assert!((0..alerts.height()).any(|r| text(&alerts, r, 0) == "红色预警"), "overdue tasks are listed");
     let missing = book.worksheet_range(SUMMARY_SHEETS[3]).expect("missing");
@@ -227,7 +276,7 @@ fn the_summary_has_every_subitem_statistics_alerts_and_missing_departments() {
 fn a_departments_task_list_holds_exactly_its_sub_items() {
     let e = exported();
     let path = e.dir.path().join("农业局_任务清单.xlsx");
-    let request = ReportRequest { kind: "breakdown".into(), period: None, department: Some("农委".into()), blank: false };
+    let request = ReportRequest { kind: "breakdown".into(), period: None, department: Some("农委".into()), blank: false, ..Default::default() };
     export_report(&e.store, &request, &path, today()).expect("task list");
     let mut book = open(&path);
     let range = book.worksheet_range(BREAKDOWN_SHEET).expect("sheet");
@@ -250,7 +299,7 @@ fn the_statistics_row_and_the_alert_list_agree_with_the_plan_and_the_saves() {
     save_progress(&store, &nyj, &evidence, &ProgressInput { status: Status::Completed, percent: 100, submit: true, ..input("1.1.1.3", 0) }).expect("submitted");
     save_progress(&store, &nyj, &evidence, &ProgressInput { status: Status::Ongoing, submit: true, ..input(standing, 0) }).expect("submitted");
     let summary = dir.path().join("summary.xlsx");
-    export_report(&store, &ReportRequest { kind: "summary".into(), period: Some("2026Q4".into()), department: None, blank: false }, &summary, today()).expect("summary");
+    export_report(&store, &ReportRequest { kind: "summary".into(), period: Some("2026Q4".into()), department: None, blank: false, ..Default::default() }, &summary, today()).expect("summary");
     let plan = taizhang_core::responsibilities::plan_tree(&store, None).expect("plan");
     let leads = plan.subitems().filter(|s| s.lead.iter().any(|d| d == "农业局")).count();
     let cooperates = plan.subitems().filter(|s| !s.lead.iter().any(|d| d == "农业局") && s.cooperating.iter().any(|d| d == "农业局")).count();
@@ -258,15 +307,33 @@ fn the_statistics_row_and_the_alert_list_agree_with_the_plan_and_the_saves() {
     let farm: Vec<_> = rows.iter().filter(|r| r.department == "农业局").collect();
     let level = |rows: &[&taizhang_core::task_list::TaskRow], level: Level| rows.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == level)).count() as f64;
     // 农业局 saved two drafts (滞后) and submitted one 已完成 and one 长期坚持, above.
-    let expected = [leads as f64, cooperates as f64, 2.0, 0.0, 0.0, 2.0, 1.0, 1.0, level(&farm, Level::Red), level(&farm, Level::Yellow), level(&farm, Level::Blue)];
+    let total = (leads + cooperates) as f64;
+    let expected = [leads as f64, cooperates as f64, total, 2.0, 0.0, 0.0, 2.0, 1.0, 1.0, total - 4.0, level(&farm, Level::Red), level(&farm, Level::Yellow), level(&farm, Level::Blue), 2.0];
     let mut book = open(&summary);
     let statistics = book.worksheet_range(SUMMARY_SHEETS[1]).expect("statistics");
+    let numbers = |row: usize| -> Vec<f64> {
+        (1..layout::STATISTICS.len()).map(|c| match statistics.get((row, c)) {
+            Some(Data::Float(n)) => *n,
+            other => panic!("column {c} of row {row} is a number: {other:?}"),
+        }).collect()
+    };
     let row = (0..statistics.height()).find(|r| text(&statistics, *r, 0) == "农业局").expect("农业局 row");
-    let written: Vec<f64> = (1..=11).map(|c| match statistics.get((row, c)) {
-        Some(Data::Float(n)) => *n,
-        other => panic!("column {c} is a number: {other:?}"),
-    }).collect();
-    assert_eq!(written, expected, "牵头, 配合, 已报送, five statuses, three alert colours");
+    assert_eq!(numbers(row), expected, "牵头, 配合, 合计, 已报送, five statuses, 未填报, three alert colours, drafts");
+    // The statuses and 未填报 add up to 合计 on every line, and the 合计 row adds up the departments.
+    let stat = |key: &str| layout::STATISTICS.iter().position(|c| c.key == key).expect("column") - 1;
+    let lines: Vec<usize> = (0..statistics.height()).filter(|r| matches!(statistics.get((*r, 1)), Some(Data::Float(_)))).collect();
+    for line in &lines {
+        let n = numbers(*line);
+        let statuses: f64 = ["not_started", "on_schedule", "behind", "completed", "standing", "not_reported"].iter().map(|k| n[stat(k)]).sum();
+        assert_eq!(statuses, n[stat("total")], "row {line}: the statuses and 未填报 add up to 合计");
+    }
+    let departments = plan.responsible_departments();
+    assert_eq!(departments.first().copied(), Some(plan.subitems().next().expect("first").lead[0].as_str()), "departments in the plan's order, the first sub-item's lead first");
+    let total_row = lines[departments.len()];
+    assert_eq!(text(&statistics, total_row, 0), "合计", "the departments end with 合计");
+    let sum: Vec<f64> = (0..layout::STATISTICS.len() - 1).map(|c| lines[..departments.len()].iter().map(|r| numbers(*r)[c]).sum()).collect();
+    assert_eq!(numbers(total_row), sum, "合计 adds up the departments");
+    assert_eq!(numbers(total_row)[stat("total")], rows.len() as f64, "every (sub-item, department) pair counted once");
     let alerts = book.worksheet_range(SUMMARY_SHEETS[2]).expect("alerts");
     let all: Vec<_> = rows.iter().collect();
     for l in Level::ALL.iter().copied() {

@@ -6,6 +6,35 @@ use crate::report::{exported, Exported};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// Convert `files` to PDF with one LibreOffice run in its own profile under `dir`; the PDFs in
+/// the same order.
+pub fn to_pdfs(files: &[PathBuf], dir: &Path) -> Vec<PathBuf> {
+    let out = dir.join("pdf");
+    let profile = out.join("profile");
+    let status = Command::new("soffice")
+        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&out)
+        .args(files)
+        .output()
+        .expect("LibreOffice (soffice) runs: `cargo xtask test` installs libreoffice-calc-nogui");
+    assert!(status.status.success(), "LibreOffice converts the workbooks: {}", String::from_utf8_lossy(&status.stderr));
+    files
+        .iter()
+        .map(|f| {
+            let pdf = out.join(format!("{}.pdf", f.file_stem().and_then(|s| s.to_str()).unwrap_or("x")));
+            assert!(pdf.exists(), "the PDF {} was written", pdf.display());
+            pdf
+        })
+        .collect()
+}
+
+/// The first page of `pdf` as `{stem}.png` (for docs/reports).
+pub fn first_page_png(pdf: &Path, stem: &Path) {
+    let status = Command::new("pdftoppm").args(["-png", "-r", "90", "-f", "1", "-l", "1", "-singlefile"]).arg(pdf).arg(stem).status();
+    assert!(status.is_ok_and(|s| s.success()), "pdftoppm writes the page image");
+}
+
 /// Convert `xlsx` to PDF with LibreOffice in its own profile (tests run in parallel).
 fn to_pdf(xlsx: &Path) -> PathBuf {
     let out = xlsx.parent().expect("folder").join(format!("pdf-{}", xlsx.file_stem().and_then(|s| s.to_str()).unwrap_or("x")));
@@ -28,8 +57,10 @@ fn pdf_info(pdf: &Path) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-fn pdf_text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext").args(["-layout"]).arg(pdf).arg("-").output().expect("pdftotext runs");
+/// The text of `pdf`: in reading layout, or `raw` in the order it was drawn (each cell's lines
+/// together).
+pub fn pdf_text(pdf: &Path, raw: bool) -> String {
+    let out = Command::new("pdftotext").arg(if raw { "-raw" } else { "-layout" }).arg(pdf).arg("-").output().expect("pdftotext runs");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -58,17 +89,10 @@ fn libreoffice_prints_every_workbook_on_a4_landscape_with_its_text() {
         (&blank, &["工作进展情况表", "本单位职责", "联系电话"]),
         (&summary, &["全县工作进展汇总表", "工作进展统计表", "预警清单", "未报送单位清单"]),
     ];
-    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/reports");
     for (xlsx, needles) in checks {
         let pdf = to_pdf(xlsx);
-        if std::env::var_os("UPDATE_DOCS").is_some() {
-            // The first page of each workbook as committed under docs/reports (for the README).
-            let name = xlsx.file_stem().and_then(|s| s.to_str()).unwrap_or("report");
-            let status = Command::new("pdftoppm").args(["-png", "-r", "90", "-f", "1", "-l", "1", "-singlefile"]).arg(&pdf).arg(docs.join(name)).status();
-            assert!(status.is_ok_and(|s| s.success()), "pdftoppm writes the page image");
-        }
         assert_a4_landscape(&pdf);
-        let text = squeeze(&pdf_text(&pdf));
+        let text = squeeze(&pdf_text(&pdf, false));
         for needle in needles {
             assert!(text.contains(&squeeze(needle)), "{} prints “{needle}”", xlsx.display());
         }
@@ -76,7 +100,7 @@ fn libreoffice_prints_every_workbook_on_a4_landscape_with_its_text() {
 }
 
 /// The layout of a workbook, as text: sheet names and defined names, then for every worksheet
-/// its columns with widths, print setup, panes and protection.
+/// its columns with widths, print setup, panes, protection and page breaks.
 fn layout_of(xlsx: &Path) -> String {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(xlsx).expect("file")).expect("zip");
     let mut sheets: Vec<String> =
@@ -98,7 +122,7 @@ fn layout_of(xlsx: &Path) -> String {
     for name in &sheets {
         lines.push(format!("== {name}"));
         let sheet = read(name);
-        for tag in ["<col ", "<pageMargins ", "<pageSetup ", "<printOptions ", "<oddFooter>", "<pane ", "<sheetPr", "<sheetProtection "] {
+        for tag in ["<col ", "<pageMargins ", "<pageSetup ", "<printOptions ", "<oddFooter>", "<pane ", "<sheetPr", "<sheetProtection ", "<brk "] {
             for piece in sheet.split(tag).skip(1) {
                 let element = piece.split("/>").next().unwrap_or(piece).split("</oddFooter>").next().unwrap_or(piece);
                 lines.push(format!("{} {}", tag.trim(), element));
@@ -128,7 +152,9 @@ fn sheet_layouts_match_their_golden_files() {
     assert!(std::env::var_os("UPDATE_GOLDEN").is_none(), "golden files rewritten; run the tests again without UPDATE_GOLDEN");
     let layout = layout_of(&e.department);
     assert!(layout.contains("orientation=\"landscape\"") && layout.contains("paperSize=\"9\""), "A4 landscape");
-    assert!(layout.contains("fitToPage=\"1\"") && layout.contains("fitToHeight=\"0\"") && !layout.contains("fitToWidth"), "one page wide (fitToWidth defaults to 1)");
-    assert!(layout.contains("_xlnm.Print_Titles"), "header rows repeat on every page");
-    assert!(layout.contains("第 &amp;P 页 共 &amp;N 页"), "page footer");
+    // A computed scale, not "fit to width": Excel ignores manual page breaks under fit-to-page.
+    assert!(layout.contains(" scale=\"") && !layout.contains("fitToPage"), "printed at a computed scale");
+    assert!(layout.contains("useFirstPageNumber=\"1\""), "each sheet numbers its pages from 1");
+    assert!(layout.contains("_xlnm.Print_Titles") && layout.contains("_xlnm.Print_Area"), "header rows repeat on every page; the print area is the table");
+    assert!(layout.contains("第 &amp;P 页 共 ") && !layout.contains("&amp;N"), "page footer with the sheet's own page count");
 }

@@ -10,7 +10,7 @@ use taizhang_core::report::meta::META_SHEET;
 use taizhang_core::report::{authorize, available, default_file_name, export_report, Audience, DepartmentChoice, ReportRequest, REPORTS};
 
 fn request(kind: &str, department: Option<&str>) -> ReportRequest {
-    ReportRequest { kind: kind.into(), period: Some("2026Q4".into()), department: department.map(Into::into), blank: false }
+    ReportRequest { kind: kind.into(), period: Some("2026Q4".into()), department: department.map(Into::into), blank: false, ..Default::default() }
 }
 
 #[test]

@@ -59,3 +59,37 @@ pub fn json(run: &Run) -> serde_json::Value {
     assert_eq!(run.code, 0, "the command succeeds; stderr: {}", run.stderr);
     serde_json::from_str(&run.stdout).expect("stdout is JSON")
 }
+
+/// The 1-based column (as umya counts) of `key` in the department sheet; an unknown key gives
+/// the hidden task-code column after the last one.
+pub const fn department_column(key: &str) -> u32 {
+    let columns = &taizhang_core::report::layout::DEPARTMENT;
+    let mut index = 0;
+    while index < columns.len() {
+        if same(columns[index].key, key) {
+            return index as u32 + 1;
+        }
+        index += 1;
+    }
+    columns.len() as u32 + 1
+}
+
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The 1-based (column, row) of the first cell holding exactly `text` in the first 500 rows.
+pub fn find_cell(sheet: &umya_spreadsheet::Worksheet, text: &str) -> (u32, u32) {
+    (1..500u32).flat_map(|r| (1..=30u32).map(move |c| (c, r))).find(|(c, r)| sheet.get_value((*c, *r)) == text).unwrap_or_else(|| panic!("a cell with {text:?}"))
+}

@@ -318,6 +318,11 @@ lead_count: number,
 cooperating_count: number, };
 
 /**
+ * What an export does with records saved but not submitted (草稿, 已退回修改).
+ */
+export type Drafts = "mark" | "omit";
+
+/**
  * One department's own part of a sub-item's work.
  */
 export type Duty = { 
@@ -937,7 +942,11 @@ department: DepartmentChoice,
 /**
  * Whether it can be exported blank.
  */
-can_be_blank: boolean, };
+can_be_blank: boolean, 
+/**
+ * Whether it prints 填报单位 / 汇总单位.
+ */
+prints_unit: boolean, };
 
 /**
  * The key of a report in the core's registry.
@@ -963,7 +972,15 @@ department: string | null,
 /**
  * The department sheet without any progress, to fill in by hand.
  */
-blank: boolean, };
+blank: boolean, 
+/**
+ * Records not submitted: marked 草稿（未报送） (the default) or left out.
+ */
+drafts?: Drafts, 
+/**
+ * 填报单位 / 汇总单位 as printed, when this PC's unit name is not set (or to print another).
+ */
+unit?: string, };
 
 /**
  * A department responsible for a sub-item, and its part.
@@ -1500,6 +1517,18 @@ export const DepartmentChoiceLabel: Readonly<Record<DepartmentChoice, string>> =
   "none": "不涉及部门",
   "optional": "可只导出一个部门",
   "required": "须指定部门",
+}
+
+export const Drafts = {
+  Mark: "mark",
+  Omit: "omit",
+} as const
+
+export const DraftsValues: readonly Drafts[] = ["mark", "omit"]
+
+export const DraftsLabel: Readonly<Record<Drafts, string>> = {
+  "mark": "标注为草稿（未报送）",
+  "omit": "不导出未报送的内容",
 }
 
 export const ErrorCode = {

@@ -73,6 +73,12 @@ enum Command {
         /// 导出空白的部门工作进展表，供没有台账软件的部门手工填写
         #[arg(long)]
         blank: bool,
+        /// 未报送的记录（草稿、已退回修改）：mark 标注为“草稿（未报送）”（默认），omit 不导出
+        #[arg(long, value_parser = draft_choices(), value_name = "WHAT")]
+        drafts: Option<String>,
+        /// 表头的填报单位/汇总单位（本机未设置单位名称时，汇总表必填）
+        #[arg(long, value_name = "NAME")]
+        unit: Option<String>,
         /// 输出文件（.xlsx）
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
@@ -110,6 +116,10 @@ enum Command {
 }
 
 /// The workbooks of `taizhang export`: whatever the report registry holds, with its title.
+fn draft_choices() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(report::Drafts::ALL.iter().map(|d| clap::builder::PossibleValue::new(d.key()).help(d.label())))
+}
+
 fn report_kinds() -> clap::builder::PossibleValuesParser {
     clap::builder::PossibleValuesParser::new(report::REPORTS.iter().map(|r| clap::builder::PossibleValue::new(r.key()).help(r.title())))
 }
@@ -172,8 +182,9 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<Status, CliError> {
             let departments = responsibilities::departments(&store, plan)?;
             if json { print_json(out, &departments)? } else { text::departments(out, &departments)? }
         }
-        Command::Export { kind, period, department, blank, out: file } => {
-            let request = report::ReportRequest { kind, period, department, blank };
+        Command::Export { kind, period, department, blank, drafts, unit, out: file } => {
+            let drafts = drafts.as_deref().and_then(report::Drafts::from_key);
+            let request = report::ReportRequest { kind, period, department, blank, drafts, unit };
             let outcome = report::export_report(&store, &request, &file, database::today())?;
             writeln!(out, "已导出 {}（{} 个小项）", outcome.path.display(), outcome.rows)?;
         }

@@ -40,7 +40,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             save_progress(&store, &admin, &evidence, &report)?;
         }
         let path = PathBuf::from(out).join(format!("{department}_工作进展情况表.xlsx"));
-        let request = ReportRequest { kind: "department".into(), period: Some(period.clone()), department: Some(department.clone()), blank: false };
+        let request = ReportRequest { kind: "department".into(), period: Some(period.clone()), department: Some(department.clone()), blank: false, ..Default::default() };
         let outcome = export_report(&store, &request, &path, database::today())?;
         println!("{}（{} 个小项）", outcome.path.display(), outcome.rows);
     }

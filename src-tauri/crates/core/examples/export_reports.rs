@@ -17,7 +17,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     periods::create_period(&store, &admin, "2026Q4")?;
     for report in REPORTS {
         let department = (report.department() != DepartmentChoice::None).then(|| "农业局".to_string());
-        let request = ReportRequest { kind: report.key().into(), period: Some("2026Q4".into()), department, blank: false };
+        let request = ReportRequest { kind: report.key().into(), period: Some("2026Q4".into()), department, blank: false, ..Default::default() };
         let path = out.join(default_file_name(&store, &request)?);
         let outcome = export_report(&store, &request, &path, database::today())?;
         println!("{}：{}（{} 个小项）", report.title(), outcome.path.display(), outcome.rows);

@@ -73,14 +73,20 @@ pub struct Delivery {
 }
 
 /// 报送情况 from task rows of every department: the rule the 未报送单位 sheet also uses.
+/// Departments come in the order of `all` (the plan's order of first appearance).
 pub fn deliveries_of(all: &[TaskRow]) -> Vec<Delivery> {
-    let mut names: Vec<&str> = all.iter().map(|r| r.department.as_str()).collect();
-    names.sort_unstable();
-    names.dedup();
+    let mut names: Vec<&str> = Vec::new();
+    let mut by_name: std::collections::HashMap<&str, Vec<&TaskRow>> = std::collections::HashMap::new();
+    for row in all {
+        by_name.entry(row.department.as_str()).or_insert_with(|| {
+            names.push(row.department.as_str());
+            Vec::new()
+        }).push(row);
+    }
     names
         .into_iter()
         .map(|name| {
-            let rows: Vec<&TaskRow> = all.iter().filter(|r| r.department == name).collect();
+            let rows: Vec<&TaskRow> = by_name.remove(name).unwrap_or_default();
             let not_submitted: Vec<String> = rows.iter().filter(|r| r.state != Some(RecordState::Submitted)).map(|r| r.code.clone()).collect();
             Delivery {
                 department: name.to_string(),

@@ -1,8 +1,10 @@
 //! `cargo xtask`: the project's two commands. `run` launches the desktop app, `test` runs every
 //! test (Rust unit and integration tests, the shell on the mock runtime, and the end-to-end
 //! scenarios in the real app under Xvfb); both first install what they need when it is missing.
-//! `bindings` regenerates the UI's TypeScript types from the Rust types.
+//! `bindings` regenerates the UI's TypeScript types from the Rust types; `font-metrics` measures
+//! the installed fonts for the reports' row heights.
 
+mod fonts;
 mod steps;
 mod system;
 mod tally;
@@ -11,16 +13,18 @@ use std::process::ExitCode;
 use system::{cargo, Failure};
 use tally::Tally;
 
-const USAGE: &str = "用法：cargo xtask <run|test|bindings>
+const USAGE: &str = "用法：cargo xtask <run|test|bindings|font-metrics>
   run       构建并启动台账桌面程序（首次运行会安装所需的系统软件包）
   test      运行全部测试：Rust 测试、桌面壳测试、端到端测试（同样自动安装所需软件）
-  bindings  由 Rust 类型重新生成界面使用的 TypeScript 类型 ui/src/bindings.ts";
+  bindings  由 Rust 类型重新生成界面使用的 TypeScript 类型 ui/src/bindings.ts
+  font-metrics  测量已安装的替代字体，重新生成报表行高所用的字宽表";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("run") => run(),
         Some("test") => test(&args[1..]),
+        Some("font-metrics") => fonts::font_metrics(),
         Some("bindings") => cargo(&["run", "--package", "taizhang-desktop", "--example", "write_bindings"]),
         _ => {
             eprintln!("{USAGE}");

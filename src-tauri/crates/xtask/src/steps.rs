@@ -13,7 +13,7 @@ pub const BUILD_PACKAGES: &[&str] = &["build-essential", "pkg-config", "libwebki
 /// Debian packages the tests need: a virtual display, the WebKit driver, CJK fonts for the
 /// end-to-end scenarios; LibreOffice and poppler to print the Excel workbooks independently.
 pub const TEST_PACKAGES: &[&str] =
-    &["xvfb", "xauth", "webkit2gtk-driver", "fonts-noto-cjk", "libreoffice-calc-nogui", "poppler-utils"];
+    &["xvfb", "xauth", "webkit2gtk-driver", "fonts-noto-cjk", "fonts-crosextra-carlito", "libreoffice-calc-nogui", "poppler-utils"];
 
 /// Install the UI's npm packages (from the lock file) and build it into ui/dist.
 pub fn build_ui() -> Result<(), Failure> {

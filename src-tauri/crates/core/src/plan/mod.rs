@@ -230,13 +230,12 @@ impl Plan {
             .flat_map(|i| &i.subitems)
     }
 
-    /// Every department responsible for a sub-item (lead or cooperating), once each, in name
-    /// order: the one place the plan's department list is sorted and deduplicated.
+    /// Every department responsible for a sub-item (lead or cooperating), once each, in the
+    /// plan's order (first appearance in the table, leads before cooperators of a sub-item): the
+    /// one place the plan's department list is built.
     pub fn responsible_departments(&self) -> Vec<&str> {
-        let mut departments: Vec<&str> = self.subitems().flat_map(|s| s.lead.iter().chain(&s.cooperating)).map(String::as_str).collect();
-        departments.sort_unstable();
-        departments.dedup();
-        departments
+        let mut seen = std::collections::HashSet::new();
+        self.subitems().flat_map(|s| s.lead.iter().chain(&s.cooperating)).map(String::as_str).filter(|d| seen.insert(*d)).collect()
     }
 
     /// Counts of each level, and of the departments responsible for sub-items.

@@ -38,9 +38,12 @@ impl RowFields {
 pub struct ReturnedRow {
     /// 1-based row number as Excel shows it.
     pub row: u32,
+    /// 1-based number of its last row: a record's text may continue over the following rows
+    /// (the same task code on consecutive rows).
+    pub last_row: u32,
     /// Task code.
     pub code: String,
-    /// The 任务内容 cell, to check the code was not moved to another row.
+    /// The 任务内容 cell(s), to check the code was not moved to another row.
     pub subitem_text: String,
     /// What the department entered.
     pub fields: RowFields,
@@ -140,21 +143,37 @@ pub fn read_main(grid: &Grid, metadata: Option<&Metadata>, refused: &mut Vec<Ref
     let (last_row, last_column) = grid.end().unwrap_or((0, 0));
     let heading_text = (0..columns.header_row).flat_map(|r| (0..=last_column).map(move |c| (r, c))).map(|(r, c)| grid.text(r, c)).collect::<Vec<_>>().join(" ");
     let mut rows: Vec<ReturnedRow> = Vec::new();
-    let mut last_data_row = columns.header_row;
-    for row in columns.header_row + 1..=last_row {
-        let Some(code) = row_code(grid, &columns, row, "", refused, review) else { continue };
-        last_data_row = row;
+    let (groups, last_data_row) = coded_groups(grid, &columns, "", refused, review);
+    for (code, group) in groups {
+        let (first, last) = (group[0], group[group.len() - 1]);
         if rows.iter().any(|r| r.code == code) {
-            refused.push(Refusal::at(row, &code, "", format!("任务编号 {code} 在表中出现了两次")));
+            refused.push(Refusal::at(first, &code, "", format!("任务编号 {code} 在表中出现了两次")));
             continue;
         }
-        let fields = read_fields(grid, &columns, row, &code, refused, review);
-        let subitem_text = columns.get("subitem").map(|c| grid.text(row, c)).unwrap_or_default();
-        rows.push(ReturnedRow { row: row + 1, code, subitem_text, fields });
+        let fields = read_fields(grid, &columns, &group, &code, refused, review);
+        let subitem_text = columns.get("subitem").map(|c| group.iter().map(|r| grid.text(*r, c)).collect()).unwrap_or_default();
+        rows.push(ReturnedRow { row: first + 1, last_row: last + 1, code, subitem_text, fields });
     }
     flag_merged_inputs(grid, &columns, &rows, review);
     let (reporter, phone) = signature_fields(grid, last_data_row + 1, last_row, last_column);
     Some(MainSheet { rows, heading_text, reporter, phone })
+}
+
+/// The coded rows of a sheet, consecutive rows with the same code taken together (a record
+/// continued over rows), and the last coded row.
+fn coded_groups(grid: &Grid, columns: &Columns, suffix: &str, refused: &mut Vec<Refusal>, review: &mut Vec<Review>) -> (Vec<(String, Vec<u32>)>, u32) {
+    let (last_row, _) = grid.end().unwrap_or((0, 0));
+    let mut groups: Vec<(String, Vec<u32>)> = Vec::new();
+    let mut last_data_row = columns.header_row;
+    for row in columns.header_row + 1..=last_row {
+        let Some(code) = row_code(grid, columns, row, suffix, refused, review) else { continue };
+        last_data_row = row;
+        match groups.last_mut() {
+            Some((previous, rows)) if *previous == code && rows.last() == Some(&(row - 1)) => rows.push(row),
+            _ => groups.push((code, vec![row])),
+        }
+    }
+    (groups, last_data_row)
 }
 
 /// The task code of a row: the hidden column, checked against the visible 任务编号; `None` for
@@ -187,9 +206,9 @@ fn row_code(grid: &Grid, columns: &Columns, row: u32, suffix: &str, refused: &mu
     Some(code)
 }
 
-fn read_fields(grid: &Grid, columns: &Columns, row: u32, code: &str, refused: &mut Vec<Refusal>, review: &mut Vec<Review>) -> RowFields {
+fn read_fields(grid: &Grid, columns: &Columns, group: &[u32], code: &str, refused: &mut Vec<Refusal>, review: &mut Vec<Review>) -> RowFields {
     let mut fields = RowFields::default();
-    let mut read = |key: &str| -> Option<(u32, super::workbook::RawCell)> {
+    let mut read = |key: &str, row: u32| -> Option<(u32, super::workbook::RawCell)> {
         let column = columns.get(key)?;
         let cell = grid.cell(row, column);
         if let Some(formula) = &cell.formula {
@@ -198,29 +217,50 @@ fn read_fields(grid: &Grid, columns: &Columns, row: u32, code: &str, refused: &m
         }
         Some((column, cell))
     };
+    let first = group[0];
     let mut check = |column: u32, outcome: Result<(), Refused>| {
         if let Err(reason) = outcome {
-            refused.push(Refusal::at(row, code, &columns.describe(column), reason));
+            refused.push(Refusal::at(first, code, &columns.describe(column), reason));
         }
     };
-    if let Some((c, cell)) = read("status") {
-        check(c, values::status(&cell).map(|s| fields.status = s));
-    }
-    if let Some((c, cell)) = read("percent") {
-        check(c, values::percent(&cell).map(|p| fields.percent = p));
-    }
-    for key in ["progress", "problems", "next_steps", "remarks"] {
-        if let Some((c, cell)) = read(key) {
-            let target = match key {
-                "progress" => &mut fields.progress,
-                "problems" => &mut fields.problems,
-                "next_steps" => &mut fields.next_steps,
-                _ => &mut fields.remarks,
-            };
-            check(c, values::text(&cell).map(|t| *target = t));
+    for &row in group {
+        if let Some((c, cell)) = read("status", row) {
+            check(c, values::status(&cell).and_then(|s| agree(&mut fields.status, s, row)));
+        }
+        if let Some((c, cell)) = read("percent", row) {
+            check(c, values::percent(&cell).and_then(|p| agree(&mut fields.percent, p, row)));
         }
     }
+    for key in ["progress", "problems", "next_steps", "remarks"] {
+        let Some(column) = columns.get(key) else { continue };
+        let mut joined = String::new();
+        for &row in group {
+            if let Some((c, cell)) = read(key, row) {
+                check(c, values::raw_text(&cell).map(|part| joined.push_str(&part)));
+            }
+        }
+        let target = match key {
+            "progress" => &mut fields.progress,
+            "problems" => &mut fields.problems,
+            "next_steps" => &mut fields.next_steps,
+            _ => &mut fields.remarks,
+        };
+        check(column, values::checked(joined).map(|t| *target = t));
+    }
     fields
+}
+
+/// A value of a record continued over rows: the rows after the first repeat it or leave it empty.
+fn agree<T: PartialEq + std::fmt::Debug>(slot: &mut Option<T>, value: Option<T>, row: u32) -> Result<(), Refused> {
+    match (slot.as_ref(), value) {
+        (_, None) => Ok(()),
+        (None, Some(v)) => {
+            *slot = Some(v);
+            Ok(())
+        }
+        (Some(old), Some(new)) if *old == new => Ok(()),
+        (Some(_), Some(_)) => Err(format!("同一任务的续行（第 {} 行）填写了与首行不同的值", row + 1)),
+    }
 }
 
 /// `1.1.1.2`: four numbers joined by dots.
@@ -233,6 +273,11 @@ fn flag_merged_inputs(grid: &Grid, columns: &Columns, rows: &[ReturnedRow], revi
     let inputs: Vec<u32> = DEPARTMENT.iter().filter(|c| c.input).filter_map(|c| columns.get(c.key)).collect();
     for merge in &grid.merges {
         if merge.start.0 == merge.end.0 || !inputs.iter().any(|c| (merge.start.1..=merge.end.1).contains(c)) {
+            continue;
+        }
+        // A record continued over rows has its short input cells merged across them: as written.
+        let within_one_record = rows.iter().any(|r| r.row <= merge.start.0 + 1 && merge.end.0 < r.last_row);
+        if within_one_record {
             continue;
         }
         for row in rows.iter().filter(|r| (merge.start.0 + 1..=merge.end.0 + 1).contains(&r.row)) {
@@ -275,10 +320,10 @@ pub fn read_targets(grid: &Grid, metadata: Option<&Metadata>, refused: &mut Vec<
         review.push(Review::file(format!("工作表“{}”中找不到“任务编号”“本期实际值”表头，未读取量化指标", grid.name)));
         return Vec::new();
     };
-    let (last_row, _) = grid.end().unwrap_or((0, 0));
     let mut targets: Vec<ReturnedTarget> = Vec::new();
-    for row in columns.header_row + 1..=last_row {
-        let Some(reference) = row_code(grid, &columns, row, "#", refused, review) else { continue };
+    let (groups, _) = coded_groups(grid, &columns, "#", refused, review);
+    for (reference, group) in groups {
+        let row = group[0];
         let (code, index) = match reference.split_once('#') {
             Some((code, n)) => (code.to_string(), n.parse::<usize>().ok().filter(|n| *n >= 1).map(|n| n - 1)),
             None => (reference.clone(), Some(targets.iter().filter(|t| t.code == reference).count())),
@@ -289,16 +334,23 @@ pub fn read_targets(grid: &Grid, metadata: Option<&Metadata>, refused: &mut Vec<
         };
         let in_percent = columns.get("unit").is_some_and(|c| matches!(grid.text(row, c).as_str(), "%" | "％"));
         let mut entry = ReturnedTarget { row: row + 1, code: code.clone(), index, value: None, note: String::new() };
+        let mut note = String::new();
         for key in ["value", "note"] {
             let Some(column) = columns.get(key) else { continue };
-            let cell = grid.cell(row, column);
-            if cell.formula.is_some() {
-                review.push(Review::at(row, &code, format!("{}{} 是公式，已取其计算结果", column_letter(column), row + 1)));
+            for &at in &group {
+                let cell = grid.cell(at, column);
+                if cell.formula.is_some() {
+                    review.push(Review::at(at, &code, format!("{}{} 是公式，已取其计算结果", column_letter(column), at + 1)));
+                }
+                let outcome = if key == "value" { values::number(&cell, in_percent).and_then(|v| agree(&mut entry.value, v, at)) } else { values::raw_text(&cell).map(|t| note.push_str(&t)) };
+                if let Err(reason) = outcome {
+                    refused.push(Refusal::at(at, &code, &columns.describe(column), reason).on_sheet(&grid.name));
+                }
             }
-            let outcome = if key == "value" { values::number(&cell, in_percent).map(|v| entry.value = v) } else { values::text(&cell).map(|t| entry.note = t) };
-            if let Err(reason) = outcome {
-                refused.push(Refusal::at(row, &code, &columns.describe(column), reason).on_sheet(&grid.name));
-            }
+        }
+        match values::checked(note) {
+            Ok(note) => entry.note = note,
+            Err(reason) => refused.push(Refusal::at(row, &code, "说明", reason).on_sheet(&grid.name)),
         }
         targets.push(entry);
     }

@@ -17,7 +17,13 @@ fn is_padding(c: char) -> bool {
 
 /// The text of a cell: strings as written (line breaks normalised), numbers and dates as shown.
 pub fn text(cell: &RawCell) -> Result<String, Refused> {
-    let text = match &cell.value {
+    checked(raw_text(cell)?)
+}
+
+/// A cell's text exactly as written (a part of a text continued over rows keeps its line
+/// breaks and spaces at either end).
+pub fn raw_text(cell: &RawCell) -> Result<String, Refused> {
+    Ok(match &cell.value {
         Data::Empty => String::new(),
         Data::String(s) => s.replace("\r\n", "\n").replace('\r', "\n"),
         Data::Float(f) => format_number(*f),
@@ -26,7 +32,11 @@ pub fn text(cell: &RawCell) -> Result<String, Refused> {
         Data::DateTime(d) => d.as_datetime().map_or_else(|| d.as_f64().to_string(), |t| t.date().to_string()),
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Error(e) => return Err(format!("单元格是错误值 {e}")),
-    };
+    })
+}
+
+/// A text trimmed and within the length limit.
+pub fn checked(text: String) -> Result<String, Refused> {
     let text = text.trim().to_string();
     let count = text.chars().count();
     if count > MAX_TEXT_CHARS {

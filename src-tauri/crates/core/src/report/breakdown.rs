@@ -1,21 +1,24 @@
-//! 任务分解表: the plan printed with the seven columns and vertical merges of the original, so
-//! the county can reprint it cleanly; optionally only one department's sub-items (本单位任务清单).
+//! 任务分解表: the plan printed with the seven columns and vertical merges of the original (split
+//! where a page ends, the text repeated), so the county can reprint it cleanly; optionally only
+//! one department's sub-items (本单位任务清单).
 
 use super::registry::{Audience, DepartmentChoice, Report, ReportSpec, SheetColumns, Target};
 use super::data::ReportData;
 use super::layout::BREAKDOWN;
-use super::style::{height_for, page_setup, safe_text, wrapped_lines, Styles};
+use super::style::Styles;
+use super::table::Table;
 use crate::error::Result;
 use rust_xlsxwriter::{Workbook, Worksheet};
 
 /// Sheet name of the plan.
 pub const SHEET: &str = "任务分解表";
 
-/// One printed row: the sub-item and the cells above it it may share.
+/// One sub-item's row: its seven texts and, for the four shared columns, which article, clause
+/// and item it belongs to.
 struct Line {
     texts: [String; 7],
     code: String,
-    keys: [String; 4],
+    groups: [u32; 4],
 }
 
 /// Write the plan (or one department's part of it); returns the number of sub-item rows.
@@ -23,18 +26,41 @@ pub fn write_breakdown(workbook: &mut Workbook, data: &ReportData, department: O
     let styles = Styles::new();
     let mut sheet = Worksheet::new();
     sheet.set_name(SHEET)?;
+    let lines = lines_of(data, department);
+    let title = match department {
+        Some(d) => format!("{}（{d}任务清单）", data.plan.name),
+        None => data.plan.name.clone(),
+    };
+    let mut table = Table::start(&mut sheet, &styles, &BREAKDOWN, &title, &[]);
+    for (index, line) in lines.iter().enumerate() {
+        // A cell is shared (merged) with the neighbouring rows of the same article, clause or
+        // item; one that belongs to this row alone flows like any other text.
+        let alone = |column: usize| {
+            let same = |other: Option<&Line>| other.is_some_and(|o| o.groups[column] == line.groups[column]);
+            !same(index.checked_sub(1).and_then(|i| lines.get(i))) && !same(lines.get(index + 1))
+        };
+        let spans: Vec<Option<u32>> = (0..BREAKDOWN.len()).map(|c| (c < 4 && !alone(c)).then(|| line.groups[c])).collect();
+        table.row_sharing(&line.texts, &line.code, spans);
+    }
+    table.finish(&[])?;
+    workbook.push_worksheet(sheet);
+    Ok(lines.len())
+}
+
+/// The rows of the plan, or of the sub-items `department` leads or cooperates on.
+fn lines_of(data: &ReportData, department: Option<&str>) -> Vec<Line> {
     let mut lines: Vec<Line> = Vec::new();
+    let mut groups = [0u32; 3];
     for article in &data.plan.articles {
+        groups[0] += 1;
         let article_text = joined(&format!("{}{}", article.label, article.title), &article.notes);
         for clause in &article.clauses {
+            groups[1] += 1;
             let clause_text = joined(&format!("{}{}", clause.label, clause.title), &clause.notes);
             for item in &clause.items {
+                groups[2] += 1;
                 let responsibility = joined(&item.responsibility, &item.notes);
-                for sub in &item.subitems {
-                    let mine = department.is_none_or(|d| sub.lead.iter().chain(&sub.cooperating).any(|n| n == d));
-                    if !mine {
-                        continue;
-                    }
+                for sub in item.subitems.iter().filter(|sub| department.is_none_or(|d| sub.lead.iter().chain(&sub.cooperating).any(|n| n == d))) {
                     lines.push(Line {
                         texts: [
                             article_text.clone(),
@@ -46,71 +72,13 @@ pub fn write_breakdown(workbook: &mut Workbook, data: &ReportData, department: O
                             sub.work.clone(),
                         ],
                         code: sub.code.clone(),
-                        keys: [article.code.clone(), clause.code.clone(), item.code.clone(), item.code.clone()],
+                        groups: [groups[0], groups[1], groups[2], groups[2]],
                     });
                 }
             }
         }
     }
-
-    let title = match department {
-        Some(d) => format!("{}（{d}任务清单）", data.plan.name),
-        None => data.plan.name.clone(),
-    };
-    let last_col = BREAKDOWN.len() as u16 - 1;
-    for (index, column) in BREAKDOWN.iter().enumerate() {
-        sheet.set_column_width(index as u16, column.width)?;
-    }
-    sheet.set_column_width(last_col + 1, 12.0)?;
-    sheet.set_column_hidden(last_col + 1)?;
-    sheet.merge_range(0, 0, 0, last_col, &safe_text(&title), &styles.title)?;
-    sheet.set_row_height(0, 40.0)?;
-    for (index, column) in BREAKDOWN.iter().enumerate() {
-        sheet.write_string_with_format(1, index as u16, column.header, &styles.header)?;
-    }
-    sheet.write_string_with_format(1, last_col + 1, "TASK_CODE", &styles.header)?;
-    sheet.set_row_height(1, height_for(1))?;
-    page_setup(&mut sheet, 1, 1)?;
-
-    let first = 2u32;
-    // Heights of rows from their own (unmerged) cells first; merged spans are settled below.
-    let mut heights: Vec<f64> = lines
-        .iter()
-        .map(|l| (4..7).map(|c| wrapped_lines(&l.texts[c], BREAKDOWN[c].width)).max().map_or(height_for(1), height_for))
-        .collect();
-    for (column, width) in BREAKDOWN.iter().take(4).map(|c| c.width).enumerate() {
-        let mut start = 0;
-        while start < lines.len() {
-            let mut end = start;
-            while end + 1 < lines.len() && lines[end + 1].keys[column] == lines[start].keys[column] {
-                end += 1;
-            }
-            let text = &lines[start].texts[column];
-            let (top, bottom) = (first + start as u32, first + end as u32);
-            if end > start {
-                sheet.merge_range(top, column as u16, bottom, column as u16, &safe_text(text), &styles.cell)?;
-            } else {
-                sheet.write_string_with_format(top, column as u16, safe_text(text), &styles.cell)?;
-            }
-            let needed = height_for(wrapped_lines(text, width));
-            let have: f64 = heights[start..=end].iter().sum();
-            if needed > have {
-                let extra = (needed - have) / (end - start + 1) as f64;
-                heights[start..=end].iter_mut().for_each(|h| *h += extra);
-            }
-            start = end + 1;
-        }
-    }
-    for (offset, line) in lines.iter().enumerate() {
-        let row = first + offset as u32;
-        for column in 4..7 {
-            sheet.write_string_with_format(row, column as u16, safe_text(&line.texts[column]), &styles.cell)?;
-        }
-        sheet.write_string(row, last_col + 1, &line.code)?;
-        sheet.set_row_height(row, heights[offset].min(409.0))?;
-    }
-    workbook.push_worksheet(sheet);
-    Ok(lines.len())
+    lines
 }
 
 fn joined(first: &str, notes: &[String]) -> String {
@@ -129,6 +97,7 @@ const SPEC: ReportSpec = ReportSpec {
     needs_period: false,
     department: DepartmentChoice::Optional,
     can_be_blank: false,
+    prints_unit: false,
     sheets: SHEETS,
 };
 

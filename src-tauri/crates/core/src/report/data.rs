@@ -5,8 +5,10 @@ use crate::error::{Error, Result};
 use crate::task_list::{rows_of, rows_of_every_department, TaskRow};
 use crate::periods::{parse_key, Period, PeriodStatus};
 use crate::plan::Plan;
-use crate::store::{ProgressSummary, Store};
+use crate::store::{ProgressSummary, RecordState, Store};
+use super::registry::Drafts;
 use chrono::NaiveDate;
+use std::collections::HashMap;
 
 /// Everything a workbook is written from.
 pub struct ReportData {
@@ -18,11 +20,14 @@ pub struct ReportData {
     pub progress: Vec<ProgressSummary>,
     /// Today, for warnings and the 填报日期.
     pub today: NaiveDate,
+    /// Index of `progress` by (code, department).
+    by_task: HashMap<(String, String), usize>,
 }
 
 impl ReportData {
-    /// Load the current plan and `period_key`'s progress (none when `blank`).
-    pub fn load(store: &Store, period_key: &str, blank: bool, today: NaiveDate) -> Result<ReportData> {
+    /// Load the current plan and `period_key`'s progress (none when `blank`; only what was
+    /// submitted when `drafts` says to leave the rest out).
+    pub fn load(store: &Store, period_key: &str, blank: bool, drafts: Drafts, today: NaiveDate) -> Result<ReportData> {
         let plan_id = store.latest_plan_id()?.ok_or(Error::NoPlan)?;
         let plan = store.load_plan(plan_id)?;
         let parsed = parse_key(period_key)?;
@@ -30,6 +35,10 @@ impl ReportData {
         let progress = match (&stored, blank) {
             (Some(row), false) => store.latest_progress(plan_id, row.id)?,
             _ => Vec::new(),
+        };
+        let progress = match drafts {
+            Drafts::Mark => progress,
+            Drafts::Omit => progress.into_iter().filter(|p| p.fields.state == RecordState::Submitted).collect(),
         };
         let period = Period {
             key: parsed.key,
@@ -39,7 +48,8 @@ impl ReportData {
             ends_on: parsed.ends_on,
             status: stored.map_or(PeriodStatus::Open, |row| row.status),
         };
-        Ok(ReportData { plan, period, progress, today })
+        let by_task = progress.iter().enumerate().map(|(i, p)| ((p.code.clone(), p.department.clone()), i)).collect();
+        Ok(ReportData { plan, period, progress, today, by_task })
     }
 
     /// One department's rows.
@@ -54,13 +64,26 @@ impl ReportData {
 
     /// The latest record of a department on a sub-item.
     pub fn record(&self, code: &str, department: &str) -> Option<&ProgressSummary> {
-        self.progress.iter().find(|p| p.code == code && p.department == department)
+        self.by_task.get(&(code.to_string(), department.to_string())).map(|i| &self.progress[*i])
     }
 
     /// The plan's name without 任务分解表: 梨树县土壤污染防治行动计划.
     pub fn plan_title(&self) -> &str {
         let name = self.plan.name.trim();
         name.strip_suffix("任务分解表").unwrap_or(name)
+    }
+}
+
+/// How a record not yet submitted is marked on paper: 草稿（未报送）, 已退回修改（未报送）.
+pub fn unsubmitted_mark(state: RecordState) -> String {
+    format!("{}（未报送）", state.label())
+}
+
+/// The same, in two characters for a narrow column: 草稿, 退回.
+pub fn short_mark(state: RecordState) -> &'static str {
+    match state {
+        RecordState::Reopened => "退回",
+        other => other.label(),
     }
 }
 

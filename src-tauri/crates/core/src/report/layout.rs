@@ -48,21 +48,23 @@ pub const BREAKDOWN: [Column; 7] = [
     col("work", "具体工作内容", 40.0, false, false),
 ];
 
-/// 部门工作进展表 (template version 2: with 完成进度(%)).
-pub const DEPARTMENT: [Column; 13] = [
+/// 部门工作进展表 (template version 3: with 牵头单位 and 佐证材料).
+pub const DEPARTMENT: [Column; 15] = [
     col("seq", "序号", 5.0, false, true),
     col("code", "任务编号", 9.0, false, true),
-    col("subitem", "任务内容", 30.0, false, false),
-    col("duty", "本单位职责", 28.0, false, false),
+    col("subitem", "任务内容", 26.0, false, false),
+    col("duty", "本单位职责", 22.0, false, false),
     col("role", "牵头/配合", 6.5, false, true),
+    col("lead", "牵头单位", 9.0, false, false),
     col("deadline", "完成时限", 9.0, false, true),
-    col("targets", "量化目标", 14.0, false, false),
+    col("targets", "量化目标", 12.0, false, false),
     col("status", "完成状态", 9.0, true, true),
     input_num("percent", "完成进度(%)", 7.0),
     col("progress", "进展情况", 30.0, true, false),
     col("problems", "存在问题", 16.0, true, false),
     col("next_steps", "下步计划", 16.0, true, false),
     col("remarks", "备注", 8.0, true, false),
+    col("evidence", "佐证材料", 10.0, false, false),
 ];
 
 /// 部门工作进展表 of template version 1 (without 完成进度), still read back.
@@ -80,34 +82,42 @@ pub const TARGET_VALUES: [Column; 6] = [
     col("note", "说明", 30.0, true, false),
 ];
 
-/// 全县汇总表, one row per sub-item.
-pub const SUMMARY: [Column; 10] = [
+/// 全县汇总表: a block of rows per sub-item (its task shared), one per responsible department,
+/// lead first.
+pub const SUMMARY: [Column; 13] = [
     col("seq", "序号", 5.0, false, true),
     col("code", "任务编号", 9.0, false, true),
-    col("subitem", "任务内容", 34.0, false, false),
-    col("lead", "牵头单位", 10.0, false, true),
+    col("subitem", "任务内容", 28.0, false, false),
+    col("department", "责任单位", 10.0, false, true),
     col("deadline", "完成时限", 9.0, false, true),
-    col("lead_status", "牵头单位完成状态", 9.0, false, true),
-    col("lead_progress", "牵头单位进展情况", 32.0, false, false),
-    col("cooperating_progress", "配合单位进展情况", 34.0, false, false),
-    col("alert", "预警", 8.0, false, true),
+    col("status", "完成状态", 9.0, false, true),
+    num("percent", "完成进度(%)", 7.0),
+    col("progress", "进展情况", 34.0, false, false),
+    col("problems", "存在问题", 20.0, false, false),
+    col("next_steps", "下步计划", 20.0, false, false),
+    col("evidence", "佐证材料", 12.0, false, false),
+    col("alert", "预警", 7.0, false, true),
     col("submitted", "报送情况", 9.0, false, true),
 ];
 
-/// 统计 by department.
-pub const STATISTICS: [Column; 12] = [
+/// 统计 by department, then by article; each block ends with its 合计 row. The status columns and
+/// 未填报 add up to 合计.
+pub const STATISTICS: [Column; 15] = [
     col("department", "部门", 14.0, false, false),
     num("lead", "牵头小项", 7.0),
     num("cooperating", "配合小项", 7.0),
+    num("total", "合计", 7.0),
     num("submitted", "已报送", 7.0),
     num("not_started", Status::NotStarted.label(), 7.0),
     num("on_schedule", Status::OnSchedule.label(), 7.0),
     num("behind", Status::Behind.label(), 7.0),
     num("completed", Status::Completed.label(), 7.0),
     num("standing", Status::Ongoing.label(), 7.0),
+    num("not_reported", Status::NotReported.label(), 7.0),
     num("red", Level::Red.label(), 7.0),
     num("yellow", Level::Yellow.label(), 7.0),
     num("blue", Level::Blue.label(), 7.0),
+    num("drafts", "草稿未报送", 7.0),
 ];
 
 /// 预警清单.

@@ -8,11 +8,13 @@ use rust_xlsxwriter::{Workbook, Worksheet};
 pub const META_SHEET: &str = "_taizhang";
 
 /// Version of the report layouts; read-back refuses versions it does not know. Version 2 added
-/// 完成进度(%), the 量化指标 sheet and fillable 填报人/联系电话 cells to the department sheet.
-pub const TEMPLATE_VERSION: &str = "2";
+/// 完成进度(%), the 量化指标 sheet and fillable 填报人/联系电话 cells to the department sheet;
+/// version 3 added 牵头单位 and 佐证材料, and records whose text continues over several rows (the
+/// same task code on consecutive rows).
+pub const TEMPLATE_VERSION: &str = "3";
 
 /// Template versions read-back understands.
-pub const READABLE_VERSIONS: [&str; 2] = ["1", "2"];
+pub const READABLE_VERSIONS: [&str; 3] = ["1", "2", "3"];
 
 /// Keys of the metadata sheet, in order, each also a defined name `TZ_<KEY>`.
 pub const META_KEYS: [&str; 10] = [

@@ -6,7 +6,10 @@
 mod breakdown;
 mod data;
 mod department;
+mod flow;
+mod font_metrics;
 pub mod layout;
+pub mod measure;
 pub mod meta;
 mod registry;
 mod style;
@@ -15,10 +18,10 @@ mod table;
 pub mod target_values;
 
 pub use breakdown::SHEET as BREAKDOWN_SHEET;
-pub use department::{DepartmentReport, PHONE_LABEL, REPORTER_LABEL, SHEET as DEPARTMENT_SHEET};
+pub use department::{DepartmentReport, PHONE_LABEL, PHONE_VALUE_COLUMN, REPORTER_LABEL, REPORTER_VALUE_COLUMN, SHEET as DEPARTMENT_SHEET};
 pub use target_values::SHEET as TARGET_VALUES_SHEET;
 pub use summary::SHEETS as SUMMARY_SHEETS;
-pub use registry::{available, report, Audience, DepartmentChoice, Report, ReportInfo, ReportSpec, SheetColumns, Target, REPORTS};
+pub use registry::{available, report, Audience, DepartmentChoice, Drafts, Report, ReportInfo, ReportSpec, SheetColumns, Target, REPORTS};
 
 use ts_rs::TS;
 use crate::accounts::{resolve_department, Role, Session};
@@ -31,7 +34,7 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// What to export.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
 pub struct ReportRequest {
     /// Which workbook: the key of a report in [`REPORTS`].
     #[ts(type = "ReportKind")]
@@ -45,6 +48,14 @@ pub struct ReportRequest {
     /// The department sheet without any progress, to fill in by hand.
     #[serde(default)]
     pub blank: bool,
+    /// Records not submitted: marked 草稿（未报送） (the default) or left out.
+    #[serde(default)]
+    #[ts(optional)]
+    pub drafts: Option<Drafts>,
+    /// 填报单位 / 汇总单位 as printed, when this PC's unit name is not set (or to print another).
+    #[serde(default)]
+    #[ts(optional)]
+    pub unit: Option<String>,
 }
 
 /// What an export wrote.
@@ -64,7 +75,7 @@ pub fn default_file_name(store: &Store, request: &ReportRequest) -> Result<Strin
     let report = registry::report(&request.kind)?;
     let department = request.department.as_deref().filter(|d| !d.trim().is_empty()).map(|d| resolve_department(store, d)).transpose()?.map(|d| d.1);
     let period_label = request.period.as_deref().map(crate::periods::parse_key).transpose()?.map(|p| p.label);
-    let target = Target { department, unit: String::new(), blank: request.blank && report.can_be_blank(), period_label };
+    let target = Target { department, unit: String::new(), blank: request.blank && report.can_be_blank(), period_label, drafts: request.drafts.unwrap_or_default() };
     report.file_name(&target).ok_or_else(|| missing(report, request))
 }
 
@@ -100,7 +111,7 @@ pub fn authorize(store: &Store, session: &Session, request: &ReportRequest) -> R
 /// # fn main() -> taizhang_core::Result<()> {
 /// use taizhang_core::{database, report::{export_report, ReportRequest}};
 /// let store = database::open_database(None)?;
-/// let request = ReportRequest { kind: "department".into(), period: Some("2026Q4".into()), department: Some("农业局".into()), blank: false };
+/// let request = ReportRequest { kind: "department".into(), period: Some("2026Q4".into()), department: Some("农业局".into()), blank: false, ..Default::default() };
 /// let outcome = export_report(&store, &request, std::path::Path::new("农业局.xlsx"), database::today())?;
 /// println!("{} 个小项", outcome.rows);
 /// # Ok(()) }
@@ -132,8 +143,14 @@ pub fn build_report(store: &Store, request: &ReportRequest, today: NaiveDate) ->
         (true, None) => return Err(missing(report, request)),
     };
     let blank = request.blank && report.can_be_blank();
-    let data = ReportData::load(store, &period_key, blank, today)?;
-    let target = Target { unit: unit_of(store, department.as_deref())?, department, blank, period_label: report.needs_period().then(|| data.period.label.clone()) };
+    let drafts = request.drafts.unwrap_or_default();
+    let unit = match unit_of(store, department.as_deref(), request.unit.as_deref())? {
+        Some(unit) => unit,
+        None if report.spec().prints_unit => return Err(Error::InvalidInput(format!("导出{}需要填写单位名称：本机尚未设置单位名称，请在导出时填写（或在“设置”中填写本单位名称）", report.title()))),
+        None => String::new(),
+    };
+    let data = ReportData::load(store, &period_key, blank, drafts, today)?;
+    let target = Target { unit, department, blank, period_label: report.needs_period().then(|| data.period.label.clone()), drafts };
     let mut workbook = Workbook::new();
     let rows = report.write(&mut workbook, &data, &target)?;
     let values = [
@@ -153,15 +170,19 @@ pub fn build_report(store: &Store, request: &ReportRequest, today: NaiveDate) ->
     Ok((workbook.save_to_buffer()?, rows))
 }
 
-/// The unit printed in the heading: a department's own name on the coordinator's PC, else this
-/// PC's unit name.
-fn unit_of(store: &Store, department: Option<&str>) -> Result<String> {
+/// The unit printed in the heading: the one asked for at export, else a department's own name
+/// on the coordinator's PC, else this PC's unit name; `None` when there is none to print (never a
+/// placeholder).
+fn unit_of(store: &Store, department: Option<&str>, asked: Option<&str>) -> Result<Option<String>> {
+    if let Some(asked) = asked.map(str::trim).filter(|u| !u.is_empty()) {
+        return Ok(Some(asked.to_string()));
+    }
     let settings = crate::admin::settings(store)?;
-    Ok(match (department, settings.unit_name.is_empty()) {
-        (Some(d), _) if settings.unit_kind != Some(Role::Department) => d.to_string(),
-        (_, false) => settings.unit_name,
-        (Some(d), true) => d.to_string(),
-        (None, true) => "汇总单位".to_string(),
+    Ok(match (department, settings.unit_name.trim().is_empty()) {
+        (Some(d), _) if settings.unit_kind != Some(Role::Department) => Some(d.to_string()),
+        (_, false) => Some(settings.unit_name),
+        (Some(d), true) => Some(d.to_string()),
+        (None, true) => None,
     })
 }
 

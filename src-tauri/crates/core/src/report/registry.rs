@@ -35,6 +35,18 @@ crate::vocabulary! {
     }
 }
 
+crate::vocabulary! {
+    /// What an export does with records saved but not submitted (草稿, 已退回修改).
+    #[derive(Default)]
+    pub enum Drafts ("草稿处理") {
+        /// Printed, marked 草稿（未报送）.
+        #[default]
+        Mark = "mark", "标注为草稿（未报送）";
+        /// Left out, as if nothing were reported.
+        Omit = "omit", "不导出未报送的内容";
+    }
+}
+
 /// What the writer is asked for, resolved: the department (canonical), the unit printed in
 /// the heading, and whether progress is left out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +59,8 @@ pub struct Target {
     pub blank: bool,
     /// The period's label (2026年第四季度), when the report needs a period.
     pub period_label: Option<String>,
+    /// What to do with records not submitted.
+    pub drafts: Drafts,
 }
 
 /// A sheet of a report with its columns, as written into the metadata for read-back.
@@ -74,6 +88,8 @@ pub struct ReportSpec {
     pub department: DepartmentChoice,
     /// Whether it can be exported blank, without progress.
     pub can_be_blank: bool,
+    /// Whether it prints 填报单位 / 汇总单位 (then a unit must be known or given).
+    pub prints_unit: bool,
     /// Its sheets and columns.
     pub sheets: &'static [SheetColumns],
 }
@@ -136,13 +152,23 @@ pub struct ReportInfo {
     pub department: DepartmentChoice,
     /// Whether it can be exported blank.
     pub can_be_blank: bool,
+    /// Whether it prints 填报单位 / 汇总单位.
+    pub prints_unit: bool,
 }
 
 impl ReportInfo {
     /// The listing of `report`.
     pub fn of(report: &dyn Report) -> ReportInfo {
         let spec = report.spec();
-        ReportInfo { kind: spec.key, title: spec.title, audience: spec.audience, needs_period: spec.needs_period, department: spec.department, can_be_blank: spec.can_be_blank }
+        ReportInfo {
+            kind: spec.key,
+            title: spec.title,
+            audience: spec.audience,
+            needs_period: spec.needs_period,
+            department: spec.department,
+            can_be_blank: spec.can_be_blank,
+            prints_unit: spec.prints_unit,
+        }
     }
 }
 

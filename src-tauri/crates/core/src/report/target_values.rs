@@ -4,7 +4,7 @@
 use super::data::ReportData;
 use super::layout::TARGET_VALUES;
 use super::style::Styles;
-use super::table::Table;
+use super::table::{Field, Table};
 use crate::error::Result;
 use crate::store::ProgressSummary;
 use rust_xlsxwriter::{DataValidation, DataValidationRule, Workbook, Worksheet};
@@ -22,7 +22,8 @@ pub fn write_target_values(workbook: &mut Workbook, data: &ReportData, styles: &
     let mut sheet = Worksheet::new();
     sheet.set_name(SHEET)?;
     let heading = format!("{}（量化指标）", title);
-    let mut table = Table::start(&mut sheet, styles, &TARGET_VALUES, &heading, Some("请在“本期实际值”一栏填写数字（百分比填数字，如 85 表示 85%），可在“说明”中注明口径。"))?;
+    let note = Field::text(0, TARGET_VALUES.len() as u16 - 1, "请在“本期实际值”一栏填写数字（百分比填数字，如 85 表示 85%），可在“说明”中注明口径。");
+    let mut table = Table::start(&mut sheet, styles, &TARGET_VALUES, &heading, &[note]);
     let mut count = 0;
     for (code, record) in records {
         let Some(sub) = data.plan.subitems().find(|s| s.code == *code) else { continue };
@@ -36,22 +37,22 @@ pub fn write_target_values(workbook: &mut Workbook, data: &ReportData, styles: &
                 actual.and_then(|t| t.value.map(|v| v.to_string())).unwrap_or_default(),
                 actual.map(|t| t.note.clone()).unwrap_or_default(),
             ];
-            table.row(&cells, &target_ref(code, index))?;
+            table.row(&cells, &target_ref(code, index));
             count += 1;
         }
     }
     if count == 0 {
-        table.group("本单位的任务没有量化指标")?;
+        table.group("本单位的任务没有量化指标");
     }
-    let first = table.first_data_row;
-    let last = table.next_row().saturating_sub(1).max(first);
+    let written = table.finish(&[])?;
+    let (first, last) = (written.first_data_row, written.last_data_row);
     let value_column = TARGET_VALUES.iter().position(|c| c.key == "value").unwrap_or(4) as u16;
     let number = DataValidation::new()
         .allow_decimal_number(DataValidationRule::Between(-1.0e12, 1.0e12))
         .set_error_title("本期实际值无效")?
         .set_error_message("本期实际值请填写数字（百分比填数字，如 85 表示 85%）")?;
     table.sheet().add_data_validation(first, value_column, last, value_column, &number)?;
-    table.sheet().protect();
+    table.sheet().protect_with_options(&super::style::fill_in_protection());
     workbook.push_worksheet(sheet);
     Ok(count)
 }

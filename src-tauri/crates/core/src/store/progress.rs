@@ -140,6 +140,8 @@ pub struct ProgressSummary {
     pub fields: ProgressFields,
     /// Actual target values.
     pub targets: Vec<TargetValue>,
+    /// Names of the evidence files (佐证材料) attached to the version.
+    pub evidence: Vec<String>,
 }
 
 /// A new version to append, with its target values and evidence files.
@@ -238,9 +240,11 @@ impl Store {
                 saved_at: row.get(3)?,
                 fields: fields_at(row, 4)?,
                 targets: Vec::new(),
+                evidence: Vec::new(),
             })
         })?;
         let mut summaries: Vec<ProgressSummary> = rows.collect::<rusqlite::Result<_>>()?;
+        let index: std::collections::HashMap<(String, String), usize> = summaries.iter().enumerate().map(|(i, s)| ((s.code.clone(), s.department.clone()), i)).collect();
         let mut statement = self.conn().prepare(
             "SELECT s.code, coalesce(m.name, d.name), t.position, v.value, v.note
                FROM progress_target_values v JOIN progress_versions p ON p.id = v.progress_version_id
@@ -253,9 +257,24 @@ impl Store {
         )?;
         let mut rows = statement.query(params![plan_id, period_id])?;
         while let Some(row) = rows.next()? {
-            let (code, department): (String, String) = (row.get(0)?, row.get(1)?);
-            if let Some(summary) = summaries.iter_mut().find(|s| s.code == code && s.department == department) {
-                summary.targets.push(TargetValue { index: row.get(2)?, value: row.get(3)?, note: row.get(4)? });
+            if let Some(at) = index.get(&(row.get(0)?, row.get(1)?)) {
+                summaries[*at].targets.push(TargetValue { index: row.get(2)?, value: row.get(3)?, note: row.get(4)? });
+            }
+        }
+        let mut statement = self.conn().prepare(
+            "SELECT s.code, coalesce(m.name, d.name), e.original_name
+               FROM evidence_files e JOIN progress_versions p ON p.id = e.progress_version_id
+               JOIN subitems s ON s.id = p.subitem_id
+               JOIN departments d ON d.id = p.department_id LEFT JOIN departments m ON m.id = d.merged_into
+              WHERE s.plan_id = ?1 AND p.period_id = ?2
+                AND p.version = (SELECT max(version) FROM progress_versions q
+                                  WHERE q.subitem_id = p.subitem_id AND q.department_id = p.department_id AND q.period_id = p.period_id)
+              ORDER BY e.id",
+        )?;
+        let mut rows = statement.query(params![plan_id, period_id])?;
+        while let Some(row) = rows.next()? {
+            if let Some(at) = index.get(&(row.get(0)?, row.get(1)?)) {
+                summaries[*at].evidence.push(row.get(2)?);
             }
         }
         Ok(summaries)
