@@ -184,6 +184,7 @@ fn paginate(entries: &[Entry], measured: &Measured, pages: Pages, extra: &[f64])
                     pager.new_page();
                 }
                 for heading in index..end {
+                    pager.make_room(measured.fixed[heading]);
                     pager.push(Row { height: measured.fixed[heading], entry: heading, parts: Vec::new(), opens: true, closes: true });
                 }
                 index = end;
@@ -389,3 +390,7 @@ fn grow_for_shared_cells(laid: &Laid, measured: &Measured, extra: &mut [f64]) ->
     }
     grew
 }
+
+#[cfg(test)]
+#[path = "flow_tests.rs"]
+mod tests;

@@ -279,3 +279,17 @@ fn within_limit(text: &str) -> String {
     }
     text.chars().take(CELL_LIMIT - NOTE.chars().count()).chain(NOTE.chars()).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_never_exceeds_excels_limit() {
+        let long = "字".repeat(40_000);
+        let cut = within_limit(&long);
+        assert!(cut.chars().count() <= CELL_LIMIT, "{} characters", cut.chars().count());
+        assert!(cut.ends_with("…（全文见系统）"), "marked as cut, the full text kept in the system");
+        assert_eq!(within_limit("短文本"), "短文本", "short text untouched");
+    }
+}
