@@ -34,14 +34,16 @@ fn the_dashboard_numbers_add_up_to_the_plan_and_the_saves() {
     farm_reports_two(&dir, &store, &nyj);
     let plan = taizhang_core::responsibilities::plan_tree(&store, None).expect("plan");
     let county = dashboard(&store, &admin, "2026Q4", today()).expect("dashboard");
-    assert_eq!(county.by_status.iter().map(|c| c.count).sum::<usize>(), 138, "every sub-item has one status");
+    assert_eq!(county.by_status.iter().map(|c| c.count).sum::<usize>() + county.drafts, 138, "every sub-item has one status, or is a draft");
     let count = |status: Status| county.by_status.iter().find(|c| c.name == status).map_or(0, |c| c.count);
     // The county rows are each sub-item's first lead; 1.1.1.2 and 1.1.1.3 are led by 农业局 alone.
-    assert_eq!((count(Status::Behind), count(Status::Completed), count(Status::NotReported)), (1, 1, 136), "statuses");
+    // 1.1.1.2 is a draft (滞后): counted apart, not as 滞后 and not as reported.
+    assert_eq!((count(Status::Behind), count(Status::Completed), count(Status::NotReported)), (0, 1, 136), "statuses of submitted records");
+    assert_eq!((county.submitted, county.drafts), (1, 1), "已填报 counts the submitted record; the draft is counted apart");
     let per_article: Vec<(String, usize)> = plan.articles.iter().map(|a| (a.code.clone(), a.clauses.iter().flat_map(|c| &c.items).map(|i| i.subitems.len()).sum())).collect();
     assert_eq!(county.by_article.iter().map(|g| (g.key.clone(), g.total)).collect::<Vec<_>>(), per_article, "each article's sub-items");
     let farm = county.by_department.iter().find(|g| g.name == "农业局").expect("农业局");
-    assert_eq!((farm.total, farm.reported, farm.submitted, farm.completed), (66, 2, 1, 1), "农业局's group");
+    assert_eq!((farm.total, farm.submitted, farm.drafts, farm.completed), (66, 1, 1, 1), "农业局's group");
     let rows = task_rows(&store, "2026Q4", &TaskFilter::default(), today()).expect("rows");
     for level in Level::ALL.iter().copied() {
         let expected = rows.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == level)).count();
@@ -57,4 +59,9 @@ fn the_dashboard_numbers_add_up_to_the_plan_and_the_saves() {
     }
     let mine = dashboard(&store, &nyj, "2026Q4", today()).expect("dashboard");
     assert_eq!(mine.total, 66, "a department's dashboard covers its own 66");
+    // A draft 已完成 is not 完成 until it is submitted.
+    save_progress(&store, &nyj, &dir.path().join("e"), &ProgressInput { status: Status::Completed, percent: 100, ..input("1.2.1.1", 0) }).expect("draft");
+    let mine = dashboard(&store, &nyj, "2026Q4", today()).expect("dashboard");
+    let completed = mine.by_status.iter().find(|c| c.name == Status::Completed).map_or(0, |c| c.count);
+    assert_eq!((completed, mine.submitted, mine.drafts), (1, 1, 2), "one submitted 已完成; two drafts counted apart");
 }

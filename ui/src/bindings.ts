@@ -204,7 +204,16 @@ scope: string,
  */
 total: number, 
 /**
- * Count of each status word and 未填报.
+ * Submitted records (报送): what 已填报 means.
+ */
+submitted: number, 
+/**
+ * Records saved but not submitted (草稿, 已退回修改), counted apart from every status.
+ */
+drafts: number, 
+/**
+ * Count of each status word among submitted records, and 未填报 for tasks without any record;
+ * with `drafts` they add up to `total`.
  */
 by_status: Array<Count<Status>>, 
 /**
@@ -522,15 +531,15 @@ name: string,
  */
 total: number, 
 /**
- * Reported (any status saved).
- */
-reported: number, 
-/**
- * Submitted.
+ * Submitted (报送): what counts as reported.
  */
 submitted: number, 
 /**
- * 已完成.
+ * Saved but not submitted (草稿, 已退回修改), counted apart.
+ */
+drafts: number, 
+/**
+ * Submitted as 已完成 (a draft 已完成 is not counted).
  */
 completed: number, 
 /**

@@ -30,11 +30,11 @@ pub struct GroupProgress {
     pub name: String,
     /// Tasks.
     pub total: usize,
-    /// Reported (any status saved).
-    pub reported: usize,
-    /// Submitted.
+    /// Submitted (报送): what counts as reported.
     pub submitted: usize,
-    /// 已完成.
+    /// Saved but not submitted (草稿, 已退回修改), counted apart.
+    pub drafts: usize,
+    /// Submitted as 已完成 (a draft 已完成 is not counted).
     pub completed: usize,
     /// Red warnings.
     pub red: usize,
@@ -49,7 +49,12 @@ pub struct Dashboard {
     pub scope: String,
     /// Tasks in scope.
     pub total: usize,
-    /// Count of each status word and 未填报.
+    /// Submitted records (报送): what 已填报 means.
+    pub submitted: usize,
+    /// Records saved but not submitted (草稿, 已退回修改), counted apart from every status.
+    pub drafts: usize,
+    /// Count of each status word among submitted records, and 未填报 for tasks without any record;
+    /// with `drafts` they add up to `total`.
     pub by_status: Vec<Count<Status>>,
     /// Count of red, yellow, blue.
     pub by_alert: Vec<Count<Level>>,
@@ -69,7 +74,9 @@ pub fn dashboard(store: &Store, session: &Session, period: &str, today: NaiveDat
     let snapshot = Snapshot::load(store, period)?;
     let filter = TaskFilter { department: department.clone(), ..TaskFilter::default() };
     let rows = filtered_rows(store, &snapshot, &filter, today)?;
-    let by_status = Status::ALL.iter().map(|&status| Count { name: status, count: rows.iter().filter(|r| r.status == status).count() }).collect();
+    let submitted = rows.iter().filter(|r| r.state == Some(RecordState::Submitted)).count();
+    let drafts = rows.iter().filter(|r| is_draft(r)).count();
+    let by_status = Status::ALL.iter().map(|&status| Count { name: status, count: rows.iter().filter(|r| !is_draft(r) && r.status == status).count() }).collect();
     let count_level = |level: Level| rows.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == level)).count();
     let by_alert = Level::ALL.iter().rev().map(|&level| Count { name: level, count: count_level(level) }).collect();
     let with_level = |level: Level| rows.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == level)).cloned().collect::<Vec<_>>();
@@ -93,6 +100,8 @@ pub fn dashboard(store: &Store, session: &Session, period: &str, today: NaiveDat
         period: snapshot.period.clone(),
         scope: department.unwrap_or_else(|| "全县".into()),
         total: rows.len(),
+        submitted,
+        drafts,
         by_status,
         by_alert,
         overdue: with_level(Level::Red),
@@ -102,15 +111,20 @@ pub fn dashboard(store: &Store, session: &Session, period: &str, today: NaiveDat
     })
 }
 
+/// A record saved but not submitted: its status is not counted as reported.
+fn is_draft(row: &TaskRow) -> bool {
+    row.state.is_some_and(|s| s != RecordState::Submitted)
+}
+
 fn group<'a>(key: String, name: String, rows: impl Iterator<Item = &'a TaskRow>) -> GroupProgress {
     let rows: Vec<&TaskRow> = rows.collect();
     GroupProgress {
         key,
         name,
         total: rows.len(),
-        reported: rows.iter().filter(|r| r.state.is_some()).count(),
         submitted: rows.iter().filter(|r| r.state == Some(RecordState::Submitted)).count(),
-        completed: rows.iter().filter(|r| r.status == Status::Completed).count(),
+        drafts: rows.iter().filter(|r| is_draft(r)).count(),
+        completed: rows.iter().filter(|r| r.state == Some(RecordState::Submitted) && r.status == Status::Completed).count(),
         red: rows.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == Level::Red)).count(),
     }
 }
