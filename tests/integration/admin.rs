@@ -54,13 +54,18 @@ fn merged_departments_resolve_to_the_target() {
 
 #[test]
 fn aliases_settings_and_the_audit_log() {
-    let (_dir, store, admin, nyj, _) = office();
+    let (dir, store, admin, nyj, _) = office();
     add_alias(&store, &admin, "农业局", "县农业农村局").expect("alias");
     assert_eq!(tasks_for_department(&store, "县农业农村局", None).expect("tasks").department, "农业局", "the new alias resolves");
     assert!(matches!(add_alias(&store, &admin, "农业局", "环保局"), Err(Error::InvalidInput(_))), "another department's name is refused");
     let new = Settings { unit_name: "梨树县生态环境分局".into(), reporter: "王五".into(), phone: "0434-5220000".into(), ..settings(&store).expect("settings") };
     assert_eq!(update_settings(&store, &admin, &new).expect("saved").unit_name, "梨树县生态环境分局", "unit name saved");
+    let request = taizhang_core::report::ReportRequest { kind: "department".into(), period: Some("2026Q4".into()), department: Some("农业局".into()), ..Default::default() };
+    let out = dir.path().join("农业局.xlsx");
+    taizhang_core::report::export_as(&store, &nyj, &request, &out, crate::report::today()).expect("exported");
     let log = audit_log(&store, &nyj, 100).expect("log");
+    let export = log.iter().find(|e| e.action == "导出报表").expect("the export is logged");
+    assert_eq!(export.detail, "部门工作进展情况表，66 个小项", "in Chinese, the report by its title");
     let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
     for action in ["初始设置", "创建账户", "创建报告期", "添加别名", "修改设置", "登录"] {
         assert!(actions.contains(&action), "the audit log records {action}: {actions:?}");

@@ -218,7 +218,7 @@ pub fn export_as(store: &Store, session: &Session, request: &ReportRequest, out:
         account_id: Some(session.account_id),
         action: "导出报表",
         subject: crate::file_name(out),
-        detail: format!("{}，{} 个小项", request.kind, outcome.rows),
+        detail: format!("{}，{} 个小项", registry::report(&request.kind)?.title(), outcome.rows),
     };
     store.log(&audit)?;
     Ok(outcome)
