@@ -106,6 +106,7 @@ pub fn typescript() -> String {
     out.push_str(&format!("/** The status a new record starts with. */\nexport const DEFAULT_STATUS: Status = Status.{}\n\n", Status::DEFAULT.variant()));
     out.push_str(&format!("/** What the deadline column shows for a task without a deadline. */\nexport const STANDING_DEADLINE = {STANDING_DEADLINE:?}\n\n"));
     out.push_str(&format!("/** The shortest password the core accepts. */\nexport const MIN_PASSWORD_CHARS = {MIN_PASSWORD_CHARS}\n"));
+    out.push_str(&format!("\n/** The most characters a text field of a record may hold (the core refuses more). */\nexport const MAX_TEXT_CHARS = {}\n", taizhang_core::progress::MAX_TEXT_CHARS));
     out
 }
 

@@ -134,6 +134,26 @@ test('after a restart the record and its history are still there', async () => {
   assert.ok(history.includes('第 1 版') && history.includes(HOSTILE), 'both versions with their text')
 })
 
+test('a 6,000-character paste is kept whole and refused with the limit, nothing saved', async () => {
+  await app.go('#/task/1.2.1.1')
+  const field = await app.el('form-progress')
+  const pasted = '土壤详查'.repeat(1500)
+  // A paste: the value arrives at once, as the clipboard gives it.
+  await app.driver.executeScript("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', { bubbles: true }))", field, pasted)
+  const message = await app.waitText('limit-message', (t) => t.includes('5000') && t.includes('1000'), 'the limit message names the limit and how much to cut')
+  assert.match(message, /进展情况/, `it names the field: ${message}`)
+  const kept = await app.driver.executeScript('return arguments[0].value.length', field)
+  assert.equal(kept, 6000, 'the text is not cut')
+  await app.click('save-draft')
+  const toast = await app.driver.wait(async () => {
+    const text = await app.driver.executeScript("return [...document.querySelectorAll('.el-message')].map((m) => m.innerText).join(' ')")
+    return text.includes('超过') ? text : false
+  }, 10000, 'a message says why it is not saved')
+  assert.match(toast, /进展情况有 6000 字/, `the message: ${toast}`)
+  const history = await app.text('history')
+  assert.ok(!history.includes('第 1 版'), `nothing was saved: ${history}`)
+})
+
 test('农业局 cannot edit a sub-item led by 公安局 in which it has no part', async () => {
   await app.go('#/task/4.3.1.4')
   const notice = await app.text('read-only')

@@ -1595,3 +1595,6 @@ export const STANDING_DEADLINE = "长期坚持"
 
 /** The shortest password the core accepts. */
 export const MIN_PASSWORD_CHARS = 6
+
+/** The most characters a text field of a record may hold (the core refuses more). */
+export const MAX_TEXT_CHARS = 5000
