@@ -154,6 +154,34 @@ test('a 6,000-character paste is kept whole and refused with the limit, nothing 
   assert.ok(!history.includes('第 1 版'), `nothing was saved: ${history}`)
 })
 
+test('typing is never lost: leaving asks, and the typing survives closing the app', async () => {
+  // The page still holds the 6,000 characters of the previous scenario, unsaved.
+  await app.el('unsaved')
+  await app.type('form-progress', '未保存的进展：秸秆还田面积正在统计')
+  await app.click('menu-mine')
+  await app.el('leave-dialog')
+  await app.click('leave-cancel')
+  assert.match(await app.text('detail-code'), /1\.2\.1\.1/, '取消 stays on the task')
+  assert.equal(await app.driver.executeScript('return arguments[0].value', await app.el('form-progress')), '未保存的进展：秸秆还田面积正在统计', 'with the typing')
+  // Closed without saving (the process ends), then started again.
+  await new Promise((resolve) => setTimeout(resolve, 2500))
+  await app.stop()
+  app = await new App(dataHome).start()
+  await signIn('nyj', 'nyj-pass-1')
+  await app.go('#/task/1.2.1.1')
+  await app.el('unsaved')
+  assert.equal(await app.driver.executeScript('return arguments[0].value', await app.el('form-progress')), '未保存的进展：秸秆还田面积正在统计', 'the typing is restored, marked unsaved')
+  assert.ok(!(await app.text('history')).includes('第 1 版'), 'and nothing was saved behind the clerk\'s back')
+  // 放弃 gives it up: the record opens as saved.
+  await app.click('menu-mine')
+  await app.click('leave-discard')
+  await app.waitText('task-count', (t) => t.includes('共 66 个'), '我的任务 opens')
+  await app.go('#/task/1.2.1.1')
+  await app.el('progress-form')
+  assert.equal(await app.driver.executeScript('return arguments[0].value', await app.el('form-progress')), '', 'given up, the form shows what is saved')
+  assert.equal((await app.all('unsaved')).length, 0, 'nothing unsaved')
+})
+
 test('农业局 cannot edit a sub-item led by 公安局 in which it has no part', async () => {
   await app.go('#/task/4.3.1.4')
   const notice = await app.text('read-only')

@@ -10,6 +10,7 @@ import AccountsView from './views/AccountsView.vue'
 import AuditView from './views/AuditView.vue'
 import SettingsView from './views/SettingsView.vue'
 import ReceiveView from './views/ReceiveView.vue'
+import { mayLeave } from './unsaved'
 
 export const router = createRouter({
   history: createWebHashHistory(),
@@ -27,3 +28,6 @@ export const router = createRouter({
     { path: '/settings', component: SettingsView, meta: { title: '设置' } },
   ],
 })
+
+// Leaving a page with unsaved typing asks first (保存草稿 / 放弃 / 取消).
+router.beforeEach(async () => (await mayLeave()) || false)
