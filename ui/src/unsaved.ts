@@ -11,8 +11,6 @@ export type FormValues = ProgressRecord['form']
 export interface LocalDraft {
   /** The form as typed. */
   form: FormValues
-  /** The version the form was opened on. */
-  basedOn: number
   /** When it was last typed in (ISO time). */
   typedAt: string
 }

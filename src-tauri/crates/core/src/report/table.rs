@@ -61,8 +61,6 @@ pub struct Written {
     pub first_data_row: u32,
     /// Last record row (at least the first).
     pub last_data_row: u32,
-    /// Pages the sheet prints on.
-    pub pages: usize,
 }
 
 /// A table being gathered for a sheet; [`Table::finish`] lays it out and writes it.
@@ -133,9 +131,9 @@ impl<'a> Table<'a> {
         page_setup(self.sheet, header_row, &setup, laid.pages(), &breaks)?;
         // The table is what prints: not the hidden code column, not a chart beside it.
         self.sheet.set_print_area(0, 0, base + laid.rows.len().max(1) as u32 - 1, self.columns.len() as u16 - 1)?;
-        let records = laid.rows.iter().enumerate().filter(|(_, r)| matches!(self.entries[r.entry], Entry::Record(_))).map(|(i, _)| base + i as u32);
-        let (first, last) = records.fold((None, base), |(first, _), row| (first.or(Some(row)), row));
-        Ok(Written { first_data_row: first.unwrap_or(base), last_data_row: last.max(first.unwrap_or(base)), pages: laid.pages() })
+        let records: Vec<u32> = laid.rows.iter().enumerate().filter(|(_, r)| matches!(self.entries[r.entry], Entry::Record(_))).map(|(i, _)| base + i as u32).collect();
+        let first_data_row = records.first().copied().unwrap_or(base);
+        Ok(Written { first_data_row, last_data_row: records.last().copied().unwrap_or(first_data_row) })
     }
 
     /// The sheet, for validations and protection.

@@ -4,6 +4,7 @@ use ts_rs::TS;
 use super::audit::{append, AuditEntry};
 use super::{now, Store};
 use crate::error::Result;
+use std::collections::HashMap;
 use rusqlite::{params, OptionalExtension};
 
 crate::vocabulary! {
@@ -156,6 +157,14 @@ pub struct NewVersion<'a> {
     pub evidence: &'a [EvidenceFile],
 }
 
+/// The departments (a merged one by its current name) and the latest version of each record in
+/// period `?2` of plan `?1`: the tail of every query of a period's latest progress (`p` the
+/// version, `s` its sub-item).
+const LATEST_IN_PERIOD: &str = "JOIN departments d ON d.id = p.department_id LEFT JOIN departments m ON m.id = d.merged_into
+                 WHERE s.plan_id = ?1 AND p.period_id = ?2
+                   AND p.version = (SELECT max(version) FROM progress_versions q
+                                     WHERE q.subitem_id = p.subitem_id AND q.department_id = p.department_id AND q.period_id = p.period_id)";
+
 fn progress_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ProgressRow> {
     Ok(ProgressRow {
         id: row.get(0)?,
@@ -221,16 +230,9 @@ impl Store {
     }
 
     /// The latest version of every record of a plan in a period, by sub-item code and
-    /// (current) department name.
+    /// (current) department name, with its target values and evidence names.
     pub fn latest_progress(&self, plan_id: i64, period_id: i64) -> Result<Vec<ProgressSummary>> {
-        let sql = format!(
-            "SELECT s.code, coalesce(m.name, d.name), p.version, p.saved_at, {FIELD_COLUMNS}
-               FROM progress_versions p JOIN subitems s ON s.id = p.subitem_id
-               JOIN departments d ON d.id = p.department_id LEFT JOIN departments m ON m.id = d.merged_into
-              WHERE s.plan_id = ?1 AND p.period_id = ?2
-                AND p.version = (SELECT max(version) FROM progress_versions q
-                                  WHERE q.subitem_id = p.subitem_id AND q.department_id = p.department_id AND q.period_id = p.period_id)"
-        );
+        let sql = format!("SELECT s.code, coalesce(m.name, d.name), p.version, p.saved_at, {FIELD_COLUMNS} FROM progress_versions p JOIN subitems s ON s.id = p.subitem_id {LATEST_IN_PERIOD}");
         let mut statement = self.conn().prepare(&sql)?;
         let rows = statement.query_map(params![plan_id, period_id], |row| {
             Ok(ProgressSummary {
@@ -244,40 +246,38 @@ impl Store {
             })
         })?;
         let mut summaries: Vec<ProgressSummary> = rows.collect::<rusqlite::Result<_>>()?;
-        let index: std::collections::HashMap<(String, String), usize> = summaries.iter().enumerate().map(|(i, s)| ((s.code.clone(), s.department.clone()), i)).collect();
-        let mut statement = self.conn().prepare(
+        let index: HashMap<(String, String), usize> = summaries.iter().enumerate().map(|(i, s)| ((s.code.clone(), s.department.clone()), i)).collect();
+        let targets = format!(
             "SELECT s.code, coalesce(m.name, d.name), t.position, v.value, v.note
                FROM progress_target_values v JOIN progress_versions p ON p.id = v.progress_version_id
-               JOIN targets t ON t.id = v.target_id JOIN subitems s ON s.id = p.subitem_id
-               JOIN departments d ON d.id = p.department_id LEFT JOIN departments m ON m.id = d.merged_into
-              WHERE s.plan_id = ?1 AND p.period_id = ?2
-                AND p.version = (SELECT max(version) FROM progress_versions q
-                                  WHERE q.subitem_id = p.subitem_id AND q.department_id = p.department_id AND q.period_id = p.period_id)
-              ORDER BY t.position",
-        )?;
-        let mut rows = statement.query(params![plan_id, period_id])?;
-        while let Some(row) = rows.next()? {
-            if let Some(at) = index.get(&(row.get(0)?, row.get(1)?)) {
-                summaries[*at].targets.push(TargetValue { index: row.get(2)?, value: row.get(3)?, note: row.get(4)? });
-            }
+               JOIN targets t ON t.id = v.target_id JOIN subitems s ON s.id = p.subitem_id {LATEST_IN_PERIOD} ORDER BY t.position"
+        );
+        for (at, value) in self.attached(&targets, plan_id, period_id, &index, |row| Ok(TargetValue { index: row.get(2)?, value: row.get(3)?, note: row.get(4)? }))? {
+            summaries[at].targets.push(value);
         }
-        let mut statement = self.conn().prepare(
+        let evidence = format!(
             "SELECT s.code, coalesce(m.name, d.name), e.original_name
                FROM evidence_files e JOIN progress_versions p ON p.id = e.progress_version_id
-               JOIN subitems s ON s.id = p.subitem_id
-               JOIN departments d ON d.id = p.department_id LEFT JOIN departments m ON m.id = d.merged_into
-              WHERE s.plan_id = ?1 AND p.period_id = ?2
-                AND p.version = (SELECT max(version) FROM progress_versions q
-                                  WHERE q.subitem_id = p.subitem_id AND q.department_id = p.department_id AND q.period_id = p.period_id)
-              ORDER BY e.id",
-        )?;
-        let mut rows = statement.query(params![plan_id, period_id])?;
-        while let Some(row) = rows.next()? {
-            if let Some(at) = index.get(&(row.get(0)?, row.get(1)?)) {
-                summaries[*at].evidence.push(row.get(2)?);
-            }
+               JOIN subitems s ON s.id = p.subitem_id {LATEST_IN_PERIOD} ORDER BY e.id"
+        );
+        for (at, name) in self.attached(&evidence, plan_id, period_id, &index, |row| row.get(2))? {
+            summaries[at].evidence.push(name);
         }
         Ok(summaries)
+    }
+
+    /// Rows of `sql` (code and department first) read by `read`, each with the position in
+    /// `index` of the record it belongs to.
+    fn attached<T>(&self, sql: &str, plan_id: i64, period_id: i64, index: &HashMap<(String, String), usize>, read: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>) -> Result<Vec<(usize, T)>> {
+        let mut statement = self.conn().prepare(sql)?;
+        let mut rows = statement.query(params![plan_id, period_id])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            if let Some(at) = index.get(&(row.get(0)?, row.get(1)?)) {
+                out.push((*at, read(row)?));
+            }
+        }
+        Ok(out)
     }
 
     /// Target values and evidence of a version.
