@@ -80,6 +80,8 @@ pub fn typescript() -> String {
     types.visit::<ProgressInput>();
     types.visit::<Period>();
     types.visit::<Settings>();
+    types.visit::<taizhang_core::profile::Profile>();
+    types.visit::<taizhang_core::responsibilities::DepartmentOption>();
     types.visit::<AuditRow>();
     types.visit::<ImportSummary>();
     types.visit::<ReportRequest>();
@@ -97,7 +99,7 @@ pub fn typescript() -> String {
         out.push_str(declaration);
         out.push_str("\n\n");
     }
-    for constants in [vocabulary::<Status>(), vocabulary::<TaskRole>(), vocabulary::<RecordState>(), vocabulary::<Level>(), vocabulary::<PeriodStatus>(), vocabulary::<Role>(), vocabulary::<Audience>(), vocabulary::<DepartmentChoice>(), vocabulary::<Drafts>(), vocabulary::<ErrorCode>()] {
+    for constants in [vocabulary::<Status>(), vocabulary::<TaskRole>(), vocabulary::<RecordState>(), vocabulary::<Level>(), vocabulary::<PeriodStatus>(), vocabulary::<Role>(), vocabulary::<Audience>(), vocabulary::<DepartmentChoice>(), vocabulary::<Drafts>(), vocabulary::<taizhang_core::task_list::FoundIn>(), vocabulary::<ErrorCode>()] {
         out.push_str(&constants);
         out.push('\n');
     }

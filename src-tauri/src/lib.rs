@@ -6,17 +6,18 @@ pub mod bindings;
 mod commands;
 mod error;
 mod state;
+mod window;
 #[cfg(test)]
 mod tests;
 
 pub use error::IpcError;
 pub use state::AppState;
 
-use tauri::{Builder, Runtime};
+use tauri::{Builder, Manager, Runtime};
 
-/// Register the plugins, state and every command on `builder`.
-pub fn app_builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
-    builder.plugin(tauri_plugin_dialog::init()).manage(state).invoke_handler(tauri::generate_handler![
+/// Register the plugins and every command on `builder`; the caller manages the [`AppState`].
+pub fn app_builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
+    builder.plugin(tauri_plugin_dialog::init()).invoke_handler(tauri::generate_handler![
         commands::session::app_status,
         commands::session::setup,
         commands::session::sign_in,
@@ -39,6 +40,8 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<
         commands::admin::add_alias,
         commands::admin::get_settings,
         commands::admin::update_settings,
+        commands::admin::get_profile,
+        commands::admin::update_profile,
         commands::admin::audit_log,
         commands::admin::import_plan,
         commands::report::report_kinds,
@@ -53,15 +56,28 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<
 
 /// Start the desktop app on the default database (`<data dir>/cn.taizhang.app/taizhang.db`).
 pub fn run() {
-    let state = match AppState::open_default() {
-        Ok(state) => state,
+    let path = match taizhang_core::database::default_database_path() {
+        Ok(path) => path,
         Err(error) => {
-            eprintln!("台账无法打开数据库：{error}");
+            eprintln!("台账找不到数据文件夹：{error}");
             std::process::exit(1);
         }
     };
+    // The plugin runs first: a second start hands over to the first and ends before the setup
+    // below, so it never opens the database.
+    let single = window::single_instance(path.parent().unwrap_or(&path));
     let context = tauri::generate_context!();
-    if let Err(error) = app_builder(Builder::default(), state).run(context) {
+    let builder = Builder::default().plugin(single).setup(move |app| {
+        let state = AppState::open(&path).map_err(|error| format!("台账无法打开数据库：{error}"))?;
+        app.manage(state);
+        if let Some(main) = app.get_webview_window(window::MAIN_WINDOW) {
+            window::fit_to_screen(&main)?;
+            // Hidden until sized, so it never flashes at the configured size first.
+            main.show()?;
+        }
+        Ok(())
+    });
+    if let Err(error) = app_builder(builder).run(context) {
         eprintln!("台账无法启动：{error}");
         std::process::exit(1);
     }

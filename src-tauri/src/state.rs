@@ -26,11 +26,6 @@ impl AppState {
         Ok(AppState { store: Mutex::new(store), cancel_import: Default::default(), session: Mutex::new(None), evidence_dir })
     }
 
-    /// Open the default per-user database.
-    pub fn open_default() -> taizhang_core::Result<AppState> {
-        AppState::open(&database::default_database_path()?)
-    }
-
     /// The database (one command at a time).
     pub fn store(&self) -> MutexGuard<'_, Store> {
         taizhang_core::store::lock(&self.store)

@@ -17,7 +17,7 @@ impl Harness {
     fn new() -> Harness {
         let dir = tempfile::tempdir().expect("temporary folder");
         let state = AppState::open(&dir.path().join("taizhang.db")).expect("database opens");
-        let app = app_builder(mock_builder(), state).build(mock_context(noop_assets())).expect("app builds");
+        let app = app_builder(mock_builder()).manage(state).build(mock_context(noop_assets())).expect("app builds");
         let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
         Harness { _dir: dir, _app: app, window }
     }
@@ -213,14 +213,18 @@ fn the_coordinators_housekeeping_commands_through_ipc() {
     let farm = departments.as_array().and_then(|d| d.iter().find(|x| x["name"] == "农业农村局")).expect("农业农村局");
     let aliases: Vec<&str> = farm["aliases"].as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
     assert!(aliases.contains(&"农业局") && aliases.contains(&"县农业农村局"), "the old name and the alias resolve: {aliases:?}");
-    let settings = json!({"unit_kind": "coordinator", "unit_name": "梨树县生态环境分局", "reporter": "王五", "phone": "0434-5220000"});
+    let settings = json!({"unit_kind": "coordinator", "unit_name": "梨树县生态环境分局"});
     assert_eq!(h.ok("update_settings", json!({"settings": settings}))["unit_name"], "梨树县生态环境分局", "saved");
-    assert_eq!(h.ok("get_settings", json!({}))["reporter"], "王五", "and read back");
-    let bad = h.invoke("update_settings", json!({"settings": {"unit_name": "", "reporter": "", "phone": ""}})).expect_err("blank name");
+    assert_eq!(h.ok("get_settings", json!({}))["unit_name"], "梨树县生态环境分局", "and read back");
+    let bad = h.invoke("update_settings", json!({"settings": {"unit_name": ""}})).expect_err("blank name");
     assert_eq!(bad["code"], "invalid_input", "a blank unit name is refused");
+    h.ok("update_profile", json!({"profile": {"reporter": "王五", "phone": "0434-5220000"}}));
+    assert_eq!(h.ok("get_profile", json!({}))["reporter"], "王五", "the own profile is saved and read back");
+    let bad = h.invoke("update_profile", json!({"profile": {"reporter": "王五", "phone": "call me"}})).expect_err("letters");
+    assert_eq!(bad["code"], "invalid_input", "a telephone number with letters is refused");
     let log = h.ok("audit_log", json!({"limit": 100}));
     let actions: Vec<&str> = log.as_array().map(|l| l.iter().filter_map(|e| e["action"].as_str()).collect()).unwrap_or_default();
-    for action in ["退回修改", "部门更名", "添加别名", "合并部门", "修改设置"] {
+    for action in ["退回修改", "部门更名", "添加别名", "合并部门", "修改设置", "修改个人资料"] {
         assert!(actions.contains(&action), "the audit log records {action}: {actions:?}");
     }
     assert_eq!(h.ok("report_kinds", json!({})).as_array().map(Vec::len), Some(taizhang_core::report::REPORTS.len()), "the coordinator may export every report");

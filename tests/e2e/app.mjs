@@ -1,5 +1,6 @@
 // Starting and driving the real 台账 app: tauri-driver (which runs WebKitWebDriver) on a local
-// port, selenium-webdriver as the client, an isolated XDG_DATA_HOME per test run.
+// port, selenium-webdriver as the client, an isolated XDG_DATA_HOME per test run, a D-Bus
+// session of its own (the single-instance check uses it) and, on request, a screen of its own size.
 import { spawn } from 'node:child_process'
 import { mkdirSync, openSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -14,8 +15,16 @@ const TIMEOUT = 20000
 
 /** One running app: the driver process and the WebDriver session. */
 export class App {
-  constructor(dataHome) {
+  /** `screen` ("1024x768"): start the app on a virtual screen of that size instead of the run's. */
+  constructor(dataHome, { screen } = {}) {
     this.dataHome = dataHome
+    this.screen = screen
+    this.helpers = []
+  }
+
+  /** The environment the app runs in: its data folder, D-Bus session and display. */
+  get env() {
+    return { ...process.env, XDG_DATA_HOME: this.dataHome, DBUS_SESSION_BUS_ADDRESS: this.dbus, ...(this.display ? { DISPLAY: this.display } : {}) }
   }
 
   async start() {
@@ -24,8 +33,10 @@ export class App {
     // file: none of them holds the test runner's output open, and stop() ends them all.
     mkdirSync(screenshots, { recursive: true })
     const log = openSync(join(screenshots, 'driver.log'), 'a')
+    this.dbus = await this.helper('dbus-daemon', ['--session', '--nofork', '--print-address=1'], (line) => line.startsWith('unix:') && line)
+    if (this.screen) this.display = `:${await this.helper('Xvfb', ['-displayfd', '1', '-screen', '0', `${this.screen}x24`, '-nolisten', 'tcp'], (line) => /^\d+$/.test(line) && line)}`
     this.driverProcess = spawn(tauriDriver, ['--port', '4444', '--native-port', '4445'], {
-      env: { ...process.env, XDG_DATA_HOME: this.dataHome },
+      env: this.env,
       stdio: ['ignore', log, log],
       detached: true,
     })
@@ -37,20 +48,77 @@ export class App {
     return this
   }
 
+  /** Start a helper process and wait for the first line of its output that `read` accepts. */
+  async helper(program, args, read) {
+    const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'ignore'], detached: true })
+    this.helpers.push(child)
+    return new Promise((resolve, reject) => {
+      let buffered = ''
+      const timer = setTimeout(() => reject(new Error(`${program} 未在 10 秒内就绪`)), 10000)
+      child.on('error', (error) => reject(new Error(`无法启动 ${program}：${error.message}`)))
+      child.stdout.on('data', (chunk) => {
+        buffered += chunk
+        for (const line of buffered.split('\n')) {
+          const value = read(line.trim())
+          if (value) {
+            clearTimeout(timer)
+            child.stdout.removeAllListeners('data')
+            child.stdout.resume()
+            return resolve(value)
+          }
+        }
+      })
+    })
+  }
+
   async stop() {
     try {
       await this.driver?.quit()
     } finally {
-      const group = this.driverProcess?.pid
-      for (const signal of ['SIGTERM', 'SIGKILL']) {
-        try {
-          if (group) process.kill(-group, signal)
-        } catch {
-          // The group is already gone.
+      for (const group of [this.driverProcess?.pid, ...this.helpers.map((h) => h.pid)]) {
+        for (const signal of ['SIGTERM', 'SIGKILL']) {
+          try {
+            if (group) process.kill(-group, signal)
+          } catch {
+            // The group is already gone.
+          }
         }
-        await new Promise((resolve) => setTimeout(resolve, 400))
       }
+      await new Promise((resolve) => setTimeout(resolve, 800))
+      this.helpers = []
     }
+  }
+
+  /** Run the app's binary again, as a user double-clicking it while it runs: its exit code, or null if it kept running. */
+  async startAgain(waitMs = 15000) {
+    const child = spawn(application, [], { env: this.env, stdio: 'ignore' })
+    const code = await new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(null), waitMs)
+      child.on('exit', (exitCode) => {
+        clearTimeout(timer)
+        resolve(exitCode)
+      })
+    })
+    if (code === null) child.kill('SIGKILL')
+    return code
+  }
+
+  /** Elements (by CSS selector) whose box reaches outside the window, with their boxes; with
+   *  `scrolls` only sideways (content below the fold is reached by scrolling, never cut). */
+  async outsideWindow(selector, { scrolls = false } = {}) {
+    return this.driver.executeScript(
+      `return [...document.querySelectorAll(arguments[0])].filter((e) => e.offsetParent !== null).map((e) => {
+         const r = e.getBoundingClientRect()
+         return { what: (e.dataset.test || e.className || e.tagName).toString().slice(0, 60), left: Math.round(r.left), top: Math.round(r.top), right: Math.round(r.right), bottom: Math.round(r.bottom) }
+       }).filter((b) => b.left < 0 || b.right > window.innerWidth + 1 || (!arguments[1] && (b.top < 0 || b.bottom > window.innerHeight + 1)))`,
+      selector,
+      scrolls,
+    )
+  }
+
+  /** The window's inner size as the page sees it. */
+  async viewport() {
+    return this.driver.executeScript('return { width: window.innerWidth, height: window.innerHeight }')
   }
 
   /** The element with this data-test attribute (optionally a descendant selector). */

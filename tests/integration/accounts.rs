@@ -2,14 +2,15 @@
 
 use crate::util::seeded_store;
 use taizhang_core::accounts::{create_account, is_set_up, list_accounts, setup, sign_in, AccountInput, Role, SetupInput};
+use taizhang_core::profile::{self, Profile};
 use taizhang_core::Error;
 
 pub fn coordinator_setup() -> SetupInput {
-    SetupInput { unit_kind: Role::Coordinator, department: None, unit_name: Some("梨树县环保局（汇总）".into()), username: "admin".into(), display_name: Some("管理员".into()), password: "secret123".into() }
+    SetupInput { unit_kind: Role::Coordinator, department: None, unit_name: Some("梨树县环保局（汇总）".into()), username: "admin".into(), display_name: Some("管理员".into()), password: "secret123".into(), profile: Default::default() }
 }
 
 pub fn department_account(username: &str, department: &str) -> AccountInput {
-    AccountInput { username: username.into(), display_name: None, role: Role::Department, department: Some(department.into()), password: "secret123".into() }
+    AccountInput { username: username.into(), display_name: None, role: Role::Department, department: Some(department.into()), password: "secret123".into(), profile: Default::default() }
 }
 
 #[test]
@@ -30,7 +31,7 @@ fn store_hash(store: &taizhang_core::store::Store) -> String {
 #[test]
 fn a_department_pc_is_set_up_for_one_department() {
     let (_dir, store, _) = seeded_store();
-    let input = SetupInput { unit_kind: Role::Department, department: Some("农委".into()), unit_name: None, username: "nyj".into(), display_name: None, password: "secret123".into() };
+    let input = SetupInput { unit_kind: Role::Department, department: Some("农委".into()), unit_name: None, username: "nyj".into(), display_name: None, password: "secret123".into(), profile: Default::default() };
     let session = setup(&store, &input).expect("setup");
     assert_eq!((session.role, session.department.as_deref()), (Role::Department, Some("农业局")), "an alias resolves to the department");
     let unknown = SetupInput { department: Some("不存在局".into()), ..input };
@@ -61,4 +62,20 @@ fn only_the_coordinator_creates_accounts() {
     assert!(matches!(create_account(&store, &admin, &short), Err(Error::InvalidInput(_))), "passwords of at least 6 characters");
     assert_eq!(list_accounts(&store, &nyj).expect("list").len(), 1, "a department user sees only itself");
     assert_eq!(list_accounts(&store, &admin).expect("list").len(), 2, "the coordinator sees all");
+}
+
+#[test]
+fn an_account_is_created_with_its_reporter_and_phone() {
+    let (_dir, store, _) = seeded_store();
+    let admin = setup(&store, &coordinator_setup()).expect("setup");
+    let profile = Profile { reporter: " 李四 ".into(), phone: "0434-5221234 转 8".into() };
+    let created = create_account(&store, &admin, &AccountInput { profile, ..department_account("nyj", "农业局") }).expect("created");
+    assert_eq!((created.profile.reporter.as_str(), created.profile.phone.as_str()), ("李四", "0434-5221234 转 8"), "trimmed and kept");
+    let nyj = sign_in(&store, "nyj", "secret123").expect("signs in");
+    assert_eq!(profile::profile(&store, &nyj).expect("profile").reporter, "李四", "the account reads its own");
+    let letters = AccountInput { profile: Profile { reporter: "赵六".into(), phone: "手机".into() }, ..department_account("gaj", "公安局") };
+    assert!(matches!(create_account(&store, &admin, &letters), Err(Error::InvalidInput(m)) if m.contains("联系电话")), "a number with letters is refused");
+    let long = Profile { reporter: "长".repeat(31), phone: String::new() };
+    assert!(matches!(profile::update_profile(&store, &nyj, &long), Err(Error::InvalidInput(m)) if m.contains("填报人")), "a name past 30 characters is refused");
+    assert_eq!(profile::profile(&store, &nyj).expect("profile").reporter, "李四", "and nothing changed");
 }

@@ -20,6 +20,7 @@ fn a_renamed_department_keeps_its_tasks_history_and_old_name() {
         role: taizhang_core::accounts::Role::Department,
         department: Some("国土资源局".into()),
         password: "secret123".into(),
+        profile: Default::default(),
     };
     taizhang_core::accounts::create_account(&store, &admin, &account).expect("account");
     let gtj = taizhang_core::accounts::sign_in(&store, "gtj", "secret123").expect("signs in");
@@ -58,7 +59,7 @@ fn aliases_settings_and_the_audit_log() {
     add_alias(&store, &admin, "农业局", "县农业农村局").expect("alias");
     assert_eq!(tasks_for_department(&store, "县农业农村局", None).expect("tasks").department, "农业局", "the new alias resolves");
     assert!(matches!(add_alias(&store, &admin, "农业局", "环保局"), Err(Error::InvalidInput(_))), "another department's name is refused");
-    let new = Settings { unit_name: "梨树县生态环境分局".into(), reporter: "王五".into(), phone: "0434-5220000".into(), ..settings(&store).expect("settings") };
+    let new = Settings { unit_name: "梨树县生态环境分局".into(), ..settings(&store).expect("settings") };
     assert_eq!(update_settings(&store, &admin, &new).expect("saved").unit_name, "梨树县生态环境分局", "unit name saved");
     let request = taizhang_core::report::ReportRequest { kind: "department".into(), period: Some("2026Q4".into()), department: Some("农业局".into()), ..Default::default() };
     let out = dir.path().join("农业局.xlsx");
@@ -79,10 +80,9 @@ fn who_may_rename_the_unit_depends_on_the_pc() {
     let current = settings(&store).expect("settings");
     let renamed = Settings { unit_name: "农业局办公室".into(), ..current.clone() };
     assert_eq!(update_settings(&store, &nyj, &renamed).map_err(|e| e.code()).err(), Some(ErrorCode::Forbidden), "a department account on the coordinator's PC");
-    let own = Settings { reporter: "张三".into(), ..current };
-    assert_eq!(update_settings(&store, &nyj, &own).expect("saved").reporter, "张三", "but it may set its reporter");
+    assert_eq!(update_settings(&store, &nyj, &current).expect("saved"), current, "but it may save the settings unchanged");
     let (_dir2, pc, _) = seeded_store();
-    let input = SetupInput { unit_kind: Role::Department, department: Some("公安局".into()), unit_name: None, username: "gaj".into(), display_name: None, password: "secret123".into() };
+    let input = SetupInput { unit_kind: Role::Department, department: Some("公安局".into()), unit_name: None, username: "gaj".into(), display_name: None, password: "secret123".into(), profile: Default::default() };
     let gaj = setup(&pc, &input).expect("setup");
     let on_pc = settings(&pc).expect("settings");
     assert_eq!(on_pc.unit_kind, Some(Role::Department), "a department PC");

@@ -93,3 +93,19 @@ fn an_unknown_department_is_kept_for_review_and_reported() {
     let plan = taizhang_core::responsibilities::plan_tree(&store, Some(summary.plan_id)).expect("plan");
     assert_eq!(subitem(&plan, "1.1.1.1").duties[0].text, "（1）自然资源局负责；", "its duty line is recognised once known");
 }
+
+#[test]
+fn pickers_find_departments_by_alias_and_by_their_reform_name() {
+    let (_dir, store, _) = seeded_store();
+    let choices = taizhang_core::responsibilities::department_choices(&store).expect("choices");
+    assert_eq!(choices.len(), CANONICAL.len(), "one choice per responsible department");
+    let find = |typed: &str| -> Vec<&str> {
+        choices.iter().filter(|c| c.label.contains(typed) || c.also_known_as.iter().any(|a| a.contains(typed))).map(|c| c.name.as_str()).collect()
+    };
+    for (typed, plan_name) in [("农业农村", "农业局"), ("农委", "农业局"), ("生态环境", "环保局"), ("自然资源", "国土资源局"), ("应急管理", "安监局")] {
+        assert_eq!(find(typed), vec![plan_name], "{typed} finds {plan_name}");
+    }
+    let farming = choices.iter().find(|c| c.name == "农业局").expect("农业局");
+    assert_eq!(farming.label, "农业农村局（原农业局）", "shown with the reform's name, chosen as the plan's");
+    assert_eq!(choices.iter().find(|c| c.name == "财政局").map(|c| c.label.as_str()), Some("财政局"), "an unrenamed department by its name");
+}

@@ -26,7 +26,7 @@ fn the_coordinator_creates_opens_and_closes_periods() {
 #[test]
 fn a_department_pc_without_coordinator_creates_its_periods() {
     let (_dir, store, _) = seeded_store();
-    let input = SetupInput { unit_kind: Role::Department, department: Some("公安局".into()), unit_name: None, username: "gaj".into(), display_name: None, password: "secret123".into() };
+    let input = SetupInput { unit_kind: Role::Department, department: Some("公安局".into()), unit_name: None, username: "gaj".into(), display_name: None, password: "secret123".into(), profile: Default::default() };
     let gaj = setup(&store, &input).expect("setup");
     assert_eq!(create_period(&store, &gaj, "2026M11").expect("created").key, "2026M11", "a month period");
 }

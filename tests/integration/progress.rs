@@ -205,12 +205,14 @@ fn the_coordinator_reopens_a_submitted_record_and_the_department_edits_it_again(
 }
 
 #[test]
-fn a_new_record_opens_with_the_default_status_and_this_pcs_reporter() {
+fn a_new_record_opens_with_the_default_status_and_the_accounts_own_reporter() {
     let (_dir, store, admin, nyj, _) = office();
-    let settings = taizhang_core::admin::Settings { reporter: "王五".into(), phone: "0434-5220000".into(), ..taizhang_core::admin::settings(&store).expect("settings") };
-    taizhang_core::admin::update_settings(&store, &admin, &settings).expect("saved");
+    let own = taizhang_core::profile::Profile { reporter: "王五".into(), phone: "0434-5220000".into() };
+    taizhang_core::profile::update_profile(&store, &nyj, &own).expect("saved");
     let record = progress_record(&store, &nyj, "1.1.1.3", None, "2026Q4").expect("record");
     assert_eq!((record.form.fields.status, record.form.fields.percent, record.form.fields.reporter.as_str(), record.form.fields.phone.as_str()), (Status::DEFAULT, 0, "王五", "0434-5220000"), "defaults");
+    let theirs = progress_record(&store, &admin, "1.1.1.3", None, "2026Q4").expect("record");
+    assert_eq!(theirs.form.fields.reporter, "", "another account's defaults are its own");
     let plan = taizhang_core::responsibilities::plan_tree(&store, None).expect("plan");
     let targets = plan.subitems().find(|s| s.code == "1.1.1.3").map(|s| s.targets.len());
     assert_eq!(Some(record.form.targets.len()), targets, "one entry per target of 1.1.1.3");

@@ -76,7 +76,7 @@ pub fn export_sheets(store: &Store, departments: &[String], dir: &Path) -> Vec<P
 
 /// Every department responsible for some sub-item.
 pub fn departments(store: &Store) -> Vec<String> {
-    taizhang_core::responsibilities::department_names(store).expect("departments")
+    taizhang_core::responsibilities::department_choices(store).expect("departments").into_iter().map(|d| d.name).collect()
 }
 
 /// Fields that travel, without version, state and source.

@@ -17,11 +17,27 @@ fn renamed_seed() -> Vec<u8> {
 fn migrations_are_valid_and_applied() {
     assert!(MIGRATIONS.validate().is_ok(), "the migrations apply cleanly to an empty database");
     let store = Store::open_in_memory().expect("opens");
-    assert_eq!(store.schema_version().expect("version"), 4, "all four migrations applied");
+    assert_eq!(store.schema_version().expect("version"), 5, "all five migrations applied");
     let tables: Vec<String> = store.row_counts().expect("tables").into_iter().map(|(t, _)| t).collect();
     for table in ["plans", "subitems", "departments", "department_aliases", "duties", "deadlines", "targets", "periods", "progress_versions", "accounts", "audit_log"] {
         assert!(tables.iter().any(|t| t == table), "table {table} exists");
     }
+}
+
+#[test]
+fn an_older_database_keeps_its_reporter_defaults_on_every_account() {
+    let (_dir, path) = fresh_db();
+    let mut old = rusqlite::Connection::open(&path).expect("opens");
+    MIGRATIONS.to_version(&mut old, 4).expect("schema 4, as the previous release left it");
+    old.execute_batch(
+        "INSERT INTO accounts (username, display_name, role, password_hash, created_at) VALUES ('admin', '管理员', 'coordinator', 'x', '2026-01-01T00:00:00Z');
+         INSERT INTO settings (key, value) VALUES ('reporter', '王五'), ('phone', '0434-5220000');",
+    )
+    .expect("a PC's data");
+    drop(old);
+    let store = Store::open(&path).expect("migrated");
+    let account = store.account_by_username("admin").expect("read").expect("still there");
+    assert_eq!((account.profile.reporter.as_str(), account.profile.phone.as_str()), ("王五", "0434-5220000"), "the PC's defaults became the account's own");
 }
 
 #[test]

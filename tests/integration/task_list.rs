@@ -5,7 +5,7 @@ use taizhang_core::status::Status;
 use taizhang_core::alerts::Level;
 use crate::progress::{input, office};
 use chrono::NaiveDate;
-use taizhang_core::task_list::{task_rows, TaskFilter};
+use taizhang_core::task_list::{task_rows, CooperatingReports, FoundIn, TaskFilter};
 use taizhang_core::progress::{save_progress, ProgressInput};
 
 pub fn today() -> NaiveDate {
@@ -63,4 +63,38 @@ pub fn farm_reports_two(dir: &tempfile::TempDir, store: &taizhang_core::store::S
     let evidence = dir.path().join("e");
     save_progress(store, farm, &evidence, &ProgressInput { status: Status::Behind, percent: 20, ..input("1.1.1.2", 0) }).expect("draft");
     save_progress(store, farm, &evidence, &ProgressInput { status: Status::Completed, percent: 100, submit: true, ..input("1.1.1.3", 0) }).expect("submitted");
+}
+
+#[test]
+fn search_lists_own_matches_first_and_marks_those_found_only_in_the_parent() {
+    let (_dir, store, _, _, _) = office();
+    let plan = taizhang_core::responsibilities::plan_tree(&store, None).expect("plan");
+    let rows = task_rows(&store, "2026Q4", &TaskFilter { query: Some("农膜".into()), ..TaskFilter::default() }, today()).expect("rows");
+    let own_text = |code: &str| plan.subitems().find(|s| s.code == code).map(|s| format!("{}\n{}", s.text, s.work)).unwrap_or_default();
+    let first_parent = rows.iter().position(|r| r.found_in == Some(FoundIn::Parent)).unwrap_or(rows.len());
+    assert!(first_parent > 0 && first_parent < rows.len(), "both kinds of match for 农膜: {first_parent} of {}", rows.len());
+    for (at, row) in rows.iter().enumerate() {
+        let own = own_text(&row.code).contains("农膜");
+        assert_eq!(row.found_in, Some(if own { FoundIn::Own } else { FoundIn::Parent }), "{} is marked by where 农膜 is", row.code);
+        assert_eq!(at < first_parent, own, "{}: own matches come first", row.code);
+    }
+    let unsearched = task_rows(&store, "2026Q4", &TaskFilter::default(), today()).expect("rows");
+    assert!(unsearched.iter().all(|r| r.found_in.is_none()), "no mark without a search");
+}
+
+#[test]
+fn the_county_list_counts_the_cooperating_departments_reports() {
+    let (dir, store, _, nyj, _) = office();
+    let plan = taizhang_core::responsibilities::plan_tree(&store, None).expect("plan");
+    let sub = plan.subitems().find(|s| !s.lead.iter().any(|d| d == "农业局") && s.cooperating.iter().any(|d| d == "农业局")).expect("a sub-item 农业局 cooperates on");
+    let total = sub.cooperating.iter().filter(|d| !sub.lead.contains(d)).count() as u32;
+    let county_row = || task_rows(&store, "2026Q4", &TaskFilter::default(), today()).expect("rows").into_iter().find(|r| r.code == sub.code).expect("row");
+    assert_eq!(county_row().cooperating_reports, CooperatingReports { total, submitted: 0, drafts: 0 }, "nobody reported");
+    let evidence = dir.path().join("e");
+    let draft = save_progress(&store, &nyj, &evidence, &input(&sub.code, 0)).expect("draft");
+    let row = county_row();
+    assert_eq!((row.cooperating_reports.drafts, row.cooperating_reports.submitted, row.state), (1, 0, None), "a cooperating draft is counted apart; the lead's status is unchanged");
+    let version = draft.history[0].version;
+    save_progress(&store, &nyj, &evidence, &ProgressInput { submit: true, ..input(&sub.code, version) }).expect("submitted");
+    assert_eq!(county_row().cooperating_reports, CooperatingReports { total, submitted: 1, drafts: 0 }, "then as submitted");
 }

@@ -6,7 +6,7 @@ import { listen, type UnlistenFn } from '@tauri-apps/api/event'
 import { getCurrentWebview } from '@tauri-apps/api/webview'
 import { open, save } from '@tauri-apps/plugin-dialog'
 import { ErrorCode } from './bindings'
-import type { ApiError, Session, AppStatus, Plan, DepartmentRow, TaskRow, TaskFilter, Period, Dashboard, ProgressRecord, ProgressInput, SetupInput, AccountInput, AccountInfo, Settings, AuditRow, ImportSummary, ReportInfo, ReportRequest, ExportOutcome, FileReport, ImportOptions, ImportProgress, ReceiptRow, Delivery } from './bindings'
+import type { ApiError, DepartmentOption, Profile, Session, AppStatus, Plan, DepartmentRow, TaskRow, TaskFilter, Period, Dashboard, ProgressRecord, ProgressInput, SetupInput, AccountInput, AccountInfo, Settings, AuditRow, ImportSummary, ReportInfo, ReportRequest, ExportOutcome, FileReport, ImportOptions, ImportProgress, ReceiptRow, Delivery } from './bindings'
 
 export * from './bindings'
 
@@ -51,7 +51,7 @@ async function shown<T>(action: () => Promise<T>, handled: readonly ErrorCode[] 
 
 export const api = {
   appStatus: () => call<AppStatus>('app_status'),
-  departmentChoices: () => call<string[]>('department_choices'),
+  departmentChoices: () => call<DepartmentOption[]>('department_choices'),
   setup: (input: SetupInput) => call<Session>('setup', { input }),
   signIn: (username: string, password: string) => call<Session>('sign_in', { username, password }),
   signOut: () => call<void>('sign_out'),
@@ -77,6 +77,8 @@ export const api = {
   addAlias: (department: string, alias: string) => call<void>('add_alias', { department, alias }),
   getSettings: () => call<Settings>('get_settings'),
   updateSettings: (settings: Settings) => call<Settings>('update_settings', { settings }),
+  getProfile: () => call<Profile>('get_profile'),
+  updateProfile: (profile: Profile) => call<Profile>('update_profile', { profile }),
   auditLog: (limit: number) => call<AuditRow[]>('audit_log', { limit }),
   importPlan: (path: string) => call<ImportSummary>('import_plan', { path }),
   reportKinds: () => call<ReportInfo[]>('report_kinds'),
@@ -89,6 +91,8 @@ export const api = {
   /** Progress of a running read-back batch; returns the function that stops listening. */
   onImportProgress: (handler: (step: ImportProgress) => void): Promise<UnlistenFn> =>
     listen<ImportProgress>('report-import-progress', (event) => handler(event.payload)),
+  /** The app was started again while running: this window was brought forward instead. */
+  onSecondStart: (handler: () => void): Promise<UnlistenFn> => listen('second-start', () => handler()),
   /** Files dropped on the window; returns the function that stops listening. */
   onFileDrop: (handler: (paths: string[]) => void): Promise<UnlistenFn> =>
     getCurrentWebview().onDragDropEvent((event) => {

@@ -24,7 +24,15 @@ department: string | null,
 /**
  * When created, UTC.
  */
-created_at: string, };
+created_at: string, 
+/**
+ * 填报人.
+ */
+reporter: string, 
+/**
+ * 联系电话.
+ */
+phone: string, };
 
 /**
  * A new account created by the coordinator.
@@ -49,7 +57,15 @@ department: string | null,
 /**
  * Password.
  */
-password: string, };
+password: string, 
+/**
+ * 填报人.
+ */
+reporter: string, 
+/**
+ * 联系电话.
+ */
+phone: string, };
 
 /**
  * A task's warning in a period.
@@ -175,6 +191,23 @@ notes: Array<string>,
 items: Array<Item>, };
 
 /**
+ * How the cooperating departments of a sub-item stand on their own records in the period.
+ */
+export type CooperatingReports = { 
+/**
+ * Cooperating departments (not also leading).
+ */
+total: number, 
+/**
+ * Of them, with a submitted record.
+ */
+submitted: number, 
+/**
+ * Of them, with a draft or a reopened record.
+ */
+drafts: number, };
+
+/**
  * A count of the tasks with one value (a status, a warning colour), for charts.
  */
 export type Count<K> = { 
@@ -296,6 +329,24 @@ missing: boolean, };
  * Whether a report is about one department.
  */
 export type DepartmentChoice = "none" | "optional" | "required";
+
+/**
+ * A department as pickers offer it: found by any of its names, shown with its new name.
+ */
+export type DepartmentOption = { 
+/**
+ * The name the plan and the store use (the value chosen).
+ */
+name: string, 
+/**
+ * What the picker shows: "农业农村局（原农业局）" for a department renamed by the 2018 reform
+ * whose plan still uses the old name, else the name.
+ */
+label: string, 
+/**
+ * Every other name it is found by: aliases, old names, the reform's name.
+ */
+also_known_as: Array<string>, };
 
 /**
  * One department as `taizhang departments --json` lists it.
@@ -515,6 +566,11 @@ phone: string,
 state: RecordState, };
 
 /**
+ * Where a searched sub-item matched every word: lists show its own matches first.
+ */
+export type FoundIn = "own" | "parent";
+
+/**
  * Progress of a group of tasks (an article, a department).
  */
 export type GroupProgress = { 
@@ -719,6 +775,19 @@ fingerprint: string,
  * 条, in document order.
  */
 articles: Array<Article>, };
+
+/**
+ * Who reports, and how to reach them.
+ */
+export type Profile = { 
+/**
+ * 填报人.
+ */
+reporter: string, 
+/**
+ * 联系电话.
+ */
+phone: string, };
 
 /**
  * What the progress form sends.
@@ -1088,15 +1157,7 @@ unit_kind: Role | null,
 /**
  * Unit name printed on reports.
  */
-unit_name: string, 
-/**
- * Default 填报人.
- */
-reporter: string, 
-/**
- * Default 联系电话.
- */
-phone: string, };
+unit_name: string, };
 
 /**
  * First-start answers: which unit this PC belongs to and its administrator.
@@ -1125,7 +1186,15 @@ display_name: string | null,
 /**
  * Administrator's password.
  */
-password: string, };
+password: string, 
+/**
+ * 填报人.
+ */
+reporter: string, 
+/**
+ * 联系电话.
+ */
+phone: string, };
 
 /**
  * A task's completion status; `NotReported` is what a task without any record shows, and
@@ -1342,7 +1411,15 @@ state: RecordState | null,
 /**
  * Warning colour.
  */
-alert: Alert | null, };
+alert: Alert | null, 
+/**
+ * The cooperating departments' records.
+ */
+cooperating_reports: CooperatingReports, 
+/**
+ * Where a search matched (none without a search).
+ */
+found_in: FoundIn | null, };
 
 /**
  * One saved version.
@@ -1538,6 +1615,18 @@ export const DraftsValues: readonly Drafts[] = ["mark", "omit"]
 export const DraftsLabel: Readonly<Record<Drafts, string>> = {
   "mark": "标注为草稿（未报送）",
   "omit": "不导出未报送的内容",
+}
+
+export const FoundIn = {
+  Own: "own",
+  Parent: "parent",
+} as const
+
+export const FoundInValues: readonly FoundIn[] = ["own", "parent"]
+
+export const FoundInLabel: Readonly<Record<FoundIn, string>> = {
+  "own": "小项内容",
+  "parent": "仅上级条目",
 }
 
 export const ErrorCode = {

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use taizhang_core::accounts::{self, AccountInfo, AccountInput};
 use taizhang_core::admin::{self, Settings};
 use taizhang_core::plan_import::{self, ImportSummary};
+use taizhang_core::profile::{self, Profile};
 use taizhang_core::store::AuditRow;
 use tauri::State;
 
@@ -56,6 +57,20 @@ pub fn get_settings(state: State<'_, AppState>) -> CommandResult<Settings> {
 pub fn update_settings(state: State<'_, AppState>, settings: Settings) -> CommandResult<Settings> {
     let session = state.session()?;
     Ok(admin::update_settings(&state.store(), &session, &settings)?)
+}
+
+/// The signed-in account's own 填报人 and 联系电话.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn get_profile(state: State<'_, AppState>) -> CommandResult<Profile> {
+    let session = state.session()?;
+    Ok(profile::profile(&state.store(), &session)?)
+}
+
+/// Change the signed-in account's own 填报人 and 联系电话.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn update_profile(state: State<'_, AppState>, profile: Profile) -> CommandResult<Profile> {
+    let session = state.session()?;
+    Ok(profile::update_profile(&state.store(), &session, &profile)?)
 }
 
 /// The newest audit events.

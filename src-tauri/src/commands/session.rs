@@ -5,6 +5,7 @@ use crate::error::CommandResult;
 use crate::AppState;
 use serde::Serialize;
 use taizhang_core::accounts::{self, Session, SetupInput};
+use taizhang_core::responsibilities::DepartmentOption;
 use tauri::State;
 
 /// What the UI needs to decide which page to show.
@@ -46,8 +47,9 @@ pub fn sign_out(state: State<'_, AppState>) -> CommandResult<()> {
     Ok(())
 }
 
-/// Department names to choose from on the setup screen (before anybody is signed in).
+/// Departments to choose from, with every name they are found by (the setup screen asks before
+/// anybody is signed in).
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn department_choices(state: State<'_, AppState>) -> CommandResult<Vec<String>> {
-    Ok(taizhang_core::responsibilities::department_names(&state.store())?)
+pub fn department_choices(state: State<'_, AppState>) -> CommandResult<Vec<DepartmentOption>> {
+    Ok(taizhang_core::responsibilities::department_choices(&state.store())?)
 }

@@ -19,7 +19,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Err("用法：department_sheets 数据库 输出文件夹 报告期 部门…".into());
     };
     let store = database::open_database(Some(&PathBuf::from(db)))?;
-    let input = SetupInput { unit_kind: Role::Coordinator, department: None, unit_name: None, username: "sheets".into(), display_name: None, password: "sheets-pass-1".into() };
+    let input = SetupInput { unit_kind: Role::Coordinator, department: None, unit_name: None, username: "sheets".into(), display_name: None, password: "sheets-pass-1".into(), profile: Default::default() };
     let admin = setup(&store, &input)?;
     taizhang_core::periods::create_period(&store, &admin, period)?;
     let evidence = PathBuf::from(out).join("evidence");

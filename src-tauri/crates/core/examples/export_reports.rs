@@ -13,7 +13,7 @@ use taizhang_core::{database, periods};
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = std::env::args().nth(1).map(PathBuf::from).ok_or("用法：export_reports 输出文件夹")?;
     let store = database::open_database(Some(&out.join("taizhang.db")))?;
-    let admin = setup(&store, &SetupInput { unit_kind: Role::Coordinator, department: None, unit_name: None, username: "admin".into(), display_name: None, password: "secret123".into() })?;
+    let admin = setup(&store, &SetupInput { unit_kind: Role::Coordinator, department: None, unit_name: None, username: "admin".into(), display_name: None, password: "secret123".into(), profile: Default::default() })?;
     periods::create_period(&store, &admin, "2026Q4")?;
     for report in REPORTS {
         let department = (report.department() != DepartmentChoice::None).then(|| "农业局".to_string());

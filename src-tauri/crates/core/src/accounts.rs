@@ -3,6 +3,7 @@
 
 use ts_rs::TS;
 use crate::error::{Error, Result};
+use crate::profile::Profile;
 use crate::store::{AccountRow, AuditEntry, NewAccount, Store};
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
@@ -80,6 +81,9 @@ pub struct SetupInput {
     pub display_name: Option<String>,
     /// Administrator's password.
     pub password: String,
+    /// The administrator's 填报人 and 联系电话.
+    #[serde(default, flatten)]
+    pub profile: Profile,
 }
 
 /// A new account created by the coordinator.
@@ -95,6 +99,9 @@ pub struct AccountInput {
     pub department: Option<String>,
     /// Password.
     pub password: String,
+    /// The account's 填报人 and 联系电话.
+    #[serde(default, flatten)]
+    pub profile: Profile,
 }
 
 /// An account as listed (never the hash).
@@ -110,6 +117,9 @@ pub struct AccountInfo {
     pub department: Option<String>,
     /// When created, UTC.
     pub created_at: String,
+    /// 填报人 and 联系电话.
+    #[serde(flatten)]
+    pub profile: Profile,
 }
 
 /// Whether the first-start setup has been done.
@@ -134,8 +144,9 @@ pub fn setup(store: &Store, input: &SetupInput) -> Result<Session> {
     let settings = [("unit_kind", input.unit_kind.key().to_string()), ("unit_name", unit_name.clone())];
     let username = validate_username(&input.username)?;
     let display_name = clean(input.display_name.as_deref()).unwrap_or_else(|| username.clone());
+    let profile = input.profile.checked()?;
     let hash = hash_password(&input.password)?;
-    let account = NewAccount { username: &username, display_name: &display_name, role: input.unit_kind, department_id, password_hash: &hash };
+    let account = NewAccount { username: &username, display_name: &display_name, role: input.unit_kind, department_id, password_hash: &hash, profile: &profile };
     let audit = AuditEntry { account_id: None, action: "初始设置", subject: unit_name, detail: format!("管理员 {username}") };
     store.insert_account(&account, &settings, &audit)?;
     sign_in(store, &username, &input.password)
@@ -163,6 +174,7 @@ pub fn create_account(store: &Store, actor: &Session, input: &AccountInput) -> R
         Role::Coordinator => None,
     };
     let display_name = clean(input.display_name.as_deref()).unwrap_or_else(|| username.clone());
+    let profile = input.profile.checked()?;
     let hash = hash_password(&input.password)?;
     let account = NewAccount {
         username: &username,
@@ -170,6 +182,7 @@ pub fn create_account(store: &Store, actor: &Session, input: &AccountInput) -> R
         role: input.role,
         department_id: department.as_ref().map(|d| d.0),
         password_hash: &hash,
+        profile: &profile,
     };
     let detail = department.as_ref().map_or_else(|| "汇总单位账户".to_string(), |d| format!("部门：{}", d.1));
     store.insert_account(&account, &[], &AuditEntry { account_id: Some(actor.account_id), action: "创建账户", subject: username.clone(), detail })?;
@@ -180,7 +193,14 @@ pub fn create_account(store: &Store, actor: &Session, input: &AccountInput) -> R
 pub fn list_accounts(store: &Store, actor: &Session) -> Result<Vec<AccountInfo>> {
     let accounts = store.accounts()?.into_iter().filter(|a| actor.is_coordinator() || a.id == actor.account_id);
     Ok(accounts
-        .map(|a| AccountInfo { username: a.username, display_name: a.display_name, role: a.role, department: a.department_name, created_at: a.created_at })
+        .map(|a| AccountInfo {
+            username: a.username,
+            display_name: a.display_name,
+            role: a.role,
+            department: a.department_name,
+            created_at: a.created_at,
+            profile: a.profile,
+        })
         .collect())
 }
 

@@ -62,12 +62,6 @@ pub struct Settings {
     /// Unit name printed on reports.
     #[serde(default)]
     pub unit_name: String,
-    /// Default 填报人.
-    #[serde(default)]
-    pub reporter: String,
-    /// Default 联系电话.
-    #[serde(default)]
-    pub phone: String,
 }
 
 /// Read the settings.
@@ -75,26 +69,21 @@ pub fn settings(store: &Store) -> Result<Settings> {
     Ok(Settings {
         unit_kind: store.setting("unit_kind")?.as_deref().and_then(Role::from_key),
         unit_name: store.setting("unit_name")?.unwrap_or_default(),
-        reporter: store.setting("reporter")?.unwrap_or_default(),
-        phone: store.setting("phone")?.unwrap_or_default(),
     })
 }
 
-/// Change the unit name (coordinator or this PC's department) and the reporter defaults.
+/// Change the unit name (coordinator, or a department on its own PC).
 pub fn update_settings(store: &Store, actor: &Session, new: &Settings) -> Result<Settings> {
     let unit_name = new.unit_name.trim();
     if unit_name.is_empty() || unit_name.chars().count() > 60 {
         return Err(Error::InvalidInput("单位名称应为 1–60 个字".into()));
-    }
-    if new.phone.chars().count() > 30 || new.reporter.chars().count() > 30 {
-        return Err(Error::InvalidInput("填报人和联系电话不能超过 30 个字".into()));
     }
     let current = settings(store)?;
     if unit_name != current.unit_name && !actor.is_coordinator() && current.unit_kind != Some(Role::Department) {
         return Err(Error::Forbidden("只有汇总单位可以修改单位名称".into()));
     }
     let audit = AuditEntry { account_id: Some(actor.account_id), action: "修改设置", subject: unit_name.to_string(), detail: String::new() };
-    let values = [("unit_name", unit_name.to_string()), ("reporter", new.reporter.trim().to_string()), ("phone", new.phone.trim().to_string())];
+    let values = [("unit_name", unit_name.to_string())];
     store.update_settings(&values, &audit)?;
     settings(store)
 }

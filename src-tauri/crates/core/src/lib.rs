@@ -15,6 +15,7 @@ pub mod evidence;
 pub mod periods;
 pub mod plan_import;
 pub mod plan;
+pub mod profile;
 pub mod progress;
 pub mod report;
 pub mod received;

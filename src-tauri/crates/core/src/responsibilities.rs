@@ -95,8 +95,37 @@ fn resolve_plan_id(store: &Store, plan_id: Option<i64>) -> Result<i64> {
     }
 }
 
-/// Names of the current plan's responsible departments, in the plan's canonical order first.
-pub fn department_names(store: &Store) -> Result<Vec<String>> {
+/// A department as pickers offer it: found by any of its names, shown with its new name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct DepartmentOption {
+    /// The name the plan and the store use (the value chosen).
+    pub name: String,
+    /// What the picker shows: "农业农村局（原农业局）" for a department renamed by the 2018 reform
+    /// whose plan still uses the old name, else the name.
+    pub label: String,
+    /// Every other name it is found by: aliases, old names, the reform's name.
+    pub also_known_as: Vec<String>,
+}
+
+/// The current plan's responsible departments, in the plan's canonical order first, with
+/// every name a user may type to find them.
+pub fn department_choices(store: &Store) -> Result<Vec<DepartmentOption>> {
     let rows = departments(store, None)?;
-    Ok(rows.into_iter().filter(|d| d.lead_count + d.cooperating_count > 0).map(|d| d.name).collect())
+    Ok(rows.into_iter().filter(|d| d.lead_count + d.cooperating_count > 0).map(choice_of).collect())
+}
+
+fn choice_of(row: DepartmentRow) -> DepartmentOption {
+    let reform = crate::departments::reform_name(&row.name);
+    // A department the coordinator already renamed to its new name shows the plan's old one.
+    let renamed_from = crate::departments::REFORM_NAMES.iter().find(|(new, old)| *new == row.name && row.aliases.iter().any(|a| a == old));
+    let label = match (reform, renamed_from) {
+        (Some(new), _) => format!("{new}（原{}）", row.name),
+        (None, Some((new, old))) => format!("{new}（原{old}）"),
+        (None, None) => row.name.clone(),
+    };
+    let mut also_known_as = row.aliases;
+    if let Some(new) = reform.filter(|new| !also_known_as.iter().any(|a| a == new)) {
+        also_known_as.push(new.to_string());
+    }
+    DepartmentOption { name: row.name, label, also_known_as }
 }

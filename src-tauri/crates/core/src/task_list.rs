@@ -35,6 +35,27 @@ pub struct TaskFilter {
     pub query: Option<String>,
 }
 
+crate::vocabulary! {
+    /// Where a searched sub-item matched every word: lists show its own matches first.
+    pub enum FoundIn ("检索命中位置") {
+        /// In the sub-item's own text or work.
+        Own = "own", "小项内容";
+        /// Only in the text of the item, clause or article it belongs to.
+        Parent = "parent", "仅上级条目";
+    }
+}
+
+/// How the cooperating departments of a sub-item stand on their own records in the period.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
+pub struct CooperatingReports {
+    /// Cooperating departments (not also leading).
+    pub total: u32,
+    /// Of them, with a submitted record.
+    pub submitted: u32,
+    /// Of them, with a draft or a reopened record.
+    pub drafts: u32,
+}
+
 /// A sub-item as a list shows it, seen from one department (or, for the county, its lead).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct TaskRow {
@@ -72,6 +93,10 @@ pub struct TaskRow {
     pub state: Option<RecordState>,
     /// Warning colour.
     pub alert: Option<Alert>,
+    /// The cooperating departments' records.
+    pub cooperating_reports: CooperatingReports,
+    /// Where a search matched (none without a search).
+    pub found_in: Option<FoundIn>,
 }
 
 /// The plan, a period and its latest progress, loaded once for a list, a dashboard or a report.
@@ -108,19 +133,31 @@ pub(crate) fn filtered_rows(store: &Store, snapshot: &Snapshot, filter: &TaskFil
         Some(written) => Some(crate::accounts::resolve_department(store, written)?.1),
         None => None,
     };
-    let matches = match filter.query.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+    let query = filter.query.as_deref().map(str::trim).filter(|q| !q.is_empty());
+    let matches = match query {
         Some(query) => Some(store.search_subitems(snapshot.plan_id, query)?),
         None => None,
     };
     let rows = rows_of(&snapshot.plan, &snapshot.period, &snapshot.progress, department.as_deref(), today);
-    Ok(rows
+    let mut rows: Vec<TaskRow> = rows
         .into_iter()
         .filter(|r| filter.role.is_none_or(|role| r.role == role))
         .filter(|r| filter.status.is_none_or(|status| r.status == status))
         .filter(|r| filter.alert.is_none_or(|level| r.alert.as_ref().is_some_and(|a| a.level == level)))
         .filter(|r| filter.article.as_deref().is_none_or(|a| a.is_empty() || r.article == a))
         .filter(|r| matches.as_ref().is_none_or(|codes| codes.contains(&r.code)))
-        .collect())
+        .collect();
+    if let Some(query) = query {
+        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        let own_text: HashMap<&str, String> = snapshot.plan.subitems().map(|s| (s.code.as_str(), format!("{}\n{}", s.text, s.work).to_lowercase())).collect();
+        for row in &mut rows {
+            let own = own_text.get(row.code.as_str()).is_some_and(|text| words.iter().all(|w| text.contains(w.as_str())));
+            row.found_in = Some(if own { FoundIn::Own } else { FoundIn::Parent });
+        }
+        // Stable: plan order within each group.
+        rows.sort_by_key(|r| r.found_in);
+    }
+    Ok(rows)
 }
 
 /// One row per sub-item: the department's own (when given and responsible), else the first lead's.
@@ -156,9 +193,24 @@ pub(crate) fn rows_of(plan: &Plan, period: &Period, progress: &[ProgressSummary]
                 percent,
                 state: record.map(|r| r.fields.state),
                 alert: alert(&sub.deadlines, reported_status, percent, period.starts_on, period.ends_on, today),
+                cooperating_reports: cooperating_reports(sub, &latest),
+                found_in: None,
             })
         })
         .collect()
+}
+
+fn cooperating_reports(sub: &crate::plan::SubItem, latest: &HashMap<(&str, &str), &ProgressSummary>) -> CooperatingReports {
+    let mut reports = CooperatingReports::default();
+    for department in sub.cooperating.iter().filter(|d| !sub.lead.contains(d)) {
+        reports.total += 1;
+        match latest.get(&(sub.code.as_str(), department.as_str())).map(|r| r.fields.state) {
+            Some(RecordState::Submitted) => reports.submitted += 1,
+            Some(RecordState::Draft | RecordState::Reopened) => reports.drafts += 1,
+            None => {}
+        }
+    }
+    reports
 }
 
 /// Every (sub-item, responsible department) pair: what each department has to report.

@@ -50,6 +50,25 @@ pub const BUILTIN_ALIASES: [(&str, &str); 30] = [
     ("纪委监察局", "监察局"),
 ];
 
+/// The names the 2018–2019 institutional reform gave departments the plan names by their old
+/// names (new name, plan's name). Pickers find a department by either and show both.
+pub const REFORM_NAMES: [(&str, &str); 9] = [
+    ("自然资源局", "国土资源局"),
+    ("生态环境局", "环保局"),
+    ("农业农村局", "农业局"),
+    ("应急管理局", "安监局"),
+    ("卫生健康局", "卫生计生局"),
+    ("税务局", "地税局"),
+    ("监察委员会", "监察局"),
+    ("文化广播电视和旅游局", "文广新局"),
+    ("发展和改革局", "发展改革局"),
+];
+
+/// The reform's name for the department the plan calls `name`, if it has one.
+pub fn reform_name(name: &str) -> Option<&'static str> {
+    REFORM_NAMES.iter().find(|(_, old)| *old == name).map(|(new, _)| *new)
+}
+
 /// Words that name no particular department ("各部门配合"): skipped, never made a department.
 pub const GENERIC_NAMES: [&str; 6] = ["各部门", "有关部门", "相关部门", "其他部门", "其余部门", "部门"];
 

@@ -169,7 +169,7 @@ fn save_staged(store: &Store, session: &Session, input: &ProgressInput, staged: 
         period_id: place.period_id,
         version: latest_version + 1,
         fields: ProgressFields {
-            status: input.status.clone(),
+            status: input.status,
             percent: input.percent,
             progress: input.progress.trim().to_string(),
             problems: input.problems.trim().to_string(),
@@ -234,7 +234,7 @@ fn validate(input: &ProgressInput, subitem: &SubItem) -> Result<()> {
         }
     }
     let phone = input.phone.trim();
-    if phone.chars().count() > 30 || !phone.chars().all(|c| c.is_ascii_digit() || " -+()（）转".contains(c)) {
+    if !crate::profile::phone_is_valid(phone) {
         return Err(Error::InvalidInput(format!("联系电话“{phone}”格式不对")));
     }
     if input.submit && (input.reporter.trim().is_empty() || input.progress.trim().is_empty()) {

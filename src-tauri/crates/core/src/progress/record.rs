@@ -134,7 +134,7 @@ pub(super) fn record_of(store: &Store, session: &Session, place: &Place) -> Resu
         editable: read_only_reason.is_none(),
         read_only_reason,
         can_reopen: session.is_coordinator() && submitted,
-        form: form_values(store, &place.subitem, history.first())?,
+        form: form_values(store, session, &place.subitem, history.first())?,
         responsible: responsible(&place.subitem),
         history,
     })
@@ -146,12 +146,12 @@ fn responsible(subitem: &SubItem) -> Vec<Responsibility> {
     lead.chain(cooperating).collect()
 }
 
-fn form_values(store: &Store, subitem: &SubItem, latest: Option<&Version>) -> Result<FormValues> {
+fn form_values(store: &Store, session: &Session, subitem: &SubItem, latest: Option<&Version>) -> Result<FormValues> {
     let fields = match latest {
         Some(version) => version.fields.clone(),
         None => {
-            let settings = crate::admin::settings(store)?;
-            ProgressFields { status: Status::DEFAULT, percent: 0, reporter: settings.reporter, phone: settings.phone, ..ProgressFields::default() }
+            let own = crate::profile::profile(store, session)?;
+            ProgressFields { status: Status::DEFAULT, percent: 0, reporter: own.reporter, phone: own.phone, ..ProgressFields::default() }
         }
     };
     let saved = latest.map_or(&[][..], |v| v.targets.as_slice());

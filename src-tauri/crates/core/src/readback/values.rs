@@ -121,7 +121,7 @@ pub fn shorten(text: &str) -> String {
 /// Check a phone number as the progress form does.
 pub fn phone(written: &str) -> Result<String, Refused> {
     let phone = written.trim();
-    if phone.chars().count() > 30 || !phone.chars().all(|c| c.is_ascii_digit() || " -+()（）转".contains(c)) {
+    if !crate::profile::phone_is_valid(phone) {
         return Err(format!("联系电话“{}”格式不对", shorten(phone)));
     }
     Ok(phone.to_string())

@@ -23,6 +23,8 @@ pub struct AccountRow {
     pub password_hash: String,
     /// When created.
     pub created_at: String,
+    /// The account's own 填报人 and 联系电话 (the progress form's defaults).
+    pub profile: crate::profile::Profile,
 }
 
 /// What a new account needs.
@@ -37,9 +39,11 @@ pub struct NewAccount<'a> {
     pub department_id: Option<i64>,
     /// PHC string of the argon2 hash.
     pub password_hash: &'a str,
+    /// 填报人 and 联系电话.
+    pub profile: &'a crate::profile::Profile,
 }
 
-const ACCOUNT_COLUMNS: &str = "a.id, a.username, a.display_name, a.role, a.department_id, d.name, a.password_hash, a.created_at";
+const ACCOUNT_COLUMNS: &str = "a.id, a.username, a.display_name, a.role, a.department_id, d.name, a.password_hash, a.created_at, a.reporter, a.phone";
 
 fn account_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<AccountRow> {
     Ok(AccountRow {
@@ -51,6 +55,7 @@ fn account_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<AccountRow> {
         department_name: row.get(5)?,
         password_hash: row.get(6)?,
         created_at: row.get(7)?,
+        profile: crate::profile::Profile { reporter: row.get(8)?, phone: row.get(9)? },
     })
 }
 
@@ -69,6 +74,23 @@ impl Store {
         Ok(self.conn().query_row(&sql, [username], account_row).optional()?)
     }
 
+    /// The enabled account with this id.
+    pub fn account_by_id(&self, id: i64) -> Result<Option<AccountRow>> {
+        let sql = format!(
+            "SELECT {ACCOUNT_COLUMNS} FROM accounts a LEFT JOIN departments d ON d.id = a.department_id
+              WHERE a.id = ?1 AND a.disabled_at IS NULL"
+        );
+        Ok(self.conn().query_row(&sql, [id], account_row).optional()?)
+    }
+
+    /// Replace an account's 填报人 and 联系电话, with an audit entry, in one transaction.
+    pub fn update_profile(&self, account_id: i64, profile: &crate::profile::Profile, audit: &AuditEntry<'_>) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("UPDATE accounts SET reporter = ?2, phone = ?3 WHERE id = ?1", params![account_id, profile.reporter, profile.phone])?;
+            super::audit::append(tx, audit.account_id, audit)
+        })
+    }
+
     /// Every account, oldest first.
     pub fn accounts(&self) -> Result<Vec<AccountRow>> {
         let sql = format!(
@@ -84,9 +106,18 @@ impl Store {
     pub fn insert_account(&self, account: &NewAccount<'_>, settings: &[(&str, String)], audit: &AuditEntry<'_>) -> Result<i64> {
         self.write(|tx| {
             tx.execute(
-                "INSERT INTO accounts (username, display_name, role, department_id, password_hash, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![account.username, account.display_name, account.role, account.department_id, account.password_hash, now()],
+                "INSERT INTO accounts (username, display_name, role, department_id, password_hash, created_at, reporter, phone)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    account.username,
+                    account.display_name,
+                    account.role,
+                    account.department_id,
+                    account.password_hash,
+                    now(),
+                    account.profile.reporter,
+                    account.profile.phone
+                ],
             )?;
             let id = tx.last_insert_rowid();
             for (key, value) in settings {

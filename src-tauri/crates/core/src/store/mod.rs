@@ -30,6 +30,7 @@ const MIGRATION_SLICE: &[M<'_>] = &[
     M::up(include_str!("../../migrations/0002_reporting.sql")),
     M::up(include_str!("../../migrations/0003_search.sql")),
     M::up(include_str!("../../migrations/0004_received_reports.sql")),
+    M::up(include_str!("../../migrations/0005_account_profile.sql")),
 ];
 
 /// The migrations, for applying and for validation in tests.
