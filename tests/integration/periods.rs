@@ -30,3 +30,17 @@ fn a_department_pc_without_coordinator_creates_its_periods() {
     let gaj = setup(&store, &input).expect("setup");
     assert_eq!(create_period(&store, &gaj, "2026M11").expect("created").key, "2026M11", "a month period");
 }
+
+#[test]
+fn a_period_written_another_way_is_the_same_period() {
+    let (_dir, store, _) = seeded_store();
+    let admin = setup(&store, &coordinator_setup()).expect("setup");
+    assert_eq!(create_period(&store, &admin, "2026q04").expect("created").key, "2026Q4", "stored under its canonical key");
+    for written in ["2026Q4", "2026Q04", " 2026 q 4 "] {
+        assert!(matches!(create_period(&store, &admin, written), Err(Error::InvalidInput(m)) if m.contains("已存在")), "{written:?} is the existing 2026Q4");
+    }
+    for malformed in ["2026Q+4", "2026H02x", "+026Q4"] {
+        assert!(matches!(create_period(&store, &admin, malformed), Err(Error::InvalidInput(m)) if m.contains("格式不对")), "{malformed:?} is refused");
+    }
+    assert_eq!(list_periods(&store).expect("periods").len(), 1, "one period, however it was written");
+}

@@ -223,3 +223,39 @@ fn a_new_record_opens_with_the_default_status_and_the_accounts_own_reporter() {
     let roles: Vec<(&str, TaskRole)> = county.responsible.iter().map(|r| (r.department.as_str(), r.role)).collect();
     assert_eq!(roles.first(), Some(&("农业局", TaskRole::Lead)), "leads first: {roles:?}");
 }
+
+#[test]
+fn two_programs_saving_at_once_both_succeed() {
+    // The app and the command line are two connections to one file; each save reads the latest
+    // version, then writes. Both must wait their turn, never fail with "database is locked".
+    let (dir, store, _admin, _, _) = office();
+    let path = dir.path().join("taizhang.db");
+    drop(store);
+    let saver = |user: &'static str, code: &'static str| {
+        let path = path.clone();
+        let evidence = dir.path().join(format!("evidence-{user}"));
+        std::thread::spawn(move || {
+            let store = taizhang_core::database::open_database(Some(&path)).expect("opens");
+            let session = taizhang_core::accounts::sign_in(&store, user, "secret123").expect("signs in");
+            for version in 0..15 {
+                save_progress(&store, &session, &evidence, &ProgressInput { percent: version * 5, ..input(code, version) }).map_err(|e| e.to_string())?;
+            }
+            Ok::<_, String>(())
+        })
+    };
+    let farm = saver("nyj", "1.1.1.2");
+    let police = saver("gaj", "4.3.1.4");
+    for (who, handle) in [("农业局", farm), ("公安局", police)] {
+        assert_eq!(handle.join().expect("no panic"), Ok(()), "{who}'s 15 saves all succeed");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn evidence_that_never_ends_is_refused_by_what_is_read() {
+    // /dev/zero reports a size of 0: the limit holds on the bytes read, not the size claimed.
+    let dir = tempfile::tempdir().expect("dir");
+    let refused = taizhang_core::evidence::store_evidence(dir.path(), std::path::Path::new("/dev/zero"));
+    assert!(matches!(refused, Err(Error::InvalidInput(m)) if m.contains("100 MB")), "refused at the limit");
+    assert_eq!(std::fs::read_dir(dir.path()).map(|d| d.count()).unwrap_or(0), 0, "nothing stored");
+}

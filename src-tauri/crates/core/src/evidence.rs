@@ -4,6 +4,7 @@
 use crate::error::{Error, Result};
 use crate::store::EvidenceFile;
 use sha2::{Digest, Sha256};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Largest evidence file accepted.
@@ -15,19 +16,20 @@ pub const MAX_EVIDENCE_BYTES: u64 = 100 * 1024 * 1024;
 /// [`Error::Io`] when it cannot be read or written; [`Error::InvalidInput`] over 100 MB.
 pub fn store_evidence(dir: &Path, source: &Path) -> Result<EvidenceFile> {
     let io = |source_error: std::io::Error| Error::Io { path: source.to_path_buf(), source: source_error };
-    let size = std::fs::metadata(source).map_err(io)?.len();
+    // Bounded by what is read, not by the size the file claims (a FIFO or a device claims none).
+    let mut bytes = Vec::new();
+    std::fs::File::open(source).map_err(io)?.take(MAX_EVIDENCE_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+    let size = bytes.len() as u64;
     if size > MAX_EVIDENCE_BYTES {
         return Err(Error::InvalidInput(format!("佐证材料“{}”超过 100 MB", source.display())));
     }
-    let bytes = std::fs::read(source).map_err(io)?;
     let sha: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
     let target = evidence_path(dir, &sha);
     if !target.exists() {
         std::fs::create_dir_all(dir).map_err(|e| Error::Io { path: dir.to_path_buf(), source: e })?;
         // Write aside, then rename: a crash never leaves a half-written file under the hash.
         let partial = dir.join(format!(".{sha}.partial"));
-        std::fs::write(&partial, &bytes).map_err(|e| Error::Io { path: partial.clone(), source: e })?;
-        std::fs::rename(&partial, &target).map_err(|e| Error::Io { path: target.clone(), source: e })?;
+        crate::durable::write_file(&target, &partial, &bytes).map_err(|e| Error::Io { path: target.clone(), source: e })?;
     }
     let name = source.file_name().map_or_else(|| "附件".to_string(), |n| n.to_string_lossy().into_owned());
     Ok(EvidenceFile { sha256: sha, name, size: size as i64 })

@@ -10,6 +10,7 @@ pub mod data_folder;
 pub mod database;
 pub mod alerts;
 pub mod departments;
+pub mod durable;
 pub mod error;
 pub mod evidence;
 pub mod periods;

@@ -50,28 +50,30 @@ pub struct PeriodKey {
     pub ends_on: NaiveDate,
 }
 
-/// Parse a key such as `2026Q4` (lower case and spaces forgiven).
+/// Parse a key such as `2026Q4` (lower case, spaces and leading zeros forgiven: `2026q04` is
+/// `2026Q4`); anything else, signs included, is refused. The key returned is canonical, so one
+/// period is stored once however it was written.
 pub fn parse_key(key: &str) -> Result<PeriodKey> {
     let key: String = key.trim().to_uppercase().chars().filter(|c| !c.is_whitespace()).collect();
     let invalid = || Error::InvalidInput(format!("报告期“{key}”格式不对：应为 2026、2026H2、2026Q4 或 2026M11"));
-    let year: i32 = key.get(..4).and_then(|y| y.parse().ok()).filter(|y| (2000..=2100).contains(y)).ok_or_else(invalid)?;
+    let digits = |text: &str| !text.is_empty() && text.chars().all(|c| c.is_ascii_digit());
+    let year: i32 = key.get(..4).filter(|y| digits(y)).and_then(|y| y.parse().ok()).filter(|y| (2000..=2100).contains(y)).ok_or_else(invalid)?;
     let rest = &key[4..];
     let number = |prefix: char, max: u32| -> Option<u32> {
-        rest.strip_prefix(prefix).and_then(|n| n.parse().ok()).filter(|n| (1..=max).contains(n))
+        rest.strip_prefix(prefix).filter(|n| digits(n) && n.len() <= 3).and_then(|n| n.parse().ok()).filter(|n| (1..=max).contains(n))
     };
-    let (kind, label, first_month, months) = if rest.is_empty() {
-        ("year", format!("{year}年度"), 1, 12)
+    let (kind, label, canonical, first_month, months) = if rest.is_empty() {
+        ("year", format!("{year}年度"), format!("{year}"), 1, 12)
     } else if let Some(half) = number('H', 2) {
-        ("half", format!("{year}年{}", if half == 1 { "上半年" } else { "下半年" }), 6 * half - 5, 6)
+        ("half", format!("{year}年{}", if half == 1 { "上半年" } else { "下半年" }), format!("{year}H{half}"), 6 * half - 5, 6)
     } else if let Some(quarter) = number('Q', 4) {
         let names = ["一", "二", "三", "四"];
-        ("quarter", format!("{year}年第{}季度", names[quarter as usize - 1]), 3 * quarter - 2, 3)
+        ("quarter", format!("{year}年第{}季度", names[quarter as usize - 1]), format!("{year}Q{quarter}"), 3 * quarter - 2, 3)
     } else if let Some(month) = number('M', 12) {
-        ("month", format!("{year}年{month}月"), month, 1)
+        ("month", format!("{year}年{month}月"), format!("{year}M{month}"), month, 1)
     } else {
         return Err(invalid());
     };
-    let canonical = if kind == "month" { format!("{year}M{first_month}") } else { key.clone() };
     let starts_on = NaiveDate::from_ymd_opt(year, first_month, 1).ok_or_else(invalid)?;
     let after = if first_month + months > 12 {
         NaiveDate::from_ymd_opt(year + 1, first_month + months - 12, 1)
@@ -155,8 +157,15 @@ mod tests {
 
     #[test]
     fn bad_keys_are_refused() {
-        for key in ["", "26Q4", "2026Q5", "2026M13", "2026M0", "2026H3", "2026X1", "1999", "2026Q4x"] {
+        for key in ["", "26Q4", "2026Q5", "2026M13", "2026M0", "2026H3", "2026X1", "1999", "2026Q4x", "2026Q+4", "+026Q4", "2026M-1", "2026Q0004"] {
             assert!(matches!(parse_key(key), Err(Error::InvalidInput(_))), "{key:?} is refused");
+        }
+    }
+
+    #[test]
+    fn keys_written_differently_are_one_period() {
+        for (written, canonical) in [("2026Q04", "2026Q4"), ("2026q4", "2026Q4"), ("2026H02", "2026H2"), ("2026M011", "2026M11"), ("2026m03", "2026M3"), (" 2026 ", "2026")] {
+            assert_eq!(parse_key(written).map(|p| p.key).ok().as_deref(), Some(canonical), "{written:?}");
         }
     }
 

@@ -205,9 +205,7 @@ fn write_atomically(out: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(io(parent))?;
     }
-    let partial = out.with_extension("xlsx.partial");
-    std::fs::write(&partial, bytes).map_err(io(&partial))?;
-    std::fs::rename(&partial, out).map_err(io(out))
+    crate::durable::write_file(out, &out.with_extension("xlsx.partial"), bytes).map_err(io(out))
 }
 
 /// Export as the signed-in user: refused unless [`authorize`] allows it.
