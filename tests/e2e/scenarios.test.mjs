@@ -253,6 +253,19 @@ test('农业局 cannot edit a sub-item led by 公安局 in which it has no part'
   await signOut()
 })
 
+test('a clerk who mistypes the password three times has to wait', async () => {
+  await app.type('login-username', 'nyj')
+  const toasts = () => app.driver.executeScript("return [...document.querySelectorAll('.el-message')].map((m) => m.innerText).join(' ')")
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    await app.type('login-password', `wrong-${attempt}`)
+    await app.click('login-submit')
+    await new Promise((resolve) => setTimeout(resolve, 700))
+  }
+  const shown = await app.driver.wait(async () => ((await toasts()).includes('后再试') ? toasts() : false), 10000, 'the wait is shown')
+  assert.match(shown, /密码已连续输错 3 次，请 \d+ 秒后再试/, `the message: ${shown}`)
+  assert.equal((await app.all('user')).length, 0, 'not signed in')
+})
+
 test('the coordinator sees all 138 sub-items, searches them, and the dashboard counts reports and drafts apart', async (t) => {
   timing(t, '登录', await signIn('admin', 'admin-pass-1'), 1000)
   const started = Date.now()

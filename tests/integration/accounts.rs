@@ -1,7 +1,7 @@
 //! Accounts: first-start setup, sign-in, roles, and the coordinator creating accounts.
 
 use crate::util::seeded_store;
-use taizhang_core::accounts::{create_account, is_set_up, list_accounts, setup, sign_in, AccountInput, Role, SetupInput};
+use taizhang_core::accounts::{create_account, is_set_up, list_accounts, setup, sign_in, sign_in_at, AccountInput, Role, SetupInput};
 use taizhang_core::profile::{self, Profile};
 use taizhang_core::Error;
 
@@ -58,8 +58,8 @@ fn only_the_coordinator_creates_accounts() {
     let nyj = sign_in(&store, "nyj", "secret123").expect("signs in");
     assert!(matches!(create_account(&store, &nyj, &department_account("gaj", "公安局")), Err(Error::Forbidden(_))), "a department cannot create accounts");
     assert!(matches!(create_account(&store, &admin, &department_account("nyj", "农业局")), Err(Error::InvalidInput(_))), "user names are unique");
-    let short = AccountInput { password: "123".into(), ..department_account("x", "农业局") };
-    assert!(matches!(create_account(&store, &admin, &short), Err(Error::InvalidInput(_))), "passwords of at least 6 characters");
+    let short = AccountInput { password: "1234567".into(), ..department_account("x", "农业局") };
+    assert!(matches!(create_account(&store, &admin, &short), Err(Error::InvalidInput(m)) if m.contains('8')), "passwords of at least 8 characters");
     assert_eq!(list_accounts(&store, &nyj).expect("list").len(), 1, "a department user sees only itself");
     assert_eq!(list_accounts(&store, &admin).expect("list").len(), 2, "the coordinator sees all");
 }
@@ -78,4 +78,33 @@ fn an_account_is_created_with_its_reporter_and_phone() {
     let long = Profile { reporter: "长".repeat(31), phone: String::new() };
     assert!(matches!(profile::update_profile(&store, &nyj, &long), Err(Error::InvalidInput(m)) if m.contains("填报人")), "a name past 30 characters is refused");
     assert_eq!(profile::profile(&store, &nyj).expect("profile").reporter, "李四", "and nothing changed");
+}
+
+#[test]
+fn wrong_passwords_make_the_next_attempt_wait_and_ten_lock_the_account() {
+    let (_dir, store, _) = seeded_store();
+    let admin = setup(&store, &coordinator_setup()).expect("setup");
+    create_account(&store, &admin, &department_account("nyj", "农业局")).expect("account");
+    let start = chrono::DateTime::parse_from_rfc3339("2026-12-01T08:00:00Z").expect("time").with_timezone(&chrono::Utc);
+    let at = |seconds: i64| start + chrono::Duration::seconds(seconds);
+    for attempt in 0..3 {
+        assert!(matches!(sign_in_at(&store, "nyj", "wrong-pass", at(attempt)), Err(Error::BadCredentials)), "failure {}", attempt + 1);
+    }
+    let refused = sign_in_at(&store, "nyj", "secret123", at(3));
+    assert!(matches!(&refused, Err(Error::TryLater { failures: 3, .. })), "even the right password waits after three failures: {refused:?}");
+    assert!(refused.err().map(|e| e.to_string()).is_some_and(|m| m.contains("请") && m.contains("秒")), "the message says how long");
+    assert!(sign_in_at(&store, "nyj", "secret123", at(2 + 5)).is_ok(), "5 s after the third failure it signs in");
+    assert!(sign_in_at(&store, "nyj", "wrong-pass", at(8)).is_err() && sign_in_at(&store, "nyj", "wrong-pass", at(9)).is_err(), "a success starts the count again: two free failures");
+    let mut now = 100;
+    for _ in 2..10 {
+        now += 400;
+        assert!(matches!(sign_in_at(&store, "nyj", "wrong-pass", at(now)), Err(Error::BadCredentials)), "each failure after its wait");
+    }
+    assert!(matches!(sign_in_at(&store, "nyj", "secret123", at(now + 1200)), Err(Error::TryLater { failures: 10, wait }) if wait.contains("分钟")), "ten lock it for minutes");
+    assert!(sign_in_at(&store, "nyj", "secret123", at(now + 1801)).is_ok(), "and the lock ends after 30 minutes");
+    assert!(matches!(sign_in_at(&store, "nobody", "secret123", at(now + 1802)), Err(Error::BadCredentials)), "an unknown user gets the same answer");
+    let log = taizhang_core::admin::audit_log(&store, &admin, 100).expect("log");
+    let failures: Vec<&str> = log.iter().filter(|e| e.action == "登录失败").map(|e| e.detail.as_str()).collect();
+    assert_eq!(failures.len(), 14, "every failure is logged: {failures:?}");
+    assert!(failures.iter().any(|d| d.contains("锁定 30 分钟")) && failures.contains(&"无此用户"), "with what happened: {failures:?}");
 }

@@ -398,7 +398,7 @@ text: string, };
 /**
  * The stable code of an error, which scripts and the UI branch on (kept across releases).
  */
-export type ErrorCode = "io" | "malformed_table" | "database" | "plan_not_found" | "department_not_found" | "no_data_dir" | "not_signed_in" | "bad_credentials" | "forbidden" | "invalid_input" | "not_found" | "already_set_up" | "not_set_up" | "stale" | "locked" | "period_closed" | "report" | "internal";
+export type ErrorCode = "io" | "malformed_table" | "database" | "plan_not_found" | "department_not_found" | "no_data_dir" | "not_signed_in" | "bad_credentials" | "try_later" | "forbidden" | "invalid_input" | "not_found" | "already_set_up" | "not_set_up" | "stale" | "locked" | "period_closed" | "report" | "internal";
 
 /**
  * A file attached to a version as evidence (佐证材料), kept under its content hash.
@@ -1638,6 +1638,7 @@ export const ErrorCode = {
   NoDataDir: "no_data_dir",
   NotSignedIn: "not_signed_in",
   BadCredentials: "bad_credentials",
+  TryLater: "try_later",
   Forbidden: "forbidden",
   InvalidInput: "invalid_input",
   NotFound: "not_found",
@@ -1650,7 +1651,7 @@ export const ErrorCode = {
   Internal: "internal",
 } as const
 
-export const ErrorCodeValues: readonly ErrorCode[] = ["io", "malformed_table", "database", "plan_not_found", "department_not_found", "no_data_dir", "not_signed_in", "bad_credentials", "forbidden", "invalid_input", "not_found", "already_set_up", "not_set_up", "stale", "locked", "period_closed", "report", "internal"]
+export const ErrorCodeValues: readonly ErrorCode[] = ["io", "malformed_table", "database", "plan_not_found", "department_not_found", "no_data_dir", "not_signed_in", "bad_credentials", "try_later", "forbidden", "invalid_input", "not_found", "already_set_up", "not_set_up", "stale", "locked", "period_closed", "report", "internal"]
 
 export const ErrorCodeLabel: Readonly<Record<ErrorCode, string>> = {
   "io": "文件读写",
@@ -1661,6 +1662,7 @@ export const ErrorCodeLabel: Readonly<Record<ErrorCode, string>> = {
   "no_data_dir": "无数据目录",
   "not_signed_in": "未登录",
   "bad_credentials": "用户名或密码错误",
+  "try_later": "登录受限",
   "forbidden": "无权操作",
   "invalid_input": "填写内容无效",
   "not_found": "不存在",
@@ -1683,7 +1685,7 @@ export const DEFAULT_STATUS: Status = Status.OnSchedule
 export const STANDING_DEADLINE = "长期坚持"
 
 /** The shortest password the core accepts. */
-export const MIN_PASSWORD_CHARS = 6
+export const MIN_PASSWORD_CHARS = 8
 
 /** The most characters a text field of a record may hold (the core refuses more). */
 export const MAX_TEXT_CHARS = 5000

@@ -5,12 +5,12 @@ use ts_rs::TS;
 use crate::error::{Error, Result};
 use crate::profile::Profile;
 use crate::store::{AccountRow, AuditEntry, NewAccount, Store};
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
 use argon2::Argon2;
 use serde::{Deserialize, Serialize};
 
-/// The shortest password accepted.
-pub const MIN_PASSWORD_CHARS: usize = 6;
+/// The shortest password accepted for a new or changed password.
+pub const MIN_PASSWORD_CHARS: usize = 8;
 
 crate::vocabulary! {
     /// What a signed-in user may do, and what a PC is set up as.
@@ -152,14 +152,44 @@ pub fn setup(store: &Store, input: &SetupInput) -> Result<Session> {
     sign_in(store, &username, &input.password)
 }
 
-/// Check a password and open a session.
+/// Check a password and open a session (see [`sign_in_at`]).
+///
+/// # Errors
+/// As [`sign_in_at`].
 pub fn sign_in(store: &Store, username: &str, password: &str) -> Result<Session> {
-    let account = store.account_by_username(username.trim())?.ok_or(Error::BadCredentials)?;
-    let parsed = PasswordHash::new(&account.password_hash).map_err(|_| Error::Corrupt("密码散列格式不对".into()))?;
-    Argon2::default().verify_password(password.as_bytes(), &parsed).map_err(|_| Error::BadCredentials)?;
-    let session = session_of(account);
-    store.log(&AuditEntry { account_id: Some(session.account_id), action: "登录", subject: session.username.clone(), detail: String::new() })?;
-    Ok(session)
+    sign_in_at(store, username, password, chrono::Utc::now())
+}
+
+/// Check a password at `now` and open a session. Every failure is counted on the account and
+/// logged; after a few, attempts must wait ([`crate::sign_in_guard`]).
+///
+/// # Errors
+/// [`Error::BadCredentials`] for a wrong password or an unknown user (alike, and as slow);
+/// [`Error::TryLater`] while the account has to wait.
+pub fn sign_in_at(store: &Store, username: &str, password: &str, now: chrono::DateTime<chrono::Utc>) -> Result<Session> {
+    let name = username.trim();
+    let account = store.account_by_username(name)?;
+    if let Some(found) = &account {
+        crate::sign_in_guard::check(found.failed_sign_ins, found.last_failed_sign_in.as_deref(), now)?;
+    }
+    let right = crate::sign_in_guard::verify(password, account.as_ref().map(|a| a.password_hash.as_str()))?;
+    match account {
+        Some(found) if right => {
+            store.note_sign_in(found.id, &AuditEntry { account_id: Some(found.id), action: "登录", subject: found.username.clone(), detail: String::new() })?;
+            Ok(session_of(found))
+        }
+        found => {
+            let failures = found.as_ref().map(|a| a.failed_sign_ins + 1);
+            let detail = match failures {
+                None => "无此用户".to_string(),
+                Some(n) if n >= crate::sign_in_guard::LOCK_AFTER => format!("连续第 {n} 次密码错误，锁定 {} 分钟", crate::sign_in_guard::LOCK_MINUTES),
+                Some(n) => format!("连续第 {n} 次密码错误"),
+            };
+            let audit = AuditEntry { account_id: None, action: "登录失败", subject: name.chars().take(32).collect(), detail };
+            store.note_failed_sign_in(found.map(|a| a.id), &now.format("%Y-%m-%dT%H:%M:%SZ").to_string(), &audit)?;
+            Err(Error::BadCredentials)
+        }
+    }
 }
 
 /// The coordinator creates an account (for a department sharing this PC, or a colleague).

@@ -91,6 +91,14 @@ pub enum Error {
     /// Wrong user name or password.
     #[error("用户名或密码不正确")]
     BadCredentials,
+    /// Too many wrong passwords in a row: the next attempt must wait.
+    #[error("密码已连续输错 {failures} 次，请 {wait}后再试")]
+    TryLater {
+        /// Consecutive failures.
+        failures: u32,
+        /// The time left, in words (30 秒, 20 分钟).
+        wait: String,
+    },
     /// The signed-in user may not do this.
     #[error("无权操作：{0}")]
     Forbidden(String),
@@ -146,6 +154,8 @@ crate::vocabulary! {
         NotSignedIn = "not_signed_in", "未登录";
         /// 用户名或密码错误.
         BadCredentials = "bad_credentials", "用户名或密码错误";
+        /// 登录受限.
+        TryLater = "try_later", "登录受限";
         /// 无权操作.
         Forbidden = "forbidden", "无权操作";
         /// 填写内容无效.
@@ -189,6 +199,7 @@ impl Error {
             Error::NoDataDir => ErrorCode::NoDataDir,
             Error::NotSignedIn => ErrorCode::NotSignedIn,
             Error::BadCredentials => ErrorCode::BadCredentials,
+            Error::TryLater { .. } => ErrorCode::TryLater,
             Error::Forbidden(_) => ErrorCode::Forbidden,
             Error::InvalidInput(_) => ErrorCode::InvalidInput,
             Error::NotFound(_) => ErrorCode::NotFound,

@@ -21,6 +21,7 @@ pub mod progress;
 pub mod report;
 pub mod received;
 pub mod responsibilities;
+pub mod sign_in_guard;
 pub mod readback;
 pub mod status;
 pub mod store;

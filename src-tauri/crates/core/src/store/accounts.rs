@@ -25,6 +25,10 @@ pub struct AccountRow {
     pub created_at: String,
     /// The account's own 填报人 and 联系电话 (the progress form's defaults).
     pub profile: crate::profile::Profile,
+    /// Wrong passwords in a row since the last sign-in.
+    pub failed_sign_ins: u32,
+    /// When the last of them was entered.
+    pub last_failed_sign_in: Option<String>,
 }
 
 /// What a new account needs.
@@ -43,7 +47,7 @@ pub struct NewAccount<'a> {
     pub profile: &'a crate::profile::Profile,
 }
 
-const ACCOUNT_COLUMNS: &str = "a.id, a.username, a.display_name, a.role, a.department_id, d.name, a.password_hash, a.created_at, a.reporter, a.phone";
+const ACCOUNT_COLUMNS: &str = "a.id, a.username, a.display_name, a.role, a.department_id, d.name, a.password_hash, a.created_at, a.reporter, a.phone, a.failed_sign_ins, a.last_failed_sign_in";
 
 fn account_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<AccountRow> {
     Ok(AccountRow {
@@ -56,6 +60,8 @@ fn account_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<AccountRow> {
         password_hash: row.get(6)?,
         created_at: row.get(7)?,
         profile: crate::profile::Profile { reporter: row.get(8)?, phone: row.get(9)? },
+        failed_sign_ins: row.get(10)?,
+        last_failed_sign_in: row.get(11)?,
     })
 }
 
@@ -87,6 +93,25 @@ impl Store {
     pub fn update_profile(&self, account_id: i64, profile: &crate::profile::Profile, audit: &AuditEntry<'_>) -> Result<()> {
         self.write(|tx| {
             tx.execute("UPDATE accounts SET reporter = ?2, phone = ?3 WHERE id = ?1", params![account_id, profile.reporter, profile.phone])?;
+            super::audit::append(tx, audit.account_id, audit)
+        })
+    }
+
+    /// A wrong password (or an unknown user name, `account_id` none): counted on the account and
+    /// logged, in one transaction.
+    pub fn note_failed_sign_in(&self, account_id: Option<i64>, at: &str, audit: &AuditEntry<'_>) -> Result<()> {
+        self.write(|tx| {
+            if let Some(id) = account_id {
+                tx.execute("UPDATE accounts SET failed_sign_ins = failed_sign_ins + 1, last_failed_sign_in = ?2 WHERE id = ?1", params![id, at])?;
+            }
+            super::audit::append(tx, audit.account_id, audit)
+        })
+    }
+
+    /// A successful sign-in: the count of failures starts again, and it is logged.
+    pub fn note_sign_in(&self, account_id: i64, audit: &AuditEntry<'_>) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("UPDATE accounts SET failed_sign_ins = 0, last_failed_sign_in = NULL WHERE id = ?1", [account_id])?;
             super::audit::append(tx, audit.account_id, audit)
         })
     }

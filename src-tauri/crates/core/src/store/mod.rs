@@ -31,6 +31,7 @@ const MIGRATION_SLICE: &[M<'_>] = &[
     M::up(include_str!("../../migrations/0003_search.sql")),
     M::up(include_str!("../../migrations/0004_received_reports.sql")),
     M::up(include_str!("../../migrations/0005_account_profile.sql")),
+    M::up(include_str!("../../migrations/0006_sign_in_failures.sql")),
 ];
 
 /// The migrations, for applying and for validation in tests.
