@@ -90,3 +90,23 @@ fn who_may_rename_the_unit_depends_on_the_pc() {
     assert_eq!(update_settings(&pc, &gaj, &named).expect("saved").unit_name, "梨树县公安局", "a department PC names its own unit");
     assert_eq!(update_settings(&pc, &gaj, &Settings { unit_name: " ".into(), ..named }).map_err(|e| e.code()).err(), Some(ErrorCode::InvalidInput), "not blank");
 }
+
+#[test]
+fn names_searches_and_numbers_from_outside_are_checked() {
+    let (dir, store, admin, nyj, _) = office();
+    for bad in ["农业/局", "农业局\u{200B}", "\u{202E}局业农"] {
+        assert!(matches!(rename_department(&store, &admin, "农业局", bad), Err(Error::InvalidInput(m)) if m.contains("U+") || m.contains("不能用于名称")), "rename to {bad:?} refused");
+        assert!(matches!(add_alias(&store, &admin, "农业局", bad), Err(Error::InvalidInput(_))), "alias {bad:?} refused");
+    }
+    let hidden = taizhang_core::accounts::AccountInput { username: "nyj\u{202E}".into(), ..crate::accounts::department_account("x", "农业局") };
+    assert!(matches!(taizhang_core::accounts::create_account(&store, &admin, &hidden), Err(Error::InvalidInput(_))), "a user name with a direction mark is refused");
+    let many = vec!["农膜"; 300].join(" ");
+    let filter = taizhang_core::task_list::TaskFilter { query: Some(many), ..Default::default() };
+    assert!(matches!(taizhang_core::task_list::task_rows(&store, "2026Q4", &filter, crate::task_list::today()), Err(Error::InvalidInput(m)) if m.contains("检索词过多")), "300 words: a message, not a database error");
+    let input = taizhang_core::progress::ProgressInput {
+        targets: vec![taizhang_core::progress::TargetValueInput { index: usize::MAX, value: Some(1.0), note: String::new() }],
+        ..input("1.1.1.2", 0)
+    };
+    let refused = save_progress(&store, &nyj, &dir.path().join("e"), &input);
+    assert!(matches!(refused, Err(Error::InvalidInput(_))), "a target index of usize::MAX is refused, not an overflow: {refused:?}");
+}

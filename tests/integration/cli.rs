@@ -189,3 +189,42 @@ fn import_report_takes_the_31_sheets_of_a_round_trip_and_progress_lists_them() {
     let again = json(&taizhang(&["--db", db, "import-report", "--json", &folder]));
     assert!(again["files"].as_array().is_some_and(|f| f.iter().all(|f| f["outcome"] == "unchanged")), "the same files twice change nothing");
 }
+
+#[test]
+fn periods_are_listed_and_added_under_their_canonical_key() {
+    let (_dir, db) = fresh_db();
+    let db = db.to_str().expect("path");
+    let added = taizhang(&["--db", db, "periods", "add", "2026q04"]);
+    assert_eq!((added.code, added.stdout.as_str()), (0, "2026Q4\n"), "the canonical key is printed; stderr: {}", added.stderr);
+    let listed = json(&taizhang(&["--db", db, "periods", "--json"]));
+    let first = &listed[0];
+    assert_eq!(keys(first), ["end", "key", "label", "open", "start"], "the keys scripts read");
+    assert_eq!((first["key"].as_str(), first["label"].as_str(), first["start"].as_str(), first["end"].as_str(), first["open"].as_bool()), (Some("2026Q4"), Some("2026年第四季度"), Some("2026-10-01"), Some("2026-12-31"), Some(true)));
+    for (key, says) in [("2026Q4", "已存在"), ("2026Q+4", "格式不对")] {
+        let refused = taizhang(&["--db", db, "periods", "add", key]);
+        assert!(refused.code == 1 && refused.stderr.contains(says), "{key}: exit 1 with {says}: {}", refused.stderr);
+    }
+    assert!(taizhang(&["--db", db, "periods"]).stdout.contains("2026Q4\t2026年第四季度"), "a readable list");
+}
+
+#[test]
+fn on_a_set_up_database_adding_a_period_needs_an_account() {
+    let (_dir, path) = fresh_db();
+    let store = taizhang_core::database::open_database(Some(&path)).expect("opens");
+    taizhang_core::accounts::setup(&store, &crate::accounts::coordinator_setup()).expect("setup");
+    drop(store);
+    let db = path.to_str().expect("path");
+    let anonymous = taizhang(&["--db", db, "periods", "add", "2027Q1"]);
+    assert!(anonymous.code == 1 && anonymous.stderr.contains("--user"), "asks for an account: {}", anonymous.stderr);
+    let exe = std::env::current_exe().expect("test binary path");
+    let binary = exe.ancestors().nth(2).expect("target profile folder").join(format!("taizhang{}", std::env::consts::EXE_SUFFIX));
+    let run = |password: &str| std::process::Command::new(&binary).args(["--db", db, "--user", "admin", "periods", "add", "2027Q1"]).env("TAIZHANG_PASSWORD", password).output().expect("runs");
+    let wrong = run("wrong-password");
+    assert!(!wrong.status.success() && String::from_utf8_lossy(&wrong.stderr).contains("用户名或密码不正确"), "a wrong password is refused");
+    let right = run("secret123");
+    assert_eq!((right.status.success(), String::from_utf8_lossy(&right.stdout).trim()), (true, "2027Q1"), "added as admin: {}", String::from_utf8_lossy(&right.stderr));
+    let store = taizhang_core::database::open_database(Some(&path)).expect("opens");
+    let admin = taizhang_core::accounts::sign_in(&store, "admin", "secret123").expect("signs in");
+    let log = taizhang_core::admin::audit_log(&store, &admin, 50).expect("log");
+    assert!(log.iter().any(|e| e.action == "创建报告期" && e.subject == "2027Q1" && e.username == "admin"), "audited under the account");
+}

@@ -3,13 +3,14 @@
 #![deny(missing_docs)]
 
 mod imports;
+mod period_lines;
 mod text;
 
 use clap::{Parser, Subcommand};
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
-use taizhang_core::{database, plan_import, readback, received, report, responsibilities};
+use taizhang_core::{database, periods, plan_import, readback, received, report, responsibilities};
 
 /// 台账：县级行动计划任务分解与进展填报
 #[derive(Debug, Parser)]
@@ -18,6 +19,9 @@ struct Cli {
     /// 数据库文件（默认：用户数据目录下的 cn.taizhang.app/taizhang.db，与桌面程序共用）
     #[arg(long, global = true, value_name = "PATH")]
     db: Option<PathBuf>,
+    /// 以此账户操作（写入类命令在已设置账户的数据库上必填；密码在提示时输入，或放在环境变量 TAIZHANG_PASSWORD 中）
+    #[arg(long, global = true, value_name = "NAME")]
+    user: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -101,6 +105,14 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 列出报告期；periods add KEY 添加一个（如 2026Q4）
+    Periods {
+        #[command(subcommand)]
+        action: Option<PeriodsAction>,
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+    },
     /// 列出一个报告期各部门各小项的最新进展（含来源文件）
     Progress {
         /// 报告期，如 2026Q4
@@ -112,6 +124,15 @@ enum Command {
         /// 以 JSON 输出
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum PeriodsAction {
+    /// 添加报告期，输出其规范写法（2026q04 → 2026Q4）
+    Add {
+        /// 报告期，如 2026、2026H2、2026Q4、2026M11
+        key: String,
     },
 }
 
@@ -201,12 +222,34 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<Status, CliError> {
                 return Ok(Status::SomeRefused);
             }
         }
+        Command::Periods { action: Some(PeriodsAction::Add { key }), .. } => {
+            let period = match signed_in(&store, cli.user.as_deref())? {
+                Some(session) => periods::create_period(&store, &session, &key)?,
+                None => periods::create_period_before_setup(&store, &key)?,
+            };
+            writeln!(out, "{}", period.key)?;
+        }
+        Command::Periods { action: None, json } => {
+            let lines: Vec<period_lines::PeriodLine> = periods::list_periods(&store)?.iter().map(period_lines::PeriodLine::of).collect();
+            if json { print_json(out, &lines)? } else { text::periods(out, &lines)? }
+        }
         Command::Progress { period, department, json } => {
             let records = received::latest_records(&store, &period, department.as_deref())?;
             if json { print_json(out, &records)? } else { text::records(out, &records)? }
         }
     }
     Ok(Status::Done)
+}
+
+/// The account named with `--user`, signed in with the password from TAIZHANG_PASSWORD or typed
+/// at a prompt that does not echo it; none without `--user`.
+fn signed_in(store: &taizhang_core::store::Store, user: Option<&str>) -> Result<Option<taizhang_core::accounts::Session>, CliError> {
+    let Some(user) = user else { return Ok(None) };
+    let password = match std::env::var("TAIZHANG_PASSWORD") {
+        Ok(password) => password,
+        Err(_) => rpassword::prompt_password(format!("{user} 的密码：")).map_err(CliError::Output)?,
+    };
+    Ok(Some(taizhang_core::accounts::sign_in(store, user, &password)?))
 }
 
 fn print_json(out: &mut impl Write, value: &impl serde::Serialize) -> Result<(), CliError> {

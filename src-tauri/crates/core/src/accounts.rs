@@ -259,8 +259,8 @@ pub fn resolve_department(store: &Store, written: &str) -> Result<(i64, String)>
 fn validate_username(username: &str) -> Result<String> {
     let username = username.trim();
     let chars = username.chars().count();
-    if chars == 0 || chars > 32 || username.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(Error::InvalidInput("用户名应为 1–32 个字符，不能含空格".into()));
+    if chars == 0 || chars > 32 || username.chars().any(|c| c.is_whitespace() || crate::text::is_invisible(c)) {
+        return Err(Error::InvalidInput("用户名应为 1–32 个字符，不能含空格或不可见字符".into()));
     }
     Ok(username.to_string())
 }

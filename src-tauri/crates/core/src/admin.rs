@@ -11,10 +11,7 @@ use serde::{Deserialize, Serialize};
 pub fn rename_department(store: &Store, actor: &Session, department: &str, new_name: &str) -> Result<()> {
     actor.require_coordinator("修改部门名称")?;
     let (id, old) = resolve_department(store, department)?;
-    let new_name = new_name.trim();
-    if new_name.is_empty() || new_name.chars().count() > 40 {
-        return Err(Error::InvalidInput("新名称应为 1–40 个字".into()));
-    }
+    let new_name = checked_name(new_name, "新名称")?;
     if let Some(other) = store.directory()?.resolve(new_name) {
         if other != old {
             return Err(Error::InvalidInput(format!("“{new_name}”已是部门“{other}”的名称或别名；如要合并，请用“合并部门”")));
@@ -40,10 +37,7 @@ pub fn merge_department(store: &Store, actor: &Session, from: &str, into: &str) 
 pub fn add_alias(store: &Store, actor: &Session, department: &str, alias: &str) -> Result<()> {
     actor.require_coordinator("添加部门别名")?;
     let (id, name) = resolve_department(store, department)?;
-    let alias = alias.trim();
-    if alias.is_empty() || alias.chars().count() > 40 {
-        return Err(Error::InvalidInput("别名应为 1–40 个字".into()));
-    }
+    let alias = checked_name(alias, "别名")?;
     if let Some(other) = store.directory()?.resolve(alias) {
         if other != name {
             return Err(Error::InvalidInput(format!("“{alias}”已指向部门“{other}”")));
@@ -51,6 +45,20 @@ pub fn add_alias(store: &Store, actor: &Session, department: &str, alias: &str) 
     }
     let audit = AuditEntry { account_id: Some(actor.account_id), action: "添加别名", subject: name, detail: alias.to_string() };
     store.add_alias(alias, id, &audit)
+}
+
+/// A department name or alias as typed, trimmed: 1–40 characters, none of which could make it a
+/// path in a file name (`/ \ : * ? " < > |`) or hide what it says (control, zero-width and
+/// direction characters).
+fn checked_name<'a>(name: &'a str, what: &str) -> Result<&'a str> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 40 {
+        return Err(Error::InvalidInput(format!("{what}应为 1–40 个字")));
+    }
+    if let Some(bad) = name.chars().find(|c| r#"/\:*?"<>|"#.contains(*c) || crate::text::is_invisible(*c)) {
+        return Err(Error::InvalidInput(format!("{what}“{name}”含有不能用于名称的字符（{}）", crate::text::code_point(bad))));
+    }
+    Ok(name)
 }
 
 /// This PC's settings.

@@ -27,6 +27,7 @@ pub mod status;
 pub mod store;
 pub mod table_reader;
 pub mod task_list;
+pub mod text;
 pub mod vocabulary;
 
 pub use error::{Error, Result};

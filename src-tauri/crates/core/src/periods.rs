@@ -97,16 +97,36 @@ pub fn find_period(store: &Store, key: &str) -> Result<Period> {
 }
 
 /// Create a period. The coordinator may; so may a department PC that has no coordinator.
+///
+/// # Errors
+/// [`Error::Forbidden`] for a department account on the coordinator's PC; [`Error::InvalidInput`]
+/// for a malformed key or a period that exists (under any spelling of its key).
 pub fn create_period(store: &Store, actor: &Session, key: &str) -> Result<Period> {
     let department_pc = store.setting("unit_kind")?.as_deref() == Some(Role::Department.key());
     if !actor.is_coordinator() && !department_pc {
         return Err(Error::Forbidden("只有汇总单位可以创建报告期".into()));
     }
+    insert_period(store, Some(actor.account_id), key, "")
+}
+
+/// Create a period from the command line on a database nobody has set up yet: with no account
+/// there is nobody to sign in as. Once accounts exist a signed-in account is needed.
+///
+/// # Errors
+/// [`Error::Forbidden`] once the database has accounts; as [`create_period`] otherwise.
+pub fn create_period_before_setup(store: &Store, key: &str) -> Result<Period> {
+    if crate::accounts::is_set_up(store)? {
+        return Err(Error::Forbidden("本机已设置账户，请用 --user 指定账户（密码在提示时输入，或放在环境变量 TAIZHANG_PASSWORD 中）".into()));
+    }
+    insert_period(store, None, key, "（命令行，尚未设置账户）")
+}
+
+fn insert_period(store: &Store, account_id: Option<i64>, key: &str, note: &str) -> Result<Period> {
     let parsed = parse_key(key)?;
     if store.period(&parsed.key)?.is_some() {
         return Err(Error::InvalidInput(format!("报告期 {}（{}）已存在", parsed.key, parsed.label)));
     }
-    let audit = AuditEntry { account_id: Some(actor.account_id), action: "创建报告期", subject: parsed.key.clone(), detail: parsed.label.clone() };
+    let audit = AuditEntry { account_id, action: "创建报告期", subject: parsed.key.clone(), detail: format!("{}{note}", parsed.label) };
     store.insert_period(&parsed.key, parsed.kind, &parsed.starts_on.to_string(), &parsed.ends_on.to_string(), &audit)?;
     find_period(store, &parsed.key)
 }

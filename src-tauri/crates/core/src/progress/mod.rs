@@ -152,7 +152,7 @@ fn save_staged(store: &Store, session: &Session, input: &ProgressInput, staged: 
         .iter()
         .filter(|t| t.value.is_some() || !t.note.trim().is_empty())
         .map(|t| {
-            let id = target_ids.get(t.index).copied().ok_or_else(|| Error::InvalidInput(format!("小项没有第 {} 个量化目标", t.index + 1)))?;
+            let id = target_ids.get(t.index).copied().ok_or_else(|| Error::InvalidInput(format!("小项没有第 {} 个量化目标", t.index.saturating_add(1))))?;
             Ok(StoredTargetValue { target_id: id, value: t.value, note: t.note.trim().to_string() })
         })
         .collect::<Result<_>>()?;
@@ -241,7 +241,7 @@ fn validate(input: &ProgressInput, subitem: &SubItem) -> Result<()> {
         return Err(Error::InvalidInput("报送前请填写进展情况和填报人".into()));
     }
     if let Some(t) = input.targets.iter().find(|t| t.index >= subitem.targets.len()) {
-        return Err(Error::InvalidInput(format!("小项没有第 {} 个量化目标", t.index + 1)));
+        return Err(Error::InvalidInput(format!("小项没有第 {} 个量化目标", t.index.saturating_add(1))));
     }
     if input.targets.iter().any(|t| t.value.is_some_and(|v| !v.is_finite())) {
         return Err(Error::InvalidInput("量化目标的实际值应为数字".into()));

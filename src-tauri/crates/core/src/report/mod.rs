@@ -76,7 +76,7 @@ pub fn default_file_name(store: &Store, request: &ReportRequest) -> Result<Strin
     let department = request.department.as_deref().filter(|d| !d.trim().is_empty()).map(|d| resolve_department(store, d)).transpose()?.map(|d| d.1);
     let period_label = request.period.as_deref().map(crate::periods::parse_key).transpose()?.map(|p| p.label);
     let target = Target { department, unit: String::new(), blank: request.blank && report.can_be_blank(), period_label, drafts: request.drafts.unwrap_or_default() };
-    report.file_name(&target).ok_or_else(|| missing(report, request))
+    report.file_name(&target).map(|name| crate::text::safe_file_name(&name)).ok_or_else(|| missing(report, request))
 }
 
 /// May this user export this workbook? The coordinator: everything. A department: what is for

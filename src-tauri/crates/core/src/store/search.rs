@@ -4,12 +4,20 @@ use super::Store;
 use crate::error::Result;
 use rusqlite::params;
 
+/// Most words a search may hold.
+pub const MAX_SEARCH_WORDS: usize = 32;
+/// Longest search, in characters.
+pub const MAX_SEARCH_CHARS: usize = 200;
+
 impl Store {
     /// Codes of the plan's sub-items whose texts contain every word of `query`.
     pub fn search_subitems(&self, plan_id: i64, query: &str) -> Result<Vec<String>> {
         let words: Vec<&str> = query.split_whitespace().collect();
         if words.is_empty() {
             return Ok(Vec::new());
+        }
+        if words.len() > MAX_SEARCH_WORDS || query.chars().count() > MAX_SEARCH_CHARS {
+            return Err(crate::error::Error::InvalidInput(format!("检索词过多：最多 {MAX_SEARCH_WORDS} 个词、{MAX_SEARCH_CHARS} 个字")));
         }
         if words.iter().all(|w| w.chars().count() >= 3) {
             // Each word quoted as an FTS5 string: user text never becomes query syntax.
