@@ -230,8 +230,8 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<Status, CliError> {
             writeln!(out, "{}", period.key)?;
         }
         Command::Periods { action: None, json } => {
-            let lines: Vec<period_lines::PeriodLine> = periods::list_periods(&store)?.iter().map(period_lines::PeriodLine::of).collect();
-            if json { print_json(out, &lines)? } else { text::periods(out, &lines)? }
+            let all = periods::list_periods(&store)?;
+            if json { print_json(out, &all.iter().map(period_lines::PeriodLine::of).collect::<Vec<_>>())? } else { text::periods(out, &all)? }
         }
         Command::Progress { period, department, json } => {
             let records = received::latest_records(&store, &period, department.as_deref())?;

@@ -88,13 +88,12 @@ pub fn records(out: &mut impl Write, records: &[taizhang_core::received::LatestR
 }
 
 /// The periods, newest first.
-pub fn periods(out: &mut impl Write, periods: &[crate::period_lines::PeriodLine]) -> Result<()> {
+pub fn periods(out: &mut impl Write, periods: &[taizhang_core::periods::Period]) -> Result<()> {
     if periods.is_empty() {
         return writeln!(out, "尚无报告期（用 taizhang periods add 2026Q4 添加）");
     }
     for p in periods {
-        let state = if p.open { taizhang_core::periods::PeriodStatus::Open } else { taizhang_core::periods::PeriodStatus::Closed };
-        writeln!(out, "{}\t{}\t{} 至 {}\t{}", p.key, p.label, p.start, p.end, state.label())?;
+        writeln!(out, "{}\t{}\t{} 至 {}\t{}", p.key, p.label, p.starts_on, p.ends_on, p.status.label())?;
     }
     Ok(())
 }

@@ -186,7 +186,7 @@ pub fn sign_in_at(store: &Store, username: &str, password: &str, now: chrono::Da
                 Some(n) => format!("连续第 {n} 次密码错误"),
             };
             let audit = AuditEntry { account_id: None, action: "登录失败", subject: name.chars().take(32).collect(), detail };
-            store.note_failed_sign_in(found.map(|a| a.id), &now.format("%Y-%m-%dT%H:%M:%SZ").to_string(), &audit)?;
+            store.note_failed_sign_in(found.map(|a| a.id), &crate::store::timestamp(now), &audit)?;
             Err(Error::BadCredentials)
         }
     }

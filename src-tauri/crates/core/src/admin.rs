@@ -55,7 +55,7 @@ fn checked_name<'a>(name: &'a str, what: &str) -> Result<&'a str> {
     if name.is_empty() || name.chars().count() > 40 {
         return Err(Error::InvalidInput(format!("{what}应为 1–40 个字")));
     }
-    if let Some(bad) = name.chars().find(|c| r#"/\:*?"<>|"#.contains(*c) || crate::text::is_invisible(*c)) {
+    if let Some(bad) = name.chars().find(|c| crate::text::is_reserved_in_file_names(*c) || crate::text::is_invisible(*c)) {
         return Err(Error::InvalidInput(format!("{what}“{name}”含有不能用于名称的字符（{}）", crate::text::code_point(bad))));
     }
     Ok(name)

@@ -7,10 +7,15 @@ pub fn is_invisible(c: char) -> bool {
     c.is_control() || matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
+/// Whether `c` is a path separator or a character Windows refuses in file names.
+pub fn is_reserved_in_file_names(c: char) -> bool {
+    r#"/\:*?"<>|"#.contains(c)
+}
+
 /// `name` made safe as a file name on Windows and Linux: path and reserved characters become
 /// `_`, invisible ones are dropped.
 pub fn safe_file_name(name: &str) -> String {
-    name.chars().filter(|c| !is_invisible(*c)).map(|c| if r#"/\:*?"<>|"#.contains(c) { '_' } else { c }).collect()
+    name.chars().filter(|c| !is_invisible(*c)).map(|c| if is_reserved_in_file_names(c) { '_' } else { c }).collect()
 }
 
 /// How a refused character is named in a message (U+202E).

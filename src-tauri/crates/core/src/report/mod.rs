@@ -162,7 +162,7 @@ pub fn build_report(store: &Store, request: &ReportRequest, today: NaiveDate) ->
         ("department", target.department.unwrap_or_default()),
         ("period", if report.needs_period() { data.period.key.clone() } else { String::new() }),
         ("blank", blank.to_string()),
-        ("exported_at", chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()),
+        ("exported_at", crate::store::now()),
         ("generator", format!("taizhang {}", env!("CARGO_PKG_VERSION"))),
     ];
     let columns: Vec<(&str, Vec<&str>)> = report.sheets().iter().map(|s| (s.sheet, keys(s.columns))).collect();

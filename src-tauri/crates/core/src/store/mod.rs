@@ -115,7 +115,12 @@ pub fn lock(shared: &std::sync::Mutex<Store>) -> std::sync::MutexGuard<'_, Store
 
 /// Current time as stored: UTC, RFC 3339, seconds.
 pub(crate) fn now() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    timestamp(chrono::Utc::now())
+}
+
+/// A moment as stored: UTC, RFC 3339, seconds.
+pub(crate) fn timestamp(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 #[cfg(test)]
