@@ -7,7 +7,7 @@ use crate::commands::session::AppStatus;
 use crate::IpcError;
 use std::any::TypeId;
 use std::collections::{BTreeMap, HashSet};
-use taizhang_core::accounts::{AccountInfo, AccountInput, Role, Session, SetupInput, MIN_PASSWORD_CHARS};
+use taizhang_core::accounts::{AccountInfo, AccountInput, RecoveryOutcome, Role, Session, SetupInput, SetupOutcome, MIN_PASSWORD_CHARS};
 use taizhang_core::admin::Settings;
 use taizhang_core::alerts::Level;
 use taizhang_core::error::ErrorCode;
@@ -69,6 +69,8 @@ pub fn typescript() -> String {
     types.visit::<AppStatus>();
     types.visit::<Session>();
     types.visit::<SetupInput>();
+    types.visit::<SetupOutcome>();
+    types.visit::<RecoveryOutcome>();
     types.visit::<AccountInput>();
     types.visit::<AccountInfo>();
     types.visit::<Plan>();
@@ -108,6 +110,8 @@ pub fn typescript() -> String {
     out.push_str(&format!("/** The status a new record starts with. */\nexport const DEFAULT_STATUS: Status = Status.{}\n\n", Status::DEFAULT.variant()));
     out.push_str(&format!("/** What the deadline column shows for a task without a deadline. */\nexport const STANDING_DEADLINE = {STANDING_DEADLINE:?}\n\n"));
     out.push_str(&format!("/** The shortest password the core accepts. */\nexport const MIN_PASSWORD_CHARS = {MIN_PASSWORD_CHARS}\n"));
+    let limits: Vec<String> = taizhang_core::limits::LIMITS.iter().map(|l| format!("  {}: {},", l.key, l.value)).collect();
+    out.push_str(&format!("\n/** What the core accepts in each field, in characters (shown beside the fields). */\nexport const LIMITS = {{\n{}\n}} as const\n", limits.join("\n")));
     out.push_str(&format!("\n/** The most characters a text field of a record may hold (the core refuses more). */\nexport const MAX_TEXT_CHARS = {}\n", taizhang_core::progress::MAX_TEXT_CHARS));
     out
 }

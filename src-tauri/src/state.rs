@@ -4,7 +4,7 @@
 use crate::error::IpcError;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
-use taizhang_core::accounts::Session;
+use taizhang_core::accounts::{Session, SignedIn};
 use taizhang_core::database;
 use taizhang_core::store::Store;
 
@@ -13,7 +13,7 @@ pub struct AppState {
     store: Mutex<Store>,
     /// Set by 取消 while a batch of sheets is read back.
     cancel_import: std::sync::atomic::AtomicBool,
-    session: Mutex<Option<Session>>,
+    session: Mutex<Option<SignedIn>>,
     evidence_dir: PathBuf,
 }
 
@@ -41,14 +41,21 @@ impl AppState {
         &self.cancel_import
     }
 
-    /// The signed-in user, or the error that tells the UI to show the sign-in page.
+    /// The signed-in user as the account stands now, or the error that tells the UI to show the
+    /// sign-in page (never signed in, idle too long, account disabled). Counts as use.
     pub fn session(&self) -> Result<Session, IpcError> {
-        self.session_slot().clone().ok_or_else(|| taizhang_core::Error::NotSignedIn.into())
+        let mut slot = self.session_slot();
+        let signed_in = slot.as_mut().ok_or(taizhang_core::Error::NotSignedIn)?;
+        let resumed = signed_in.resume(&self.store(), std::time::Instant::now());
+        if resumed.is_err() {
+            *slot = None;
+        }
+        Ok(resumed?)
     }
 
     /// Replace the session (sign in, sign out).
-    pub fn set_session(&self, session: Option<Session>) {
-        *self.session_slot() = session;
+    pub fn set_session(&self, session: Option<&Session>) {
+        *self.session_slot() = session.map(SignedIn::new);
     }
 
     /// Where evidence files are copied.
@@ -56,7 +63,7 @@ impl AppState {
         &self.evidence_dir
     }
 
-    fn session_slot(&self) -> MutexGuard<'_, Option<Session>> {
+    fn session_slot(&self) -> MutexGuard<'_, Option<SignedIn>> {
         self.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }

@@ -10,7 +10,7 @@ pub fn coordinator_setup() -> SetupInput {
 }
 
 pub fn department_account(username: &str, department: &str) -> AccountInput {
-    AccountInput { username: username.into(), display_name: None, role: Role::Department, department: Some(department.into()), password: "secret123".into(), profile: Default::default() }
+    AccountInput { username: username.into(), display_name: None, role: Role::Department, department: Some(department.into()), password: "secret123".into(), is_admin: false, profile: Default::default() }
 }
 
 #[test]

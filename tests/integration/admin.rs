@@ -20,6 +20,7 @@ fn a_renamed_department_keeps_its_tasks_history_and_old_name() {
         role: taizhang_core::accounts::Role::Department,
         department: Some("国土资源局".into()),
         password: "secret123".into(),
+        is_admin: false,
         profile: Default::default(),
     };
     taizhang_core::accounts::create_account(&store, &admin, &account).expect("account");
@@ -64,7 +65,9 @@ fn aliases_settings_and_the_audit_log() {
     let request = taizhang_core::report::ReportRequest { kind: "department".into(), period: Some("2026Q4".into()), department: Some("农业局".into()), ..Default::default() };
     let out = dir.path().join("农业局.xlsx");
     taizhang_core::report::export_as(&store, &nyj, &request, &out, crate::report::today()).expect("exported");
-    let log = audit_log(&store, &nyj, 100).expect("log");
+    let own = audit_log(&store, &nyj, 100).expect("log");
+    assert!(own.iter().all(|e| e.username == "nyj") && own.iter().any(|e| e.action == "导出报表"), "a department reads only its own accounts' entries: {own:?}");
+    let log = audit_log(&store, &admin, 100).expect("log");
     let export = log.iter().find(|e| e.action == "导出报表").expect("the export is logged");
     assert_eq!(export.detail, "部门工作进展情况表，66 个小项", "in Chinese, the report by its title");
     let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();

@@ -16,6 +16,8 @@ mod plan;
 mod store;
 /// accounts: first-start setup, sign-in, roles, account creation.
 mod accounts;
+/// office_accounts: administrators on every PC, disabling, resetting, recovery, idle sign-out.
+mod office_accounts;
 /// periods: canonical keys, who creates, opens and closes them.
 mod periods;
 /// progress: versions, submission, reopening, staleness, and the permissions matrix.

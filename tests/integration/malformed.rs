@@ -105,3 +105,16 @@ fn a_missing_file_is_an_io_error() {
     assert_eq!(error.code(), ErrorCode::Io, "error code for a missing file");
     assert!(error.to_string().contains("任务分解表.txt"), "the message names the file: {error}");
 }
+
+#[test]
+fn a_table_naming_more_departments_than_a_county_has_is_refused() {
+    let mut table = String::from(HEADER);
+    for n in 1..=301 {
+        let department = format!("虚构{n}局");
+        let item = format!("（{n}）示例项。");
+        let sub = format!("{n}.示例小项。");
+        table.push_str(&row(["一、示例条。", "（一）示例款。", &item, &department, &sub, &department, "完成示例工作。"]));
+    }
+    let error = refused(table.as_bytes());
+    assert!(matches!(&error, Error::InvalidInput(m) if m.contains("301") && m.contains("300")), "says how many and the limit: {error}");
+}

@@ -128,7 +128,7 @@ fn a_department_is_refused_every_write_on_another_departments_item() {
         ("save a draft of 公安局's item", save_progress(&store, &nyj, &evidence, &input("4.3.1.4", 1)).map(drop)),
         ("save as 公安局", save_progress(&store, &nyj, &evidence, &ProgressInput { department: Some("公安局".into()), ..input("4.3.1.4", 1) }).map(drop)),
         ("submit as 公安局", save_progress(&store, &nyj, &evidence, &ProgressInput { department: Some("县公安局".into()), submit: true, ..input("4.3.1.4", 1) }).map(drop)),
-        ("reopen", reopen_progress(&store, &nyj, "4.3.1.4", "公安局", "2026Q4", "").map(drop)),
+        ("reopen", reopen_progress(&store, &nyj, "4.3.1.4", "公安局", "2026Q4", "填错了").map(drop)),
         ("create an account", create_account(&store, &nyj, &department_account("x", "公安局")).map(drop)),
         ("create a period", taizhang_core::periods::create_period(&store, &nyj, "2027").map(drop)),
         ("close a period", taizhang_core::periods::set_period_open(&store, &nyj, "2026Q4", false).map(drop)),
@@ -142,8 +142,8 @@ fn a_department_is_refused_every_write_on_another_departments_item() {
         assert!(matches!(result, Err(Error::Forbidden(_))), "农业局 may not {what}: {result:?}");
     }
     assert_eq!(store.row_counts().expect("counts"), before, "nothing changed");
-    let record = progress_record(&store, &nyj, "4.3.1.4", Some("公安局"), "2026Q4").expect("readable");
-    assert!(!record.editable, "the record is shown read-only to 农业局");
+    let read = progress_record(&store, &nyj, "4.3.1.4", Some("公安局"), "2026Q4");
+    assert!(matches!(read, Err(Error::Forbidden(_))), "农业局 does not read 公安局's record (填报人, 联系电话): {read:?}");
 }
 
 #[test]

@@ -26,6 +26,18 @@ department: string | null,
  */
 created_at: string, 
 /**
+ * May manage accounts.
+ */
+is_admin: boolean, 
+/**
+ * Disabled accounts cannot sign in.
+ */
+disabled: boolean, 
+/**
+ * Whether the signed-in administrator may disable or reset it.
+ */
+manageable: boolean, 
+/**
  * 填报人.
  */
 reporter: string, 
@@ -35,7 +47,7 @@ reporter: string,
 phone: string, };
 
 /**
- * A new account created by the coordinator.
+ * A new account, created by an administrator.
  */
 export type AccountInput = { 
 /**
@@ -58,6 +70,10 @@ department: string | null,
  * Password.
  */
 password: string, 
+/**
+ * May manage accounts (only the coordinator's administrator may make one).
+ */
+is_admin: boolean, 
 /**
  * 填报人.
  */
@@ -969,6 +985,19 @@ codes: Array<string>, };
 export type RecordState = "draft" | "submitted" | "reopened";
 
 /**
+ * A recovery that worked: the administrator signed in, and the new code that replaces the used one.
+ */
+export type RecoveryOutcome = { 
+/**
+ * The administrator, signed in with the new password.
+ */
+session: Session, 
+/**
+ * The next recovery code, to print and keep.
+ */
+recovery_code: string, };
+
+/**
  * A value or file refused, with where.
  */
 export type Refusal = { 
@@ -1144,7 +1173,12 @@ role: Role,
 /**
  * The department of a department account (canonical name).
  */
-department: string | null, };
+department: string | null, 
+/**
+ * May manage accounts (of its own department on a department account) and reopen its own
+ * department's submissions before they are handed upward.
+ */
+is_admin: boolean, };
 
 /**
  * This PC's settings.
@@ -1157,7 +1191,11 @@ unit_kind: Role | null,
 /**
  * Unit name printed on reports.
  */
-unit_name: string, };
+unit_name: string, 
+/**
+ * Minutes without use after which the app signs out (set by an administrator).
+ */
+idle_minutes: number, };
 
 /**
  * First-start answers: which unit this PC belongs to and its administrator.
@@ -1195,6 +1233,20 @@ reporter: string,
  * 联系电话.
  */
 phone: string, };
+
+/**
+ * What the first-start setup gives: the administrator signed in, and the one-time recovery code
+ * to print and keep (shown this once; only its hash is stored).
+ */
+export type SetupOutcome = { 
+/**
+ * The administrator, signed in.
+ */
+session: Session, 
+/**
+ * The recovery code for a forgotten administrator password.
+ */
+recovery_code: string, };
 
 /**
  * A task's completion status; `NotReported` is what a task without any record shows, and
@@ -1419,7 +1471,12 @@ cooperating_reports: CooperatingReports,
 /**
  * Where a search matched (none without a search).
  */
-found_in: FoundIn | null, };
+found_in: FoundIn | null, 
+/**
+ * Another department's progress, withheld from a department account (it reads only its own):
+ * status, percent, state, alert and cooperating reports are left out.
+ */
+withheld: boolean, };
 
 /**
  * One saved version.
@@ -1686,6 +1743,20 @@ export const STANDING_DEADLINE = "长期坚持"
 
 /** The shortest password the core accepts. */
 export const MIN_PASSWORD_CHARS = 8
+
+/** What the core accepts in each field, in characters (shown beside the fields). */
+export const LIMITS = {
+  username: 32,
+  display_name: 40,
+  department_name: 40,
+  unit_name: 60,
+  progress_text: 5000,
+  reason: 200,
+  reporter: 30,
+  phone: 30,
+  search: 200,
+  password_min: 8,
+} as const
 
 /** The most characters a text field of a record may hold (the core refuses more). */
 export const MAX_TEXT_CHARS = 5000

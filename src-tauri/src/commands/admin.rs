@@ -17,11 +17,39 @@ pub fn list_accounts(state: State<'_, AppState>) -> CommandResult<Vec<AccountInf
     Ok(accounts::list_accounts(&state.store(), &session)?)
 }
 
-/// Create an account (coordinator).
+/// Create an account (an administrator).
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn create_account(state: State<'_, AppState>, input: AccountInput) -> CommandResult<AccountInfo> {
     let session = state.session()?;
     Ok(accounts::create_account(&state.store(), &session, &input)?)
+}
+
+/// Disable or enable an account (an administrator, for the accounts it manages).
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn set_account_enabled(state: State<'_, AppState>, username: String, enabled: bool) -> CommandResult<()> {
+    let session = state.session()?;
+    Ok(accounts::set_account_enabled(&state.store(), &session, &username, enabled)?)
+}
+
+/// Give an account a new password (an administrator, for the accounts it manages).
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn reset_password(state: State<'_, AppState>, username: String, new_password: String) -> CommandResult<()> {
+    let session = state.session()?;
+    Ok(accounts::reset_password(&state.store(), &session, &username, &new_password)?)
+}
+
+/// Change one's own password.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn change_password(state: State<'_, AppState>, current: String, new_password: String) -> CommandResult<()> {
+    let session = state.session()?;
+    Ok(accounts::change_password(&state.store(), &session, &current, &new_password)?)
+}
+
+/// Replace the recovery code (an administrator); returns the new one to print.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn new_recovery_code(state: State<'_, AppState>) -> CommandResult<String> {
+    let session = state.session()?;
+    Ok(accounts::new_recovery_code(&state.store(), &session)?)
 }
 
 /// Rename a department (coordinator).

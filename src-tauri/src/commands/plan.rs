@@ -27,8 +27,8 @@ pub fn departments(state: State<'_, AppState>) -> CommandResult<Vec<DepartmentRo
 /// Task rows of a period, filtered and searched.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn task_rows(state: State<'_, AppState>, period: String, filter: TaskFilter) -> CommandResult<Vec<TaskRow>> {
-    state.session()?;
-    Ok(task_list::task_rows(&state.store(), &period, &filter, today())?)
+    let session = state.session()?;
+    Ok(task_list::task_rows_as(&state.store(), &session, &period, &filter, today())?)
 }
 
 /// The signed-in user's dashboard for a period.

@@ -37,6 +37,7 @@ pub async fn import_reports<R: Runtime>(app: AppHandle<R>, paths: Vec<PathBuf>, 
 /// Stop a running batch after the file being read.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn cancel_report_import(state: State<'_, AppState>) -> CommandResult<()> {
+    state.session()?;
     state.cancel_flag().store(true, Ordering::SeqCst);
     Ok(())
 }

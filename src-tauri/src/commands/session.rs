@@ -4,7 +4,7 @@ use ts_rs::TS;
 use crate::error::CommandResult;
 use crate::AppState;
 use serde::Serialize;
-use taizhang_core::accounts::{self, Session, SetupInput};
+use taizhang_core::accounts::{self, RecoveryOutcome, Session, SetupInput, SetupOutcome};
 use taizhang_core::responsibilities::DepartmentOption;
 use tauri::State;
 
@@ -24,19 +24,35 @@ pub fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> {
     Ok(AppStatus { set_up, session: state.session().ok() })
 }
 
-/// First start: the unit and its administrator; signs the administrator in.
+/// First start: the unit and its administrator; signs the administrator in and gives the
+/// recovery code to print.
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn setup(state: State<'_, AppState>, input: SetupInput) -> CommandResult<Session> {
-    let session = accounts::setup(&state.store(), &input)?;
-    state.set_session(Some(session.clone()));
-    Ok(session)
+pub fn setup(state: State<'_, AppState>, input: SetupInput) -> CommandResult<SetupOutcome> {
+    let outcome = accounts::setup_with_recovery(&state.store(), &input)?;
+    state.set_session(Some(&outcome.session));
+    Ok(outcome)
+}
+
+/// A forgotten administrator password: a new one with the printed recovery code; signs in.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn recover_administrator(state: State<'_, AppState>, code: String, username: String, new_password: String) -> CommandResult<RecoveryOutcome> {
+    let outcome = accounts::recover_administrator(&state.store(), &code, &username, &new_password)?;
+    state.set_session(Some(&outcome.session));
+    Ok(outcome)
+}
+
+/// The page is in use (typing, scrolling): the idle time starts again.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn keep_alive(state: State<'_, AppState>) -> CommandResult<()> {
+    state.session()?;
+    Ok(())
 }
 
 /// Sign in with user name and password.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn sign_in(state: State<'_, AppState>, username: String, password: String) -> CommandResult<Session> {
     let session = accounts::sign_in(&state.store(), &username, &password)?;
-    state.set_session(Some(session.clone()));
+    state.set_session(Some(&session));
     Ok(session)
 }
 

@@ -52,8 +52,9 @@ pub fn add_alias(store: &Store, actor: &Session, department: &str, alias: &str) 
 /// direction characters).
 fn checked_name<'a>(name: &'a str, what: &str) -> Result<&'a str> {
     let name = name.trim();
-    if name.is_empty() || name.chars().count() > 40 {
-        return Err(Error::InvalidInput(format!("{what}应为 1–40 个字")));
+    let most = crate::limits::DEPARTMENT_NAME_CHARS;
+    if name.is_empty() || name.chars().count() > most {
+        return Err(Error::InvalidInput(format!("{what}应为 1–{most} 个字")));
     }
     if let Some(bad) = name.chars().find(|c| crate::text::is_reserved_in_file_names(*c) || crate::text::is_invisible(*c)) {
         return Err(Error::InvalidInput(format!("{what}“{name}”含有不能用于名称的字符（{}）", crate::text::code_point(bad))));
@@ -70,6 +71,20 @@ pub struct Settings {
     /// Unit name printed on reports.
     #[serde(default)]
     pub unit_name: String,
+    /// Minutes without use after which the app signs out (set by an administrator).
+    #[serde(default = "default_idle_minutes")]
+    pub idle_minutes: u32,
+}
+
+/// Sign out after half an hour unused, unless an administrator set otherwise.
+pub const DEFAULT_IDLE_MINUTES: u32 = 30;
+/// The idle times an administrator may set, in minutes.
+pub const IDLE_MINUTES_RANGE: std::ops::RangeInclusive<u32> = 1..=480;
+/// Longest unit name, in characters.
+pub const MAX_UNIT_NAME_CHARS: usize = 60;
+
+fn default_idle_minutes() -> u32 {
+    DEFAULT_IDLE_MINUTES
 }
 
 /// Read the settings.
@@ -77,26 +92,46 @@ pub fn settings(store: &Store) -> Result<Settings> {
     Ok(Settings {
         unit_kind: store.setting("unit_kind")?.as_deref().and_then(Role::from_key),
         unit_name: store.setting("unit_name")?.unwrap_or_default(),
+        idle_minutes: idle_minutes(store)?,
     })
+}
+
+/// The idle time after which a session ends, in minutes.
+pub fn idle_minutes(store: &Store) -> Result<u32> {
+    let stored = store.setting("idle_minutes")?.and_then(|m| m.parse().ok()).filter(|m| IDLE_MINUTES_RANGE.contains(m));
+    Ok(stored.unwrap_or(DEFAULT_IDLE_MINUTES))
 }
 
 /// Change the unit name (coordinator, or a department on its own PC).
 pub fn update_settings(store: &Store, actor: &Session, new: &Settings) -> Result<Settings> {
     let unit_name = new.unit_name.trim();
-    if unit_name.is_empty() || unit_name.chars().count() > 60 {
-        return Err(Error::InvalidInput("单位名称应为 1–60 个字".into()));
+    if unit_name.is_empty() || unit_name.chars().count() > MAX_UNIT_NAME_CHARS {
+        return Err(Error::InvalidInput(format!("单位名称应为 1–{MAX_UNIT_NAME_CHARS} 个字")));
     }
     let current = settings(store)?;
     if unit_name != current.unit_name && !actor.is_coordinator() && current.unit_kind != Some(Role::Department) {
         return Err(Error::Forbidden("只有汇总单位可以修改单位名称".into()));
     }
-    let audit = AuditEntry { account_id: Some(actor.account_id), action: "修改设置", subject: unit_name.to_string(), detail: String::new() };
-    let values = [("unit_name", unit_name.to_string())];
+    if new.idle_minutes != current.idle_minutes {
+        actor.require_admin("设置自动退出登录的时间")?;
+        if !IDLE_MINUTES_RANGE.contains(&new.idle_minutes) {
+            let (low, high) = (IDLE_MINUTES_RANGE.start(), IDLE_MINUTES_RANGE.end());
+            return Err(Error::InvalidInput(format!("自动退出登录的时间应在 {low}–{high} 分钟之间，填写的是 {}", new.idle_minutes)));
+        }
+    }
+    let detail = format!("自动退出登录：{} 分钟", new.idle_minutes);
+    let audit = AuditEntry { account_id: Some(actor.account_id), action: "修改设置", subject: unit_name.to_string(), detail };
+    let values = [("unit_name", unit_name.to_string()), ("idle_minutes", new.idle_minutes.to_string())];
     store.update_settings(&values, &audit)?;
     settings(store)
 }
 
-/// The newest events (coordinator: all; a department user may see the log too — it is this PC's).
-pub fn audit_log(store: &Store, _actor: &Session, limit: i64) -> Result<Vec<AuditRow>> {
-    store.audit_log(limit.clamp(1, 5000))
+/// The newest events: the coordinator reads all, a department account those of its own
+/// department's accounts.
+pub fn audit_log(store: &Store, actor: &Session, limit: i64) -> Result<Vec<AuditRow>> {
+    let family = match actor.department_id {
+        Some(id) if !actor.is_coordinator() => Some(store.department_family(id)?),
+        _ => None,
+    };
+    store.audit_log(limit.clamp(1, 5000), family.as_deref())
 }

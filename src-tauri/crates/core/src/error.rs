@@ -88,6 +88,12 @@ pub enum Error {
     /// Nobody is signed in, and the action needs a user.
     #[error("请先登录")]
     NotSignedIn,
+    /// The account was disabled (or removed) since it signed in.
+    #[error("您的账户已被管理员停用，已退出登录")]
+    AccountDisabled,
+    /// Nobody used the app for longer than the idle time: signed out.
+    #[error("超过 {0} 分钟未操作，已自动退出登录，请重新登录")]
+    IdleSignedOut(u32),
     /// Wrong user name or password.
     #[error("用户名或密码不正确")]
     BadCredentials,
@@ -197,7 +203,7 @@ impl Error {
             Error::PlanNotFound(_) | Error::NoPlan => ErrorCode::PlanNotFound,
             Error::DepartmentNotFound(_) => ErrorCode::DepartmentNotFound,
             Error::NoDataDir => ErrorCode::NoDataDir,
-            Error::NotSignedIn => ErrorCode::NotSignedIn,
+            Error::NotSignedIn | Error::AccountDisabled | Error::IdleSignedOut(_) => ErrorCode::NotSignedIn,
             Error::BadCredentials => ErrorCode::BadCredentials,
             Error::TryLater { .. } => ErrorCode::TryLater,
             Error::Forbidden(_) => ErrorCode::Forbidden,

@@ -16,6 +16,7 @@ pub mod evidence;
 pub mod periods;
 pub mod plan_import;
 pub mod plan;
+pub mod limits;
 pub mod profile;
 pub mod progress;
 pub mod report;

@@ -53,9 +53,20 @@ pub fn import_plan_file(store: &Store, path: &Path) -> Result<ImportSummary> {
     import_plan_bytes(store, &bytes, &source_name)
 }
 
-/// The bytes of a table file.
+/// The bytes of a table file, read no further than the largest table accepted (a device or a
+/// pipe that never ends is refused, not read without end).
 fn read_table_file(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })
+    use std::io::Read;
+    let io = |source| Error::Io { path: path.to_path_buf(), source };
+    let limit = crate::table_reader::decode::MAX_TABLE_BYTES;
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::new();
+    file.take(limit as u64 + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() > limit {
+        let size = std::fs::metadata(path).ok().and_then(|m| usize::try_from(m.len()).ok()).unwrap_or(0).max(bytes.len());
+        return Err(Error::TooLarge { size, limit });
+    }
+    Ok(bytes)
 }
 
 /// Import a table from its bytes; `source_name` names the plan when the table has no title.
@@ -64,6 +75,10 @@ pub fn import_plan_bytes(store: &Store, bytes: &[u8], source_name: &str) -> Resu
     let fallback_name = source_name.rsplit_once('.').map_or(source_name, |(stem, _)| stem);
     let outcome = read_plan(bytes, fallback_name, &mut dir)?;
     let Counts { articles, clauses, items, subitems, departments } = outcome.plan.counts();
+    let most = crate::limits::DEPARTMENTS_PER_PLAN;
+    if departments > most {
+        return Err(Error::InvalidInput(format!("任务分解表中的责任单位多达 {departments} 个，超过上限 {most} 个：请检查责任单位一栏是否错列或混入了其他文字")));
+    }
     let (plan_id, imported) = match store.plan_id_by_fingerprint(&outcome.plan.fingerprint)? {
         Some(id) => (id, false),
         None => (store.insert_plan(&outcome, source_name)?, true),

@@ -97,6 +97,9 @@ pub struct TaskRow {
     pub cooperating_reports: CooperatingReports,
     /// Where a search matched (none without a search).
     pub found_in: Option<FoundIn>,
+    /// Another department's progress, withheld from a department account (it reads only its own):
+    /// status, percent, state, alert and cooperating reports are left out.
+    pub withheld: bool,
 }
 
 /// The plan, a period and its latest progress, loaded once for a list, a dashboard or a report.
@@ -121,6 +124,31 @@ impl Snapshot {
         let progress = store.latest_progress(plan_id, period_id)?;
         Ok(Snapshot { plan_id, plan, period, progress })
     }
+}
+
+/// [`task_rows`] as `session` may read them: a department account sees the plan of every row
+/// but the progress of its own department's rows only.
+///
+/// # Errors
+/// As [`task_rows`].
+pub fn task_rows_as(store: &Store, session: &crate::accounts::Session, period: &str, filter: &TaskFilter, today: NaiveDate) -> Result<Vec<TaskRow>> {
+    let mut rows = task_rows(store, period, filter, today)?;
+    if !session.is_coordinator() {
+        let own = session.department.as_deref().unwrap_or_default();
+        for row in rows.iter_mut().filter(|r| r.department != own) {
+            withhold(row);
+        }
+    }
+    Ok(rows)
+}
+
+fn withhold(row: &mut TaskRow) {
+    row.status = Status::NotReported;
+    row.percent = None;
+    row.state = None;
+    row.alert = None;
+    row.cooperating_reports = CooperatingReports::default();
+    row.withheld = true;
 }
 
 /// Task rows of the current plan for `period`, as of `today`, filtered.
@@ -195,6 +223,7 @@ pub(crate) fn rows_of(plan: &Plan, period: &Period, progress: &[ProgressSummary]
                 alert: alert(&sub.deadlines, reported_status, percent, period.starts_on, period.ends_on, today),
                 cooperating_reports: cooperating_reports(sub, &latest),
                 found_in: None,
+                withheld: false,
             })
         })
         .collect()

@@ -23,6 +23,14 @@ pub fn code_point(c: char) -> String {
     format!("U+{:04X}", c as u32)
 }
 
+/// A stored UTC time (RFC 3339) as this PC's local time, `2026-12-01 09:30`; the text itself if
+/// it is not one.
+pub fn local_time(stored: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(stored)
+        .map(|at| at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_else(|_| stored.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -198,11 +198,24 @@ fn save_staged(store: &Store, session: &Session, input: &ProgressInput, staged: 
     record_of(store, session, &place)
 }
 
-/// The coordinator reopens a submitted record: a new editable version with the same content.
+/// Longest reason for reopening a record, in characters.
+pub const MAX_REASON_CHARS: usize = 200;
+
+/// Reopen a submitted record: a new editable version with the same content. The coordinator
+/// may always; a department's administrator its own department's record, until a department
+/// sheet holding it has been exported (handed upward). A reason is required and logged.
+///
+/// # Errors
+/// [`Error::Forbidden`] for anybody else, or once the sheet was exported; [`Error::InvalidInput`]
+/// for a record not submitted or a missing or overlong reason.
 pub fn reopen_progress(store: &Store, session: &Session, code: &str, department: &str, period: &str, reason: &str) -> Result<ProgressRecord> {
-    session.require_coordinator("退回已报送的进展")?;
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > MAX_REASON_CHARS {
+        return Err(Error::InvalidInput(format!("请填写退回原因（1–{MAX_REASON_CHARS} 个字）")));
+    }
     let place = locate(store, session, code, Some(department), period)?;
     let history = store.progress_history(place.subitem_id, place.department_id, place.period_id)?;
+    may_reopen(store, session, &place, history.first().map(|v| v.saved_at.as_str()))?;
     let latest = history.first().filter(|v| v.fields.state == RecordState::Submitted).ok_or_else(|| Error::InvalidInput("该进展尚未报送，无需退回".into()))?;
     let attached = store.version_attachments(latest.id)?;
     let fields = ProgressFields { state: RecordState::Reopened, ..latest.fields.clone() };
@@ -211,11 +224,28 @@ pub fn reopen_progress(store: &Store, session: &Session, code: &str, department:
         account_id: Some(session.account_id),
         action: "退回修改",
         subject: format!("{} {} {}", place.subitem.code, place.department, place.period_key),
-        detail: reason.trim().to_string(),
+        detail: reason.to_string(),
     };
     let new = NewVersion { row: &row, account_id: session.account_id, target_values: &attached.values, evidence: &attached.evidence };
     store.append_progress(&new, latest.version, &audit)?.ok_or(Error::Stale { opened: latest.version, current: latest.version + 1, saved_at: String::new() })?;
     record_of(store, session, &place)
+}
+
+/// Whether `session` may reopen the record at `place` submitted at `submitted_at`.
+fn may_reopen(store: &Store, session: &Session, place: &Place, submitted_at: Option<&str>) -> Result<()> {
+    if session.is_coordinator() {
+        return Ok(());
+    }
+    session.require_admin("退回已报送的进展")?;
+    session.require_department(place.department_id, &place.department)?;
+    let exported = store.latest_sheet_export(place.department_id, place.period_id)?;
+    match (exported, submitted_at) {
+        (Some(exported), Some(submitted)) if exported.as_str() >= submitted => Err(Error::Forbidden(format!(
+            "该进展已于 {} 随工作进展情况表导出上报，不能在本机退回；如需修改，请联系汇总单位",
+            crate::text::local_time(&exported)
+        ))),
+        _ => Ok(()),
+    }
 }
 
 fn validate(input: &ProgressInput, subitem: &SubItem) -> Result<()> {

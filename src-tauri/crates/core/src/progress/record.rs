@@ -111,6 +111,7 @@ pub(super) fn locate(store: &Store, session: &Session, code: &str, department: O
 /// A department's record of a sub-item in a period, as the signed-in user may see and edit it.
 pub fn progress_record(store: &Store, session: &Session, code: &str, department: Option<&str>, period: &str) -> Result<ProgressRecord> {
     let place = locate(store, session, code, department, period)?;
+    session.require_reader_of(place.department_id, &place.department)?;
     record_of(store, session, &place)
 }
 
@@ -133,7 +134,7 @@ pub(super) fn record_of(store: &Store, session: &Session, place: &Place) -> Resu
         period: place.period_key.clone(),
         editable: read_only_reason.is_none(),
         read_only_reason,
-        can_reopen: session.is_coordinator() && submitted,
+        can_reopen: submitted && super::may_reopen(store, session, place, history.first().map(|v| v.saved_at.as_str())).is_ok(),
         form: form_values(store, session, &place.subitem, history.first())?,
         responsible: responsible(&place.subitem),
         history,

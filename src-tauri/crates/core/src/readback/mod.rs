@@ -306,7 +306,8 @@ pub struct ImportProgress {
 /// taken in stay taken in, each having been one transaction).
 ///
 /// # Errors
-/// [`Error::Io`] when a folder cannot be listed.
+/// [`Error::Forbidden`] unless the coordinator (or the command line); [`Error::Io`] when a
+/// folder cannot be listed.
 pub fn import_batch(
     store: &std::sync::Mutex<Store>,
     actor: Option<&Session>,
@@ -314,6 +315,9 @@ pub fn import_batch(
     options: &ImportOptions,
     progress: &mut dyn FnMut(&ImportProgress) -> bool,
 ) -> Result<Vec<FileReport>> {
+    if let Some(actor) = actor {
+        actor.require_coordinator("导入部门报表")?;
+    }
     let files = expand_paths(paths)?;
     let mut reports = Vec::with_capacity(files.len());
     for (done, path) in files.iter().enumerate() {

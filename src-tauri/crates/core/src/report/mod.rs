@@ -218,6 +218,22 @@ pub fn export_as(store: &Store, session: &Session, request: &ReportRequest, out:
         subject: crate::file_name(out),
         detail: format!("{}，{} 个小项", registry::report(&request.kind)?.title(), outcome.rows),
     };
-    store.log(&audit)?;
+    match handed_upward(store, request)? {
+        Some((department_id, period_id)) => store.note_sheet_export(department_id, period_id, &audit)?,
+        None => store.log(&audit)?,
+    }
     Ok(outcome)
+}
+
+/// The department and period of a filled-in department sheet (what goes upward); none for other
+/// reports and blank sheets.
+fn handed_upward(store: &Store, request: &ReportRequest) -> Result<Option<(i64, i64)>> {
+    let report = registry::report(&request.kind)?;
+    let (Some(department), Some(period)) = (request.department.as_deref(), request.period.as_deref()) else { return Ok(None) };
+    if request.blank || report.department() != DepartmentChoice::Required {
+        return Ok(None);
+    }
+    let (department_id, _) = crate::accounts::resolve_department(store, department)?;
+    let key = crate::periods::parse_key(period)?.key;
+    Ok(store.period(&key)?.map(|p| (department_id, p.id)))
 }

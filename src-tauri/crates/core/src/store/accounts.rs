@@ -29,6 +29,10 @@ pub struct AccountRow {
     pub failed_sign_ins: u32,
     /// When the last of them was entered.
     pub last_failed_sign_in: Option<String>,
+    /// May manage accounts (all on the coordinator's PC, its own department's on a department's).
+    pub is_admin: bool,
+    /// Disabled accounts cannot sign in; their history stays.
+    pub disabled: bool,
 }
 
 /// What a new account needs.
@@ -45,9 +49,11 @@ pub struct NewAccount<'a> {
     pub password_hash: &'a str,
     /// 填报人 and 联系电话.
     pub profile: &'a crate::profile::Profile,
+    /// May manage accounts.
+    pub is_admin: bool,
 }
 
-const ACCOUNT_COLUMNS: &str = "a.id, a.username, a.display_name, a.role, a.department_id, d.name, a.password_hash, a.created_at, a.reporter, a.phone, a.failed_sign_ins, a.last_failed_sign_in";
+const ACCOUNT_COLUMNS: &str = "a.id, a.username, a.display_name, a.role, a.department_id, d.name, a.password_hash, a.created_at, a.reporter, a.phone, a.failed_sign_ins, a.last_failed_sign_in, a.is_admin, a.disabled_at IS NOT NULL";
 
 fn account_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<AccountRow> {
     Ok(AccountRow {
@@ -62,6 +68,8 @@ fn account_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<AccountRow> {
         profile: crate::profile::Profile { reporter: row.get(8)?, phone: row.get(9)? },
         failed_sign_ins: row.get(10)?,
         last_failed_sign_in: row.get(11)?,
+        is_admin: row.get(12)?,
+        disabled: row.get(13)?,
     })
 }
 
@@ -80,11 +88,11 @@ impl Store {
         Ok(self.conn().query_row(&sql, [username], account_row).optional()?)
     }
 
-    /// The enabled account with this id.
+    /// The account with this id, enabled or not (a session checks which).
     pub fn account_by_id(&self, id: i64) -> Result<Option<AccountRow>> {
         let sql = format!(
             "SELECT {ACCOUNT_COLUMNS} FROM accounts a LEFT JOIN departments d ON d.id = a.department_id
-              WHERE a.id = ?1 AND a.disabled_at IS NULL"
+              WHERE a.id = ?1"
         );
         Ok(self.conn().query_row(&sql, [id], account_row).optional()?)
     }
@@ -116,11 +124,40 @@ impl Store {
         })
     }
 
-    /// Every account, oldest first.
+    /// Whether any account, enabled or disabled, has this user name.
+    pub fn username_taken(&self, username: &str) -> Result<bool> {
+        Ok(self.conn().query_row("SELECT count(*) FROM accounts WHERE username = ?1", [username], |row| row.get::<_, i64>(0))? > 0)
+    }
+
+    /// Disable (`true`) or enable an account, with an audit entry, in one transaction.
+    pub fn set_account_disabled(&self, account_id: i64, disabled: bool, audit: &AuditEntry<'_>) -> Result<()> {
+        self.write(|tx| {
+            let at = disabled.then(now);
+            tx.execute("UPDATE accounts SET disabled_at = ?2 WHERE id = ?1", params![account_id, at])?;
+            super::audit::append(tx, audit.account_id, audit)
+        })
+    }
+
+    /// Replace an account's password hash (its failed sign-ins start again), with settings
+    /// (a new recovery code) and an audit entry, in one transaction.
+    pub fn set_password(&self, account_id: i64, password_hash: &str, settings: &[(&str, String)], audit: &AuditEntry<'_>) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE accounts SET password_hash = ?2, failed_sign_ins = 0, last_failed_sign_in = NULL, disabled_at = NULL WHERE id = ?1",
+                params![account_id, password_hash],
+            )?;
+            for (key, value) in settings {
+                tx.execute("INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value", params![key, value])?;
+            }
+            super::audit::append(tx, audit.account_id, audit)
+        })
+    }
+
+    /// Every account, enabled or not, oldest first.
     pub fn accounts(&self) -> Result<Vec<AccountRow>> {
         let sql = format!(
             "SELECT {ACCOUNT_COLUMNS} FROM accounts a LEFT JOIN departments d ON d.id = a.department_id
-              WHERE a.disabled_at IS NULL ORDER BY a.id"
+              ORDER BY a.id"
         );
         let mut statement = self.conn().prepare(&sql)?;
         let rows = statement.query_map([], account_row)?;
@@ -131,8 +168,8 @@ impl Store {
     pub fn insert_account(&self, account: &NewAccount<'_>, settings: &[(&str, String)], audit: &AuditEntry<'_>) -> Result<i64> {
         self.write(|tx| {
             tx.execute(
-                "INSERT INTO accounts (username, display_name, role, department_id, password_hash, created_at, reporter, phone)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO accounts (username, display_name, role, department_id, password_hash, created_at, reporter, phone, is_admin)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 params![
                     account.username,
                     account.display_name,
@@ -141,7 +178,8 @@ impl Store {
                     account.password_hash,
                     now(),
                     account.profile.reporter,
-                    account.profile.phone
+                    account.profile.phone,
+                    account.is_admin
                 ],
             )?;
             let id = tx.last_insert_rowid();

@@ -46,13 +46,17 @@ pub(super) fn append(tx: &Transaction<'_>, account_id: Option<i64>, entry: &Audi
 }
 
 impl Store {
-    /// The newest `limit` events, newest first.
-    pub fn audit_log(&self, limit: i64) -> Result<Vec<AuditRow>> {
+    /// The newest `limit` events, newest first: all of them, or (`departments` given) only those
+    /// of accounts belonging to these departments.
+    pub fn audit_log(&self, limit: i64, departments: Option<&[i64]>) -> Result<Vec<AuditRow>> {
         let mut statement = self.conn().prepare(
             "SELECT l.id, l.at, coalesce(a.username, ''), l.action, l.subject, l.detail
-               FROM audit_log l LEFT JOIN accounts a ON a.id = l.account_id ORDER BY l.id DESC LIMIT ?1",
+               FROM audit_log l LEFT JOIN accounts a ON a.id = l.account_id
+              WHERE ?2 IS NULL OR a.department_id IN (SELECT value FROM json_each(?2))
+              ORDER BY l.id DESC LIMIT ?1",
         )?;
-        let rows = statement.query_map([limit], |row| {
+        let only = departments.map(|ids| serde_json::json!(ids).to_string());
+        let rows = statement.query_map(rusqlite::params![limit, only], |row| {
             Ok(AuditRow { id: row.get(0)?, at: row.get(1)?, username: row.get(2)?, action: row.get(3)?, subject: row.get(4)?, detail: row.get(5)? })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -149,6 +149,42 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The department a (possibly merged or renamed) department lives on as now: id and name.
+    pub fn current_department(&self, id: i64) -> Result<Option<(i64, String)>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "WITH RECURSIVE chain(id, merged_into, name) AS (
+                     SELECT id, merged_into, name FROM departments WHERE id = ?1
+                     UNION ALL SELECT d.id, d.merged_into, d.name FROM departments d JOIN chain c ON d.id = c.merged_into)
+                 SELECT id, name FROM chain WHERE merged_into IS NULL LIMIT 1",
+                [id],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// Record that a department's sheet for a period left this PC (an export), with its audit
+    /// entry, in one transaction.
+    pub fn note_sheet_export(&self, department_id: i64, period_id: i64, audit: &super::AuditEntry<'_>) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO sheet_exports (department_id, period_id, exported_at, account_id) VALUES (?1, ?2, ?3, ?4)",
+                params![department_id, period_id, super::now(), audit.account_id],
+            )?;
+            super::audit::append(tx, audit.account_id, audit)
+        })
+    }
+
+    /// When a department's sheet for a period was last exported on this PC.
+    pub fn latest_sheet_export(&self, department_id: i64, period_id: i64) -> Result<Option<String>> {
+        Ok(self.conn().query_row(
+            "SELECT max(exported_at) FROM sheet_exports WHERE department_id = ?1 AND period_id = ?2",
+            params![department_id, period_id],
+            |row| row.get(0),
+        )?)
+    }
+
     /// Id of the department with this exact current name.
     pub fn department_id(&self, name: &str) -> Result<Option<i64>> {
         Ok(self

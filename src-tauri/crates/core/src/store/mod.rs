@@ -18,6 +18,7 @@ pub use periods::PeriodRow;
 pub use plans::PlanRow;
 pub use progress::{Attachments, EvidenceFile, NewVersion, ProgressFields, ProgressRow, ProgressSummary, RecordState, StoredTargetValue, TargetValue};
 pub use received::{NewReceipt, ReceiptRow, ReportSource};
+pub use search::{MAX_SEARCH_CHARS, MAX_SEARCH_WORDS};
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, Transaction};
@@ -32,6 +33,7 @@ const MIGRATION_SLICE: &[M<'_>] = &[
     M::up(include_str!("../../migrations/0004_received_reports.sql")),
     M::up(include_str!("../../migrations/0005_account_profile.sql")),
     M::up(include_str!("../../migrations/0006_sign_in_failures.sql")),
+    M::up(include_str!("../../migrations/0007_office_accounts.sql")),
 ];
 
 /// The migrations, for applying and for validation in tests.

@@ -48,6 +48,8 @@ fn invoke_on(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Res
     }
 }
 
+mod permissions;
+
 fn setup_coordinator(h: &Harness) {
     let input = json!({"unit_kind": "coordinator", "username": "admin", "password": "secret123", "unit_name": "梨树县环保局"});
     h.ok("setup", json!({"input": input}));

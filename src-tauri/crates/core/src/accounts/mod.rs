@@ -1,5 +1,12 @@
-//! Accounts and sessions: first-start setup, sign-in with argon2-hashed passwords, the
-//! coordinator creating department accounts, and the permission checks every write uses.
+//! Accounts and sessions: first-start setup, sign-in with argon2-hashed passwords, the session
+//! as the account stands now, and the permission checks every command uses. Managing accounts
+//! is in [`manage`], the administrator's recovery code in [`recovery`].
+
+mod manage;
+mod recovery;
+
+pub use manage::{change_password, create_account, list_accounts, reset_password, set_account_enabled};
+pub use recovery::{new_recovery_code, recover_administrator, RecoveryOutcome};
 
 use ts_rs::TS;
 use crate::error::{Error, Result};
@@ -38,6 +45,9 @@ pub struct Session {
     /// Its store id.
     #[serde(skip)]
     pub department_id: Option<i64>,
+    /// May manage accounts (of its own department on a department account) and reopen its own
+    /// department's submissions before they are handed upward.
+    pub is_admin: bool,
 }
 
 impl Session {
@@ -52,6 +62,26 @@ impl Session {
             Ok(())
         } else {
             Err(Error::Forbidden(format!("只有汇总单位可以{what}")))
+        }
+    }
+
+    /// Refuse unless an administrator.
+    pub fn require_admin(&self, what: &str) -> Result<()> {
+        if self.is_admin {
+            Ok(())
+        } else {
+            Err(Error::Forbidden(format!("只有管理员可以{what}")))
+        }
+    }
+
+    /// Refuse to read another department's records: the coordinator reads all, a department
+    /// only its own.
+    pub fn require_reader_of(&self, department_id: i64, department_name: &str) -> Result<()> {
+        if self.is_coordinator() || self.department_id == Some(department_id) {
+            Ok(())
+        } else {
+            let own = self.department.as_deref().unwrap_or("本单位");
+            Err(Error::Forbidden(format!("{own}只能查看本单位的进展记录，不能查看{department_name}的记录")))
         }
     }
 
@@ -86,7 +116,7 @@ pub struct SetupInput {
     pub profile: Profile,
 }
 
-/// A new account created by the coordinator.
+/// A new account, created by an administrator.
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct AccountInput {
     /// Sign-in name.
@@ -99,6 +129,9 @@ pub struct AccountInput {
     pub department: Option<String>,
     /// Password.
     pub password: String,
+    /// May manage accounts (only the coordinator's administrator may make one).
+    #[serde(default)]
+    pub is_admin: bool,
     /// The account's 填报人 and 联系电话.
     #[serde(default, flatten)]
     pub profile: Profile,
@@ -117,6 +150,12 @@ pub struct AccountInfo {
     pub department: Option<String>,
     /// When created, UTC.
     pub created_at: String,
+    /// May manage accounts.
+    pub is_admin: bool,
+    /// Disabled accounts cannot sign in.
+    pub disabled: bool,
+    /// Whether the signed-in administrator may disable or reset it.
+    pub manageable: bool,
     /// 填报人 and 联系电话.
     #[serde(flatten)]
     pub profile: Profile,
@@ -127,8 +166,31 @@ pub fn is_set_up(store: &Store) -> Result<bool> {
     Ok(store.account_count()? > 0)
 }
 
-/// First start: record the unit and create the administrator. Returns the signed-in session.
+/// What the first-start setup gives: the administrator signed in, and the one-time recovery code
+/// to print and keep (shown this once; only its hash is stored).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SetupOutcome {
+    /// The administrator, signed in.
+    pub session: Session,
+    /// The recovery code for a forgotten administrator password.
+    pub recovery_code: String,
+}
+
+/// First start (see [`setup_with_recovery`]), for callers that do not show the recovery code.
+///
+/// # Errors
+/// As [`setup_with_recovery`].
 pub fn setup(store: &Store, input: &SetupInput) -> Result<Session> {
+    setup_with_recovery(store, input).map(|outcome| outcome.session)
+}
+
+/// First start: record the unit and create its administrator; returns the administrator signed
+/// in and the recovery code.
+///
+/// # Errors
+/// [`Error::AlreadySetUp`] on a PC already set up; [`Error::InvalidInput`] for a name, profile
+/// or password the form would refuse; [`Error::DepartmentNotFound`] for an unknown department.
+pub fn setup_with_recovery(store: &Store, input: &SetupInput) -> Result<SetupOutcome> {
     if is_set_up(store)? {
         return Err(Error::AlreadySetUp);
     }
@@ -141,15 +203,68 @@ pub fn setup(store: &Store, input: &SetupInput) -> Result<Session> {
         Role::Coordinator => (None, None),
     };
     let unit_name = clean(input.unit_name.as_deref()).or(department_name.clone()).unwrap_or_else(|| "汇总单位".to_string());
-    let settings = [("unit_kind", input.unit_kind.key().to_string()), ("unit_name", unit_name.clone())];
     let username = validate_username(&input.username)?;
-    let display_name = clean(input.display_name.as_deref()).unwrap_or_else(|| username.clone());
+    let display_name = display_name(input.display_name.as_deref(), &username)?;
+    if unit_name.chars().count() > crate::admin::MAX_UNIT_NAME_CHARS || unit_name.chars().any(crate::text::is_invisible) {
+        return Err(Error::InvalidInput(format!("单位名称应为 1–{} 个字，不能含不可见字符", crate::admin::MAX_UNIT_NAME_CHARS)));
+    }
     let profile = input.profile.checked()?;
     let hash = hash_password(&input.password)?;
-    let account = NewAccount { username: &username, display_name: &display_name, role: input.unit_kind, department_id, password_hash: &hash, profile: &profile };
+    let recovery = recovery::fresh_code()?;
+    let settings = [("unit_kind", input.unit_kind.key().to_string()), ("unit_name", unit_name.clone()), (recovery::SETTING, recovery.hash)];
+    let account = NewAccount { username: &username, display_name: &display_name, role: input.unit_kind, department_id, password_hash: &hash, profile: &profile, is_admin: true };
     let audit = AuditEntry { account_id: None, action: "初始设置", subject: unit_name, detail: format!("管理员 {username}") };
     store.insert_account(&account, &settings, &audit)?;
-    sign_in(store, &username, &input.password)
+    Ok(SetupOutcome { session: sign_in(store, &username, &input.password)?, recovery_code: recovery.code })
+}
+
+/// A sign-in kept by the desktop app: whose, and when it was last used. Each command asks it for
+/// the session, which ends after the idle time an administrator set and follows the account as
+/// it stands now.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    account_id: i64,
+    last_used: std::time::Instant,
+}
+
+impl SignedIn {
+    /// A sign-in used just now.
+    pub fn new(session: &Session) -> SignedIn {
+        SignedIn { account_id: session.account_id, last_used: std::time::Instant::now() }
+    }
+
+    /// The session, used at `now`.
+    ///
+    /// # Errors
+    /// [`Error::IdleSignedOut`] after the idle time (logged as 自动退出登录), and those of
+    /// [`current_session`]; after any error the sign-in is over.
+    pub fn resume(&mut self, store: &Store, now: std::time::Instant) -> Result<Session> {
+        let idle = crate::admin::idle_minutes(store)?;
+        if now.saturating_duration_since(self.last_used) > std::time::Duration::from_secs(u64::from(idle) * 60) {
+            let username = store.account_by_id(self.account_id)?.map(|a| a.username).unwrap_or_default();
+            store.log(&AuditEntry { account_id: Some(self.account_id), action: "自动退出登录", subject: username, detail: format!("{idle} 分钟未操作") })?;
+            return Err(Error::IdleSignedOut(idle));
+        }
+        let session = current_session(store, self.account_id)?;
+        self.last_used = now;
+        Ok(session)
+    }
+}
+
+/// The session of an account as it stands now: a disabled account is signed out, and a renamed
+/// or merged department is followed to its current name.
+///
+/// # Errors
+/// [`Error::AccountDisabled`] for an account disabled (or removed) since it signed in.
+pub fn current_session(store: &Store, account_id: i64) -> Result<Session> {
+    let account = store.account_by_id(account_id)?.filter(|a| !a.disabled).ok_or(Error::AccountDisabled)?;
+    let mut session = session_of(account);
+    if let Some(id) = session.department_id {
+        let (current_id, name) = store.current_department(id)?.ok_or_else(|| Error::Corrupt(format!("账户的部门（编号 {id}）不存在")))?;
+        session.department_id = Some(current_id);
+        session.department = Some(name);
+    }
+    Ok(session)
 }
 
 /// Check a password and open a session (see [`sign_in_at`]).
@@ -192,48 +307,6 @@ pub fn sign_in_at(store: &Store, username: &str, password: &str, now: chrono::Da
     }
 }
 
-/// The coordinator creates an account (for a department sharing this PC, or a colleague).
-pub fn create_account(store: &Store, actor: &Session, input: &AccountInput) -> Result<AccountInfo> {
-    actor.require_coordinator("创建账户")?;
-    let username = validate_username(&input.username)?;
-    if store.account_by_username(&username)?.is_some() {
-        return Err(Error::InvalidInput(format!("用户名“{username}”已存在")));
-    }
-    let department = match input.role {
-        Role::Department => Some(resolve_department(store, input.department.as_deref().unwrap_or_default())?),
-        Role::Coordinator => None,
-    };
-    let display_name = clean(input.display_name.as_deref()).unwrap_or_else(|| username.clone());
-    let profile = input.profile.checked()?;
-    let hash = hash_password(&input.password)?;
-    let account = NewAccount {
-        username: &username,
-        display_name: &display_name,
-        role: input.role,
-        department_id: department.as_ref().map(|d| d.0),
-        password_hash: &hash,
-        profile: &profile,
-    };
-    let detail = department.as_ref().map_or_else(|| "汇总单位账户".to_string(), |d| format!("部门：{}", d.1));
-    store.insert_account(&account, &[], &AuditEntry { account_id: Some(actor.account_id), action: "创建账户", subject: username.clone(), detail })?;
-    list_accounts(store, actor)?.into_iter().find(|a| a.username == username).ok_or_else(|| Error::Corrupt("新账户未找到".into()))
-}
-
-/// Accounts on this PC (the coordinator sees all; a department user only itself).
-pub fn list_accounts(store: &Store, actor: &Session) -> Result<Vec<AccountInfo>> {
-    let accounts = store.accounts()?.into_iter().filter(|a| actor.is_coordinator() || a.id == actor.account_id);
-    Ok(accounts
-        .map(|a| AccountInfo {
-            username: a.username,
-            display_name: a.display_name,
-            role: a.role,
-            department: a.department_name,
-            created_at: a.created_at,
-            profile: a.profile,
-        })
-        .collect())
-}
-
 fn session_of(account: AccountRow) -> Session {
     Session {
         account_id: account.id,
@@ -242,6 +315,7 @@ fn session_of(account: AccountRow) -> Session {
         role: account.role,
         department: account.department_name,
         department_id: account.department_id,
+        is_admin: account.is_admin,
     }
 }
 
@@ -256,19 +330,25 @@ pub fn resolve_department(store: &Store, written: &str) -> Result<(i64, String)>
     Ok((id, name))
 }
 
-fn validate_username(username: &str) -> Result<String> {
+pub(crate) fn validate_username(username: &str) -> Result<String> {
     let username = username.trim();
     let chars = username.chars().count();
-    if chars == 0 || chars > 32 || username.chars().any(|c| c.is_whitespace() || crate::text::is_invisible(c)) {
-        return Err(Error::InvalidInput("用户名应为 1–32 个字符，不能含空格或不可见字符".into()));
+    let most = crate::limits::USERNAME_CHARS;
+    if chars == 0 || chars > most || username.chars().any(|c| c.is_whitespace() || crate::text::is_invisible(c)) {
+        return Err(Error::InvalidInput(format!("用户名应为 1–{most} 个字符，不能含空格或不可见字符")));
     }
     Ok(username.to_string())
 }
 
-fn hash_password(password: &str) -> Result<String> {
+pub(crate) fn hash_password(password: &str) -> Result<String> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
         return Err(Error::InvalidInput(format!("密码至少需要 {MIN_PASSWORD_CHARS} 个字符")));
     }
+    hash_secret(password)
+}
+
+/// The argon2 hash (PHC string) of a password or recovery code.
+pub(crate) fn hash_secret(password: &str) -> Result<String> {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
@@ -276,6 +356,16 @@ fn hash_password(password: &str) -> Result<String> {
         .map_err(|e| Error::InvalidInput(format!("无法保存密码：{e}")))
 }
 
-fn clean(text: Option<&str>) -> Option<String> {
+/// The name shown for an account: as typed (trimmed, limited), else its user name.
+pub(crate) fn display_name(typed: Option<&str>, username: &str) -> Result<String> {
+    let name = clean(typed).unwrap_or_else(|| username.to_string());
+    let most = crate::limits::DISPLAY_NAME_CHARS;
+    if name.chars().count() > most || name.chars().any(crate::text::is_invisible) {
+        return Err(Error::InvalidInput(format!("显示名称最多 {most} 个字，不能含不可见字符")));
+    }
+    Ok(name)
+}
+
+pub(crate) fn clean(text: Option<&str>) -> Option<String> {
     text.map(str::trim).filter(|t| !t.is_empty()).map(str::to_string)
 }
