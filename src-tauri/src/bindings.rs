@@ -94,6 +94,8 @@ pub fn typescript() -> String {
     types.visit::<ImportProgress>();
     types.visit::<ReceiptRow>();
     types.visit::<Delivery>();
+    types.visit::<taizhang_core::backup::BackupInfo>();
+    types.visit::<taizhang_core::backup::RestoreOutcome>();
     let mut out = String::from("// Generated from the Rust types by `cargo xtask bindings`; do not edit by hand.\n// A test fails when this file differs from what the Rust code generates.\n\n");
     let kinds: Vec<String> = REPORTS.iter().map(|r| format!("{:?}", r.key())).collect();
     types.by_name.insert("ReportKind".into(), format!("/**\n * The key of a report in the core's registry.\n */\nexport type ReportKind = {};", kinds.join(" | ")));
@@ -101,7 +103,7 @@ pub fn typescript() -> String {
         out.push_str(declaration);
         out.push_str("\n\n");
     }
-    for constants in [vocabulary::<Status>(), vocabulary::<TaskRole>(), vocabulary::<RecordState>(), vocabulary::<Level>(), vocabulary::<PeriodStatus>(), vocabulary::<Role>(), vocabulary::<Audience>(), vocabulary::<DepartmentChoice>(), vocabulary::<Drafts>(), vocabulary::<taizhang_core::task_list::FoundIn>(), vocabulary::<ErrorCode>()] {
+    for constants in [vocabulary::<Status>(), vocabulary::<TaskRole>(), vocabulary::<RecordState>(), vocabulary::<Level>(), vocabulary::<PeriodStatus>(), vocabulary::<Role>(), vocabulary::<Audience>(), vocabulary::<DepartmentChoice>(), vocabulary::<Drafts>(), vocabulary::<taizhang_core::task_list::FoundIn>(), vocabulary::<taizhang_core::backup::BackupReason>(), vocabulary::<ErrorCode>()] {
         out.push_str(&constants);
         out.push('\n');
     }

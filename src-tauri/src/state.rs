@@ -22,6 +22,10 @@ impl AppState {
     /// into `evidence/` beside it.
     pub fn open(path: &Path) -> taizhang_core::Result<AppState> {
         let store = database::open_database(Some(path))?;
+        // A day's first start keeps a copy; a failure (a full disk) must not keep the app shut.
+        if let Err(error) = taizhang_core::backup::daily(&store) {
+            eprintln!("台账今日自动备份失败：{error}");
+        }
         let evidence_dir = taizhang_core::data_folder::DataFolder::of_database(path).evidence();
         Ok(AppState { store: Mutex::new(store), cancel_import: Default::default(), session: Mutex::new(None), evidence_dir })
     }

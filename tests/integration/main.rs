@@ -18,6 +18,8 @@ mod store;
 mod accounts;
 /// office_accounts: administrators on every PC, disabling, resetting, recovery, idle sign-out.
 mod office_accounts;
+/// backups: backup and restore round trips, refused files, automatic backups.
+mod backups;
 /// periods: canonical keys, who creates, opens and closes them.
 mod periods;
 /// progress: versions, submission, reopening, staleness, and the permissions matrix.

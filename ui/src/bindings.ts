@@ -182,6 +182,36 @@ subject: string,
 detail: string, };
 
 /**
+ * A backup file, as listed.
+ */
+export type BackupInfo = { 
+/**
+ * File name.
+ */
+file: string, 
+/**
+ * Full path.
+ */
+path: string, 
+/**
+ * When it was taken, local time (from its name).
+ */
+taken_at: string, 
+/**
+ * Why, when the name says.
+ */
+reason: BackupReason | null, 
+/**
+ * Size in bytes.
+ */
+size_bytes: number, };
+
+/**
+ * Why a backup was taken.
+ */
+export type BackupReason = "daily" | "plan-import" | "readback" | "migration" | "restore" | "manual";
+
+/**
  * 款: a clause of an article.
  */
 export type Clause = { 
@@ -1103,6 +1133,23 @@ department: string,
 role: TaskRole, };
 
 /**
+ * What a restore did.
+ */
+export type RestoreOutcome = { 
+/**
+ * The file restored.
+ */
+restored: string, 
+/**
+ * When that backup was taken (UTC).
+ */
+taken_at: string, 
+/**
+ * The backup of the data the restore replaced.
+ */
+replaced_saved_as: BackupInfo | null, };
+
+/**
  * A row (or the file) taken in but to be looked at by the coordinator.
  */
 export type Review = { 
@@ -1684,6 +1731,26 @@ export const FoundInValues: readonly FoundIn[] = ["own", "parent"]
 export const FoundInLabel: Readonly<Record<FoundIn, string>> = {
   "own": "小项内容",
   "parent": "仅上级条目",
+}
+
+export const BackupReason = {
+  Daily: "daily",
+  BeforePlanImport: "plan-import",
+  BeforeReadback: "readback",
+  BeforeMigration: "migration",
+  BeforeRestore: "restore",
+  Manual: "manual",
+} as const
+
+export const BackupReasonValues: readonly BackupReason[] = ["daily", "plan-import", "readback", "migration", "restore", "manual"]
+
+export const BackupReasonLabel: Readonly<Record<BackupReason, string>> = {
+  "daily": "每日自动备份",
+  "plan-import": "导入任务分解表前",
+  "readback": "导入部门报表前",
+  "migration": "升级数据库前",
+  "restore": "恢复备份前",
+  "manual": "手动备份",
 }
 
 export const ErrorCode = {

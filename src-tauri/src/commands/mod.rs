@@ -4,6 +4,7 @@
 //! exports and imports never freeze the window.
 
 pub mod admin;
+pub mod backup;
 pub mod periods;
 pub mod plan;
 pub mod progress;

@@ -24,6 +24,8 @@ enum Who {
 const EVERYONE: &[Who] = &[Who::Admin, Who::Staff, Who::Head, Who::Clerk];
 const COORDINATORS: &[Who] = &[Who::Admin, Who::Staff];
 const ADMINS: &[Who] = &[Who::Admin, Who::Head];
+/// The administrator of the PC as a whole (here the coordinator's).
+const PC_ADMIN: &[Who] = &[Who::Admin];
 
 impl Who {
     fn username(self) -> &'static str {
@@ -106,15 +108,18 @@ const CASES: &[Case] = &[
     Case { command: "set_account_enabled", own: ADMINS, other: &[Who::Admin], args: |w, _, _| json!({"username": clerk(w), "enabled": false}) },
     Case { command: "reset_password", own: ADMINS, other: &[Who::Admin], args: |w, _, _| json!({"username": clerk(w), "new_password": "reset-pass-1"}) },
     Case { command: "change_password", own: EVERYONE, other: EVERYONE, args: |_, _, _| json!({"current": "secret123", "new_password": "secret123"}) },
-    Case { command: "new_recovery_code", own: ADMINS, other: ADMINS, args: |_, _, _| json!({}) },
+    Case { command: "new_recovery_code", own: PC_ADMIN, other: PC_ADMIN, args: |_, _, _| json!({}) },
     Case { command: "rename_department", own: COORDINATORS, other: COORDINATORS, args: |_, n, _| json!({"department": "财政局", "new_name": format!("财政局{n}")}) },
     Case { command: "merge_department", own: COORDINATORS, other: COORDINATORS, args: |_, _, _| json!({"from": "水务局", "into": "林业局"}) },
     Case { command: "add_alias", own: COORDINATORS, other: COORDINATORS, args: |_, n, _| json!({"department": "林业局", "alias": format!("林业{n}")}) },
     Case { command: "get_settings", own: EVERYONE, other: EVERYONE, args: |_, _, _| json!({}) },
-    Case { command: "update_settings", own: ADMINS, other: ADMINS, args: |_, n, _| json!({"settings": {"unit_name": "梨树县环保局", "idle_minutes": 40 + n}}) },
+    Case { command: "update_settings", own: PC_ADMIN, other: PC_ADMIN, args: |_, n, _| json!({"settings": {"unit_name": "梨树县环保局", "idle_minutes": 40 + n}}) },
     Case { command: "get_profile", own: EVERYONE, other: EVERYONE, args: |_, _, _| json!({}) },
     Case { command: "update_profile", own: EVERYONE, other: EVERYONE, args: |_, _, _| json!({"profile": {"reporter": "张三", "phone": "0434-5223456"}}) },
     Case { command: "audit_log", own: EVERYONE, other: EVERYONE, args: |_, _, _| json!({"limit": 10}) },
+    Case { command: "list_backups", own: PC_ADMIN, other: PC_ADMIN, args: |_, _, _| json!({}) },
+    Case { command: "create_backup", own: PC_ADMIN, other: PC_ADMIN, args: |_, n, d| json!({"path": d.join(format!("backup-{n}.tzbak"))}) },
+    Case { command: "restore_backup", own: PC_ADMIN, other: PC_ADMIN, args: |_, n, d| json!({"path": d.join(format!("not-a-backup-{n}.tzbak"))}) },
     Case { command: "import_plan", own: COORDINATORS, other: COORDINATORS, args: |_, _, _| json!({"path": concat!(env!("CARGO_MANIFEST_DIR"), "/../seeds/lishu_soil_plan_2017.txt")}) },
     Case { command: "report_kinds", own: EVERYONE, other: EVERYONE, args: |_, _, _| json!({}) },
     Case { command: "report_file_name", own: EVERYONE, other: EVERYONE, args: |w, n, d| json!({"request": sheet(w, n, d)["request"]}) },

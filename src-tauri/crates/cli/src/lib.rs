@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
-use taizhang_core::{database, periods, plan_import, readback, received, report, responsibilities};
+use taizhang_core::{backup, database, periods, plan_import, readback, received, report, responsibilities};
 
 /// 台账：县级行动计划任务分解与进展填报
 #[derive(Debug, Parser)]
@@ -19,7 +19,7 @@ struct Cli {
     /// 数据库文件（默认：用户数据目录下的 cn.taizhang.app/taizhang.db，与桌面程序共用）
     #[arg(long, global = true, value_name = "PATH")]
     db: Option<PathBuf>,
-    /// 以此账户操作（写入类命令在已设置账户的数据库上必填；密码在提示时输入，或放在环境变量 TAIZHANG_PASSWORD 中）
+    /// 以此账户操作（在已设置账户的数据库上，写入、导出、备份、恢复和查看进展的命令必填；密码在提示时输入，或放在环境变量 TAIZHANG_PASSWORD 中）
     #[arg(long, global = true, value_name = "NAME")]
     user: Option<String>,
     #[command(subcommand)]
@@ -113,6 +113,17 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 备份全部数据（数据库和佐证材料）到一个 .tzbak 文件
+    Backup {
+        /// 备份文件（如 D:\\备份\\台账-2026-12-01.tzbak）
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// 从备份文件恢复全部数据（恢复前的数据先自动备份到 backups 文件夹）
+    Restore {
+        /// 台账备份文件（.tzbak）
+        file: PathBuf,
+    },
     /// 列出一个报告期各部门各小项的最新进展（含来源文件）
     Progress {
         /// 报告期，如 2026Q4
@@ -180,6 +191,8 @@ enum CliError {
     Output(#[from] std::io::Error),
     #[error("无法生成 JSON：{0}")]
     Json(#[from] serde_json::Error),
+    #[error("本机已设置账户：请用 --user 账户名 指定操作的账户（密码在提示时输入，或放在环境变量 TAIZHANG_PASSWORD 中）")]
+    NeedsUser,
 }
 
 /// How a command that ran ended: `import-report` exits 1 when any file was refused.
@@ -189,10 +202,12 @@ enum Status {
 }
 
 fn execute(cli: Cli, out: &mut impl Write) -> Result<Status, CliError> {
-    let store = database::open_database(cli.db.as_deref())?;
+    let mut store = database::open_database(cli.db.as_deref())?;
+    let user = cli.user.as_deref();
     match cli.command {
         Command::ImportPlan { file } => {
-            let summary = plan_import::import_plan_file(&store, &file)?;
+            let actor = acting(&store, user)?;
+            let summary = plan_import::import_plan_by(&store, actor.as_ref(), &file)?;
             print_json(out, &summary)?;
         }
         Command::Plan { plan, json } => {
@@ -206,7 +221,10 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<Status, CliError> {
         Command::Export { kind, period, department, blank, drafts, unit, out: file } => {
             let drafts = drafts.as_deref().and_then(report::Drafts::from_key);
             let request = report::ReportRequest { kind, period, department, blank, drafts, unit };
-            let outcome = report::export_report(&store, &request, &file, database::today())?;
+            let outcome = match acting(&store, user)? {
+                Some(session) => report::export_as(&store, &session, &request, &file, database::today())?,
+                None => report::export_report(&store, &request, &file, database::today())?,
+            };
             writeln!(out, "已导出 {}（{} 个小项）", outcome.path.display(), outcome.rows)?;
         }
         Command::Tasks { department, plan, json } => {
@@ -214,16 +232,21 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<Status, CliError> {
             if json { print_json(out, &tasks)? } else { text::tasks(out, &tasks)? }
         }
         Command::ImportReport { files, dry_run, create_period, accept_older, json } => {
+            let actor = acting(&store, user)?;
             let options = readback::ImportOptions { dry_run, create_period, accept_older };
-            let reports: Vec<readback::FileReport> =
-                readback::expand_paths(&files)?.iter().map(|path| readback::import_file(&store, None, path, &options)).collect();
+            if let Some(actor) = &actor {
+                actor.require_coordinator("导入部门报表").map_err(CliError::Core)?;
+            }
+            let paths = readback::expand_paths(&files)?;
+            readback::before_batch(&store, paths.len(), &options)?;
+            let reports: Vec<readback::FileReport> = paths.iter().map(|path| readback::import_file(&store, actor.as_ref(), path, &options)).collect();
             if json { print_json(out, &imports::Files::of(&reports))? } else { text::imports(out, &reports)? }
             if reports.iter().any(|r| r.outcome == readback::Outcome::Refused) {
                 return Ok(Status::SomeRefused);
             }
         }
         Command::Periods { action: Some(PeriodsAction::Add { key }), .. } => {
-            let period = match signed_in(&store, cli.user.as_deref())? {
+            let period = match acting(&store, user)? {
                 Some(session) => periods::create_period(&store, &session, &key)?,
                 None => periods::create_period_before_setup(&store, &key)?,
             };
@@ -234,11 +257,48 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<Status, CliError> {
             if json { print_json(out, &all.iter().map(period_lines::PeriodLine::of).collect::<Vec<_>>())? } else { text::periods(out, &all)? }
         }
         Command::Progress { period, department, json } => {
+            let department = match acting(&store, user)? {
+                Some(session) if !session.is_coordinator() => Some(own_department(&store, &session, department.as_deref())?),
+                _ => department,
+            };
             let records = received::latest_records(&store, &period, department.as_deref())?;
             if json { print_json(out, &records)? } else { text::records(out, &records)? }
         }
+        Command::Backup { out: file } => {
+            let info = match acting(&store, user)? {
+                Some(session) => backup::backup_as(&store, &session, Some(&file))?,
+                None => backup::backup_to(&store, &file, backup::BackupReason::Manual)?,
+            };
+            writeln!(out, "已备份到 {}（{} 字节）", info.path.display(), info.size_bytes)?;
+        }
+        Command::Restore { file } => {
+            let actor = acting(&store, user)?;
+            let outcome = backup::restore(&mut store, actor.as_ref(), &file)?;
+            let kept = outcome.replaced_saved_as.map(|b| format!("；恢复前的数据已备份为 {}", b.path.display())).unwrap_or_default();
+            writeln!(out, "已从 {} 恢复（备份时间 {}）{kept}", outcome.restored, taizhang_core::text::local_time(&outcome.taken_at))?;
+        }
     }
     Ok(Status::Done)
+}
+
+/// Who acts: the account named with `--user`; nobody on a database where no account has been
+/// set up yet; refused (asking for `--user`) on one where accounts exist.
+fn acting(store: &taizhang_core::store::Store, user: Option<&str>) -> Result<Option<taizhang_core::accounts::Session>, CliError> {
+    match signed_in(store, user)? {
+        Some(session) => Ok(Some(session)),
+        None if taizhang_core::accounts::is_set_up(store)? => Err(CliError::NeedsUser),
+        None => Ok(None),
+    }
+}
+
+/// A department account's own department: the one asked for must be it.
+fn own_department(store: &taizhang_core::store::Store, session: &taizhang_core::accounts::Session, asked: Option<&str>) -> Result<String, CliError> {
+    let own = session.department.clone().unwrap_or_default();
+    if let Some(asked) = asked {
+        let (id, name) = taizhang_core::accounts::resolve_department(store, asked)?;
+        session.require_reader_of(id, &name)?;
+    }
+    Ok(own)
 }
 
 /// The account named with `--user`, signed in with the password from TAIZHANG_PASSWORD or typed

@@ -16,7 +16,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let store = database::open_database(Some(&folder.join("taizhang.db")))?;
     let admin = setup(&store, &SetupInput { unit_kind: Role::Coordinator, department: None, unit_name: None, username: "admin".into(), display_name: None, password: "secret123".into(), profile: Default::default() })?;
     periods::create_period(&store, &admin, "2026Q4")?;
-    create_account(&store, &admin, &AccountInput { username: "nyj".into(), display_name: None, role: Role::Department, department: Some("农业局".into()), password: "secret123".into(), profile: Default::default() })?;
+    create_account(&store, &admin, &AccountInput { username: "nyj".into(), display_name: None, role: Role::Department, department: Some("农业局".into()), password: "secret123".into(), is_admin: false, profile: Default::default() })?;
     let farm = sign_in(&store, "nyj", "secret123")?;
     let draft = ProgressInput { code: "1.1.1.2".into(), period: "2026Q4".into(), status: Status::OnSchedule, percent: 40, progress: "已完成 120 个点位采样".into(), ..ProgressInput::default() };
     let record = save_progress(&store, &farm, &folder.join("evidence"), &draft)?;

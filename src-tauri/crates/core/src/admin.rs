@@ -113,7 +113,7 @@ pub fn update_settings(store: &Store, actor: &Session, new: &Settings) -> Result
         return Err(Error::Forbidden("只有汇总单位可以修改单位名称".into()));
     }
     if new.idle_minutes != current.idle_minutes {
-        actor.require_admin("设置自动退出登录的时间")?;
+        crate::accounts::require_pc_admin(store, actor, "设置自动退出登录的时间")?;
         if !IDLE_MINUTES_RANGE.contains(&new.idle_minutes) {
             let (low, high) = (IDLE_MINUTES_RANGE.start(), IDLE_MINUTES_RANGE.end());
             return Err(Error::InvalidInput(format!("自动退出登录的时间应在 {low}–{high} 分钟之间，填写的是 {}", new.idle_minutes)));

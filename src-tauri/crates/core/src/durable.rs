@@ -25,6 +25,20 @@ pub fn write_file(target: &Path, partial: &Path, bytes: &[u8]) -> std::io::Resul
 
 /// Flush the folder holding `path`, so that a rename into it is on the disk. Windows has no
 /// handle to a folder for this; NTFS journals the rename itself.
+/// Move a finished file (`partial`, written by someone else, e.g. SQLite) into place: flushed
+/// before the rename and its folder after, so a power cut leaves either no file or all of it.
+///
+/// # Errors
+/// What the file system says; the partial file is removed on failure.
+pub fn commit_file(partial: &Path, target: &Path) -> std::io::Result<()> {
+    let moved = std::fs::OpenOptions::new().read(true).write(true).open(partial).and_then(|f| f.sync_all()).and_then(|()| std::fs::rename(partial, target));
+    if moved.is_err() {
+        let _ = std::fs::remove_file(partial);
+        return moved;
+    }
+    sync_folder(target)
+}
+
 fn sync_folder(path: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
     if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {

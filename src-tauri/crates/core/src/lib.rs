@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod data_folder;
 pub mod database;
 pub mod alerts;
+pub mod backup;
 pub mod departments;
 pub mod durable;
 pub mod error;

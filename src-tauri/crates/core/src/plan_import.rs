@@ -81,7 +81,13 @@ pub fn import_plan_bytes(store: &Store, bytes: &[u8], source_name: &str) -> Resu
     }
     let (plan_id, imported) = match store.plan_id_by_fingerprint(&outcome.plan.fingerprint)? {
         Some(id) => (id, false),
-        None => (store.insert_plan(&outcome, source_name)?, true),
+        None => {
+            // A database's first plan has nothing before it to keep.
+            if store.latest_plan_id()?.is_some() {
+                crate::backup::automatic(store, crate::backup::BackupReason::BeforePlanImport)?;
+            }
+            (store.insert_plan(&outcome, source_name)?, true)
+        }
     };
     Ok(ImportSummary {
         plan_id,
@@ -118,11 +124,31 @@ pub fn import_plan_shared(store: &std::sync::Mutex<Store>, actor: &crate::accoun
     import_bytes_as(&crate::store::lock(store), actor, path, &bytes)
 }
 
+/// Import a table file as the command line does: as the account named (a coordinator), or with
+/// no account on a database where none has been set up yet; audited either way.
+///
+/// # Errors
+/// [`Error::NotSignedIn`] without an account on a set-up database; as [`import_plan_as`].
+pub fn import_plan_by(store: &Store, actor: Option<&crate::accounts::Session>, path: &Path) -> Result<ImportSummary> {
+    match actor {
+        Some(actor) => import_plan_as(store, actor, path),
+        None if crate::accounts::is_set_up(store)? => Err(Error::NotSignedIn),
+        None => {
+            let bytes = read_table_file(path)?;
+            import_bytes_by(store, None, path, &bytes)
+        }
+    }
+}
+
 fn import_bytes_as(store: &Store, actor: &crate::accounts::Session, path: &Path, bytes: &[u8]) -> Result<ImportSummary> {
+    import_bytes_by(store, Some(actor), path, bytes)
+}
+
+fn import_bytes_by(store: &Store, actor: Option<&crate::accounts::Session>, path: &Path, bytes: &[u8]) -> Result<ImportSummary> {
     let source_name = crate::file_name(path);
     let summary = import_plan_bytes(store, bytes, &source_name)?;
     let audit = crate::store::AuditEntry {
-        account_id: Some(actor.account_id),
+        account_id: actor.map(|a| a.account_id),
         action: "导入任务分解表",
         subject: path.display().to_string(),
         detail: format!("计划 {}，{} 个小项，{}", summary.plan_id, summary.subitems, if summary.imported { "新导入" } else { "已存在，未重复导入" }),

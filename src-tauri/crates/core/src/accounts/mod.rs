@@ -96,6 +96,21 @@ impl Session {
     }
 }
 
+/// Refuse unless an administrator of this PC as a whole: the coordinator's on the coordinator's
+/// PC, the department's on a department's PC (a department head sharing the coordinator's PC
+/// manages its clerks, not the PC's backups or settings).
+///
+/// # Errors
+/// [`Error::Forbidden`].
+pub fn require_pc_admin(store: &Store, actor: &Session, what: &str) -> Result<()> {
+    actor.require_admin(what)?;
+    let pc = store.setting("unit_kind")?.as_deref().and_then(Role::from_key);
+    if pc.is_some_and(|kind| kind != actor.role) {
+        return Err(Error::Forbidden(format!("只有本机的管理员可以{what}")));
+    }
+    Ok(())
+}
+
 /// First-start answers: which unit this PC belongs to and its administrator.
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct SetupInput {

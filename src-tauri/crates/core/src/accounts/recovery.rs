@@ -74,7 +74,7 @@ pub fn recover_administrator(store: &Store, code: &str, username: &str, new_pass
 /// # Errors
 /// [`Error::Forbidden`] unless an administrator.
 pub fn new_recovery_code(store: &Store, actor: &Session) -> Result<String> {
-    actor.require_admin("生成新的恢复码")?;
+    super::require_pc_admin(store, actor, "生成新的恢复码")?;
     let next = fresh_code()?;
     store.update_settings(&[(SETTING, next.hash)], &AuditEntry { account_id: Some(actor.account_id), action: "生成恢复码", subject: actor.username.clone(), detail: "旧恢复码已作废".into() })?;
     Ok(next.code)

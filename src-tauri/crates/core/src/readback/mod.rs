@@ -300,6 +300,17 @@ pub struct ImportProgress {
     pub file: String,
 }
 
+/// Back up before `files` sheets are taken in (not for a preview).
+///
+/// # Errors
+/// As [`crate::backup::backup_to`].
+pub fn before_batch(store: &Store, files: usize, options: &ImportOptions) -> Result<()> {
+    if files > 0 && !options.dry_run {
+        crate::backup::automatic(store, crate::backup::BackupReason::BeforeReadback)?;
+    }
+    Ok(())
+}
+
 /// Preview or take in a batch of files and folders, one file at a time. The store is locked
 /// only while a file is checked and merged, never while it is read from disk. `progress` is
 /// told before each file and at the end; when it returns `false` the batch stops (files already
@@ -319,6 +330,7 @@ pub fn import_batch(
         actor.require_coordinator("导入部门报表")?;
     }
     let files = expand_paths(paths)?;
+    before_batch(&crate::store::lock(store), files.len(), options)?;
     let mut reports = Vec::with_capacity(files.len());
     for (done, path) in files.iter().enumerate() {
         if !progress(&ImportProgress { done, total: files.len(), file: file_name(path) }) {

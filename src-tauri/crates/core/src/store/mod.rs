@@ -3,6 +3,7 @@
 
 mod accounts;
 mod audit;
+pub(crate) mod backup;
 mod departments;
 mod periods;
 mod plans;
@@ -52,6 +53,10 @@ impl Store {
             std::fs::create_dir_all(parent).map_err(|source| Error::Io { path: parent.to_path_buf(), source })?;
         }
         let conn = Connection::open(path)?;
+        let version = backup::schema_version_of(&conn)?;
+        if version > 0 && version < MIGRATION_SLICE.len() as i64 {
+            crate::backup::before_migration(&conn, path)?;
+        }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         // FULL: a confirmed 报送 is on the disk before the app says so, even on a power cut.
         conn.pragma_update(None, "synchronous", "FULL")?;
