@@ -77,7 +77,13 @@ pub fn run() {
     let single = window::single_instance(path.parent().unwrap_or(&path));
     let context = tauri::generate_context!();
     let builder = Builder::default().plugin(single).setup(move |app| {
-        let state = AppState::open(&path).map_err(|error| format!("台账无法打开数据库：{error}"))?;
+        let state = match AppState::open(&path) {
+            Ok(state) => state,
+            Err(error) => {
+                window::explain_startup_failure(app.handle(), &path, &error);
+                return Ok(());
+            }
+        };
         app.manage(state);
         if let Some(main) = app.get_webview_window(window::MAIN_WINDOW) {
             window::fit_to_screen(&main)?;

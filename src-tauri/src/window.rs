@@ -58,6 +58,23 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3))
 }
 
+/// The database could not be opened: say so in a window (the app is usually started from the
+/// menu, where nobody sees stderr), with what to do, and end when it is closed.
+pub fn explain_startup_failure<R: Runtime>(app: &tauri::AppHandle<R>, database: &std::path::Path, error: &taizhang_core::Error) {
+    use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
+    let folder = database.parent().unwrap_or(database).display();
+    let message = format!(
+        "台账无法打开数据库：{error}\n\n数据文件夹：{folder}\n\n可以这样处理：\n\
+         1. 关闭所有台账窗口，稍等片刻后重新打开；\n\
+         2. 确认磁盘没有写满，数据文件夹可以写入；\n\
+         3. 仍然打不开时，请管理员用数据文件夹中 backups 里最近的备份恢复：\n   taizhang --db \"{db}\" restore 备份文件.tzbak\n   （恢复前的数据会先自动备份）。",
+        db = database.display()
+    );
+    eprintln!("{message}");
+    let handle = app.clone();
+    app.dialog().message(message).title("台账无法启动").kind(MessageDialogKind::Error).show(move |_| handle.exit(1));
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

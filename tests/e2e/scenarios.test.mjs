@@ -87,6 +87,11 @@ test('first start: the setup screen finds departments by new names and aliases, 
   await app.type('setup-confirm', 'admin-pass-1')
   await app.screenshot('01-setup')
   await app.click('setup-submit')
+  const code = await app.text('recovery-code')
+  assert.match(code, /^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/, `a recovery code to print is shown once: ${code}`)
+  assert.equal(await (await app.el('recovery-done')).isEnabled(), false, 'it cannot be dismissed before it is kept')
+  await app.click('recovery-kept')
+  await app.click('recovery-done')
   assert.equal(await app.text('user'), '王主任', 'signed in as the administrator after setup')
   await app.el('create-current-period')
 })
@@ -240,9 +245,11 @@ test('a second start brings the running window forward instead of opening anothe
 
 test('农业局 cannot edit a sub-item led by 公安局 in which it has no part', async () => {
   await app.go('#/task/4.3.1.4')
-  const notice = await app.text('read-only')
-  assert.match(notice, /公安局/, `the form says why it is read-only: ${notice}`)
-  assert.equal(await (await app.el('submit')).isEnabled(), false, 'the submit button is disabled')
+  const notice = await app.text('record-withheld')
+  assert.match(notice, /只有汇总单位可以查看/, `the page says why no record is shown: ${notice}`)
+  assert.equal((await app.all('progress-form')).length, 0, 'no form to fill in')
+  const read = await app.invoke('progress_record', { code: '4.3.1.4', department: '公安局', period: PERIOD })
+  assert.equal(read.error?.code, 'forbidden', `公安局's record (填报人, 联系电话) cannot be read from the page either: ${JSON.stringify(read)}`)
   const direct = await app.invoke('save_progress', {
     input: { code: '4.3.1.4', department: '公安局', period: PERIOD, status: '已完成', percent: 100, opened_version: 0, submit: true },
   })

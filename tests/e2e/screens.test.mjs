@@ -83,6 +83,8 @@ for (const [size, check] of [['1024x768', true], ['1366x768', true], ['1920x1080
       await app.click('unit-coordinator')
       for (const [field, value] of [['setup-username', 'admin'], ['setup-display-name', '王主任'], ['setup-password', 'admin-pass-1'], ['setup-confirm', 'admin-pass-1']]) await app.type(field, value)
       await app.click('setup-submit')
+      await app.click('recovery-kept')
+      await app.click('recovery-done')
       await app.el('user')
       assert.ok((await app.invoke('create_period', { key: PERIOD })).ok, 'a period to show')
       await app.driver.navigate().refresh()

@@ -154,3 +154,27 @@ fn the_command_line_backs_up_and_restores_as_an_administrator() {
     let log = taizhang_core::admin::audit_log(&store, &admin, 20).expect("log");
     assert!(log.iter().any(|e| e.action == "从备份恢复"), "the restore is logged");
 }
+
+#[test]
+fn a_database_that_no_longer_opens_is_kept_aside_and_restored_from_a_backup() {
+    let (dir, path, store, admin) = office_on_disk();
+    let out = dir.path().join("last-good.tzbak");
+    backup::backup_as(&store, &admin, Some(&out)).expect("backup");
+    drop(store);
+    let damaged: Vec<u8> = (0..65536_u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    std::fs::write(&path, &damaged).expect("the disk mangled the database");
+    for side in ["taizhang.db-wal", "taizhang.db-shm"] {
+        let _ = std::fs::remove_file(dir.path().join(side));
+    }
+    assert!(open_database(Some(&path)).is_err(), "it no longer opens");
+    let db = path.to_str().expect("path");
+    let run = taizhang(&["--db", db, "restore", out.to_str().expect("path")]);
+    assert_eq!(run.code, 0, "restored without signing in (nobody can sign in to a damaged database): {}", run.stderr);
+    assert!(run.stdout.contains("原数据库无法打开") && run.stdout.contains("已从 last-good.tzbak 恢复"), "{}", run.stdout);
+    let kept: Vec<String> = std::fs::read_dir(dir.path()).expect("list").filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n.starts_with("taizhang.db.damaged-")).collect();
+    assert_eq!(kept.len(), 1, "the damaged file is kept, renamed: {kept:?}");
+    assert_eq!(std::fs::read(dir.path().join(&kept[0])).expect("bytes"), damaged, "untouched");
+    let store = open_database(Some(&path)).expect("the restored database opens");
+    let admin = sign_in(&store, "admin", "secret123").expect("and its accounts work");
+    assert_eq!(progress_record(&store, &admin, "1.1.1.2", Some("农业局"), "2026Q4").expect("record").history.len(), 1, "with its records");
+}

@@ -44,5 +44,9 @@ mod report_registry;
 mod readback;
 /// readback_hostile: broken and hostile workbooks are refused or flagged, the database untouched.
 mod readback_hostile;
+/// crash_trials: 100 kills of the command line mid-write, each leaving a consistent database.
+mod crash_trials;
+/// properties: the plan reader, sheet reader and period parsing on random and mutated input.
+mod properties;
 /// cli: the `taizhang` commands and their JSON, in-process and as a real process.
 mod cli;

@@ -23,14 +23,14 @@ fn every_registered_report_writes_the_sheets_it_declares() {
     for report in REPORTS {
         let department = (report.department() != DepartmentChoice::None).then_some("农业局");
         let path = dir.path().join(format!("{}.xlsx", report.key()));
-        let outcome = export_report(&store, &request(report.key(), department), &path, today()).expect(report.key());
+        let outcome = export_report(&store, &request(report.key(), department), &path, today()).unwrap_or_else(|e| panic!("{}: {e}", report.key()));
         assert!(outcome.rows > 0, "{} has task rows", report.key());
         let mut book: Xlsx<_> = open_workbook(&path).expect("xlsx");
         let mut declared: Vec<String> = report.sheets().iter().map(|s| s.sheet.to_string()).collect();
         declared.push(META_SHEET.into());
         assert_eq!(book.sheet_names(), declared, "the sheets of {}", report.key());
         let meta = book.worksheet_range(META_SHEET).expect("metadata");
-        let template = meta.rows().find(|row| row.first().is_some_and(|c| c.to_string() == "template")).map(|row| row[1].to_string());
+        let template = meta.rows().find(|row| row.first().is_some_and(|c| *c == "template")).map(|row| row[1].to_string());
         assert_eq!(template.as_deref(), Some(report.key()), "the metadata names the report");
         let name = default_file_name(&store, &request(report.key(), department)).expect("file name");
         assert!(name.ends_with(".xlsx") && (department.is_none() || name.contains("农业局")), "{} is offered as {name}", report.key());

@@ -6,7 +6,7 @@ import { listen, type UnlistenFn } from '@tauri-apps/api/event'
 import { getCurrentWebview } from '@tauri-apps/api/webview'
 import { open, save } from '@tauri-apps/plugin-dialog'
 import { ErrorCode } from './bindings'
-import type { ApiError, DepartmentOption, Profile, Session, AppStatus, Plan, DepartmentRow, TaskRow, TaskFilter, Period, Dashboard, ProgressRecord, ProgressInput, SetupInput, AccountInput, AccountInfo, Settings, AuditRow, ImportSummary, ReportInfo, ReportRequest, ExportOutcome, FileReport, ImportOptions, ImportProgress, ReceiptRow, Delivery } from './bindings'
+import type { ApiError, DepartmentOption, Profile, Session, AppStatus, Plan, DepartmentRow, TaskRow, TaskFilter, Period, Dashboard, ProgressRecord, ProgressInput, SetupInput, AccountInput, AccountInfo, Settings, AuditRow, ImportSummary, ReportInfo, ReportRequest, ExportOutcome, FileReport, ImportOptions, ImportProgress, ReceiptRow, Delivery, SetupOutcome, RecoveryOutcome, BackupInfo, RestoreOutcome } from './bindings'
 
 export * from './bindings'
 
@@ -44,17 +44,43 @@ async function shown<T>(action: () => Promise<T>, handled: readonly ErrorCode[] 
   } catch (raw) {
     const error = asApiError(raw)
     if (handled.includes(error.code)) throw error
+    // Signed out behind the page's back (idle, disabled, restored): back to the sign-in page.
+    if (error.code === ErrorCode.NotSignedIn && signedOut) {
+      signedOut(error.message)
+      throw new ShownError(error)
+    }
     ElMessage.error(error.message)
     throw new ShownError(error)
   }
 }
 
+let signedOut: ((message: string) => void) | null = null
+
+/** What to do when a command finds nobody signed in any more (the sign-in page says why). */
+export function onSignedOut(handler: (message: string) => void): void {
+  signedOut = handler
+}
+
 export const api = {
   appStatus: () => call<AppStatus>('app_status'),
   departmentChoices: () => call<DepartmentOption[]>('department_choices'),
-  setup: (input: SetupInput) => call<Session>('setup', { input }),
+  setup: (input: SetupInput) => call<SetupOutcome>('setup', { input }),
   signIn: (username: string, password: string) => call<Session>('sign_in', { username, password }),
   signOut: () => call<void>('sign_out'),
+  recoverAdministrator: (code: string, username: string, new_password: string) =>
+    call<RecoveryOutcome>('recover_administrator', { code, username, new_password }),
+  /** The user is at work in the page: the idle time starts again. */
+  keepAlive: () => call<void>('keep_alive'),
+  setAccountEnabled: (username: string, enabled: boolean) => call<void>('set_account_enabled', { username, enabled }),
+  resetPassword: (username: string, new_password: string) => call<void>('reset_password', { username, new_password }),
+  changePassword: (current: string, new_password: string) => call<void>('change_password', { current, new_password }),
+  newRecoveryCode: () => call<string>('new_recovery_code'),
+  listBackups: () => call<BackupInfo[]>('list_backups'),
+  createBackup: (path: string | null) => call<BackupInfo>('create_backup', { path }),
+  restoreBackup: (path: string) => call<RestoreOutcome>('restore_backup', { path }),
+  /** A department's record another department may not read is left to the page. */
+  progressRecordOrWithheld: (code: string, department: string | null, period: string) =>
+    call<ProgressRecord>('progress_record', { code, department, period }, [ErrorCode.Forbidden]),
   planTree: () => call<Plan>('plan_tree'),
   departments: () => call<DepartmentRow[]>('departments'),
   /** Empty choices (a cleared select) mean no filter. */
@@ -115,6 +141,14 @@ export const api = {
     if (!chosen) return []
     return Array.isArray(chosen) ? chosen : [chosen]
   }),
+  /** Native file dialog: a backup to restore. */
+  pickBackupFile: (): Promise<string | null> => shown(async () => {
+    const chosen = await open({ multiple: false, title: '选择台账备份文件', filters: [{ name: '台账备份', extensions: ['tzbak'] }] })
+    return typeof chosen === 'string' ? chosen : null
+  }),
+  /** Native save dialog for a backup, offering `name`. */
+  pickBackupSavePath: (name: string): Promise<string | null> =>
+    shown(() => save({ title: '备份到文件', defaultPath: name, filters: [{ name: '台账备份', extensions: ['tzbak'] }] })),
   /** Native file dialog: a task breakdown table saved as text. */
   pickPlanFile: (): Promise<string | null> => shown(async () => {
     const chosen = await open({ multiple: false, title: '选择任务分解表（纯文本）', filters: [{ name: '文本文件', extensions: ['txt'] }] })

@@ -10,6 +10,7 @@ import AccountsView from './views/AccountsView.vue'
 import AuditView from './views/AuditView.vue'
 import SettingsView from './views/SettingsView.vue'
 import ReceiveView from './views/ReceiveView.vue'
+import BackupView from './views/BackupView.vue'
 import { mayLeave } from './unsaved'
 
 export const router = createRouter({
@@ -25,6 +26,7 @@ export const router = createRouter({
     { path: '/departments', component: DepartmentsView, meta: { title: '部门管理' } },
     { path: '/accounts', component: AccountsView, meta: { title: '账户管理' } },
     { path: '/audit', component: AuditView, meta: { title: '操作日志' } },
+    { path: '/backup', component: BackupView, meta: { title: '备份与恢复' } },
     { path: '/settings', component: SettingsView, meta: { title: '设置' } },
   ],
 })

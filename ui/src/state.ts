@@ -1,7 +1,7 @@
 // App-wide state shared by the views: who is signed in and which reporting period is shown.
 import { reactive, type Ref } from 'vue'
 import { ElMessage } from 'element-plus'
-import { api, errorMessage, LevelLabel, PeriodStatus, Status, RecordStateLabel, Role, ShownError, TaskRoleLabel, type Level, type Period, type RecordState, type Session, type TaskRole } from './api'
+import { api, errorMessage, onSignedOut, LevelLabel, PeriodStatus, Status, RecordStateLabel, Role, ShownError, TaskRoleLabel, type Level, type Period, type RecordState, type Session, type TaskRole } from './api'
 
 export const state = reactive({
   ready: false,
@@ -9,14 +9,48 @@ export const state = reactive({
   session: null as Session | null,
   periods: [] as Period[],
   period: '' as string,
+  /** Why the user was signed out (idle, disabled), shown on the sign-in page. */
+  signedOutReason: '',
+  /** Minutes unused after which the app signs out. */
+  idleMinutes: 30,
+  /** What this PC was set up as. */
+  unitKind: null as Role | null,
 })
+
+onSignedOut((message) => {
+  if (!state.session) return
+  state.session = null
+  state.signedOutReason = message
+})
+
+/** Sign out here and say why on the sign-in page. */
+export async function signOutBecause(reason: string): Promise<void> {
+  await api.signOut().catch(() => undefined)
+  state.session = null
+  state.signedOutReason = reason
+}
+
+export function isAdmin(): boolean {
+  return state.session?.is_admin ?? false
+}
+
+/** The administrator of this PC as a whole (backups, the idle time, the recovery code). */
+export function isPcAdmin(): boolean {
+  return isAdmin() && state.session?.role === state.unitKind
+}
 
 /** Ask the backend who is signed in, and load the periods. */
 export async function refreshStatus(): Promise<void> {
   const status = await api.appStatus()
   state.setUp = status.set_up
   state.session = status.session
-  if (state.session) await refreshPeriods()
+  if (state.session) {
+    state.signedOutReason = ''
+    const settings = await api.getSettings()
+    state.idleMinutes = settings.idle_minutes
+    state.unitKind = settings.unit_kind
+    await refreshPeriods()
+  }
   state.ready = true
 }
 

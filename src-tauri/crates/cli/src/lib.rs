@@ -202,7 +202,11 @@ enum Status {
 }
 
 fn execute(cli: Cli, out: &mut impl Write) -> Result<Status, CliError> {
-    let mut store = database::open_database(cli.db.as_deref())?;
+    let mut store = match (database::open_database(cli.db.as_deref()), &cli.command) {
+        (Ok(store), _) => store,
+        (Err(error), Command::Restore { file }) => return restore_damaged(cli.db.as_deref(), file, &error, out),
+        (Err(error), _) => return Err(error.into()),
+    };
     let user = cli.user.as_deref();
     match cli.command {
         Command::ImportPlan { file } => {
@@ -278,6 +282,17 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<Status, CliError> {
             writeln!(out, "已从 {} 恢复（备份时间 {}）{kept}", outcome.restored, taizhang_core::text::local_time(&outcome.taken_at))?;
         }
     }
+    Ok(Status::Done)
+}
+
+/// `restore` onto a database that cannot be opened: the damaged file is kept aside.
+fn restore_damaged(db: Option<&std::path::Path>, file: &std::path::Path, error: &taizhang_core::Error, out: &mut impl Write) -> Result<Status, CliError> {
+    let database = match db {
+        Some(path) => path.to_path_buf(),
+        None => database::default_database_path()?,
+    };
+    let outcome = backup::restore_damaged(&database, file)?;
+    writeln!(out, "原数据库无法打开（{error}），已改名保留；已从 {} 恢复（备份时间 {}）", outcome.restored, taizhang_core::text::local_time(&outcome.taken_at))?;
     Ok(Status::Done)
 }
 

@@ -178,6 +178,37 @@ pub fn restore(store: &mut Store, actor: Option<&Session>, backup_file: &Path) -
     }
     let stamp = file::verify(backup_file)?;
     let replaced_saved_as = automatic(store, BackupReason::BeforeRestore)?;
+    replace_with(store, backup_file)?;
+    let detail = replaced_saved_as.as_ref().map_or_else(String::new, |b| format!("恢复前的数据已备份为 {}", b.file));
+    store.log(&AuditEntry { account_id: None, action: "从备份恢复", subject: crate::file_name(backup_file), detail })?;
+    Ok(RestoreOutcome { restored: crate::file_name(backup_file), taken_at: stamp.created_at, replaced_saved_as })
+}
+
+/// Restore onto a database that can no longer be opened (damaged): the damaged file is moved
+/// aside (`taizhang.db.damaged-<time>`, never deleted) and the backup takes its place. Nobody can
+/// sign in to a damaged database, so this needs the PC itself, like the recovery code.
+///
+/// # Errors
+/// As [`restore`].
+pub fn restore_damaged(database: &Path, backup_file: &Path) -> Result<RestoreOutcome> {
+    let stamp = file::verify(backup_file)?;
+    let aside = format!("damaged-{}", chrono::Local::now().format("%Y%m%d-%H%M%S"));
+    for suffix in ["", "-wal", "-shm"] {
+        let from = PathBuf::from(format!("{}{suffix}", database.display()));
+        if from.exists() {
+            let to = PathBuf::from(format!("{}.{aside}{suffix}", database.display()));
+            std::fs::rename(&from, &to).map_err(|source| Error::Io { path: from.clone(), source })?;
+        }
+    }
+    let mut store = Store::open(database)?;
+    replace_with(&mut store, backup_file)?;
+    store.log(&AuditEntry { account_id: None, action: "从备份恢复", subject: crate::file_name(backup_file), detail: format!("原数据库无法打开，已改名保留（.{aside}）") })?;
+    Ok(RestoreOutcome { restored: crate::file_name(backup_file), taken_at: stamp.created_at, replaced_saved_as: None })
+}
+
+/// Unpack a verified backup beside the database (evidence files into `evidence/`) and replace
+/// the database's contents with it.
+fn replace_with(store: &mut Store, backup_file: &Path) -> Result<()> {
     let database = store.file_path().ok_or_else(|| Error::InvalidInput("内存中的数据库不能恢复".into()))?;
     let folder = DataFolder::of_database(&database);
     let unpacked = folder.root().join(".restore.partial");
@@ -197,10 +228,16 @@ pub fn restore(store: &mut Store, actor: Option<&Session>, backup_file: &Path) -
     })
     .and_then(|()| store.restore_from(&unpacked));
     let _ = std::fs::remove_file(&unpacked);
-    restored?;
-    let detail = replaced_saved_as.as_ref().map_or_else(String::new, |b| format!("恢复前的数据已备份为 {}", b.file));
-    store.log(&AuditEntry { account_id: None, action: "从备份恢复", subject: crate::file_name(backup_file), detail })?;
-    Ok(RestoreOutcome { restored: crate::file_name(backup_file), taken_at: stamp.created_at, replaced_saved_as })
+    restored
+}
+
+/// Check that `path` is a whole 台账 backup this version can restore; returns when it was taken
+/// (UTC).
+///
+/// # Errors
+/// [`Error::InvalidInput`] naming what is wrong with the file.
+pub fn verify_backup(path: &Path) -> Result<String> {
+    Ok(file::verify(path)?.created_at)
 }
 
 /// Take a backup of an existing database before a new version upgrades its schema.
