@@ -32,6 +32,7 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::progress::progress_record,
         commands::progress::save_progress,
         commands::progress::reopen_progress,
+        commands::progress::open_evidence,
         commands::periods::list_periods,
         commands::periods::create_period,
         commands::periods::set_period_open,

@@ -24,6 +24,8 @@ mod backups;
 mod periods;
 /// progress: versions, submission, reopening, staleness, and the permissions matrix.
 mod progress;
+/// evidence: removing, cleaning up, exporting and opening attached files.
+mod evidence;
 /// task_list: task lists, search and every filter.
 mod task_list;
 /// dashboard: the dashboard's numbers against the plan and the saves.

@@ -184,3 +184,16 @@ fn history_tables_refuse_changes_and_deletions() {
         assert_eq!(count(&conn), before, "{table} is as it was");
     }
 }
+
+#[test]
+fn an_unknown_name_is_made_to_wait_like_an_account_so_waiting_confirms_nothing() {
+    let (_dir, store, _, _, _) = crate::progress::office();
+    let now = chrono::Utc::now();
+    for (name, kind) in [("nyj", "an account"), ("nobody-here", "no account")] {
+        for _ in 0..3 {
+            assert!(matches!(taizhang_core::accounts::sign_in_at(&store, name, "wrong-pass", now), Err(Error::BadCredentials)), "{kind}: a wrong password");
+        }
+        let fourth = taizhang_core::accounts::sign_in_at(&store, name, "wrong-pass", now);
+        assert!(matches!(fourth, Err(Error::TryLater { failures: 3, .. })), "{kind}: the fourth attempt has to wait: {fourth:?}");
+    }
+}

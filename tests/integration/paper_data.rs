@@ -116,6 +116,7 @@ pub fn paper(length: usize) -> Paper {
             phone: "0434-5223456".into(),
             targets,
             evidence: if index % 6 == 0 { vec![evidence_file.clone()] } else { Vec::new() },
+            remove_evidence: Vec::new(),
             opened_version: 0,
             submit: index % 3 != 2,
         };

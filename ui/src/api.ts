@@ -93,6 +93,8 @@ export const api = {
   saveProgress: (input: ProgressInput) => call<ProgressRecord>('save_progress', { input }, [ErrorCode.Stale]),
   reopenProgress: (code: string, department: string, period: string, reason: string) =>
     call<ProgressRecord>('reopen_progress', { code, department, period, reason }),
+  /** Open an attached file with the PC's own program. */
+  openEvidence: (code: string, department: string, period: string, sha256: string) => call<void>('open_evidence', { code, department, period, sha256 }),
   listPeriods: () => call<Period[]>('list_periods'),
   createPeriod: (key: string) => call<Period>('create_period', { key }),
   setPeriodOpen: (key: string, open: boolean) => call<Period>('set_period_open', { key, open }),

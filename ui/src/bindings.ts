@@ -447,6 +447,23 @@ text: string, };
 export type ErrorCode = "io" | "malformed_table" | "database" | "plan_not_found" | "department_not_found" | "no_data_dir" | "not_signed_in" | "bad_credentials" | "try_later" | "forbidden" | "invalid_input" | "not_found" | "already_set_up" | "not_set_up" | "stale" | "locked" | "period_closed" | "report" | "internal";
 
 /**
+ * What went beside an exported sheet.
+ */
+export type EvidenceExport = { 
+/**
+ * The folder, when any file was cited.
+ */
+folder: string | null, 
+/**
+ * Files copied.
+ */
+copied: number, 
+/**
+ * Files cited but missing from the data folder (by name).
+ */
+missing: Array<string>, };
+
+/**
  * A file attached to a version as evidence (佐证材料), kept under its content hash.
  */
 export type EvidenceFile = { 
@@ -474,7 +491,11 @@ path: string,
 /**
  * Sub-item rows in the main sheet.
  */
-rows: number, };
+rows: number, 
+/**
+ * The evidence files copied beside a department sheet.
+ */
+evidence: EvidenceExport, };
 
 /**
  * One field that differs: old and new side by side.
@@ -891,6 +912,10 @@ targets: Array<TargetValueInput>,
  * Files to attach (copied into the data folder).
  */
 evidence: Array<string>, 
+/**
+ * Files of the latest version to leave out of the new one (by sha256); history keeps them.
+ */
+remove_evidence: Array<string>, 
 /**
  * The version the form was opened on (0 for a new record): a later save elsewhere wins.
  */

@@ -25,3 +25,11 @@ pub fn reopen_progress(state: State<'_, AppState>, code: String, department: Str
     let session = state.session()?;
     Ok(progress::reopen_progress(&state.store(), &session, &code, &department, &period, &reason)?)
 }
+
+/// Open an evidence file of a record with the PC's own program (a copy under its name).
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn open_evidence(state: State<'_, AppState>, code: String, department: Option<String>, period: String, sha256: String) -> CommandResult<()> {
+    let session = state.session()?;
+    taizhang_core::evidence::open_evidence(&state.store(), &session, state.evidence_dir(), &code, department.as_deref(), &period, &sha256)?;
+    Ok(())
+}

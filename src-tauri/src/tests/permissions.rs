@@ -95,6 +95,7 @@ const CASES: &[Case] = &[
     Case { command: "progress_record", own: EVERYONE, other: COORDINATORS, args: |w, _, _| json!({"code": code(w), "department": department(w), "period": "2026Q4"}) },
     Case { command: "save_progress", own: EVERYONE, other: COORDINATORS, args: |w, _, _| json!({"input": progress(w)}) },
     Case { command: "reopen_progress", own: &[Who::Admin, Who::Staff, Who::Head], other: COORDINATORS, args: |w, _, _| json!({"code": code(w), "department": department(w), "period": "2026Q4", "reason": "数字有误"}) },
+    Case { command: "open_evidence", own: EVERYONE, other: COORDINATORS, args: |w, _, _| json!({"code": code(w), "department": department(w), "period": "2026Q4", "sha256": "0".repeat(64)}) },
     Case { command: "list_periods", own: EVERYONE, other: EVERYONE, args: |_, _, _| json!({}) },
     Case { command: "create_period", own: COORDINATORS, other: COORDINATORS, args: |_, n, _| json!({"key": format!("{}", 2030 + n)}) },
     Case { command: "set_period_open", own: COORDINATORS, other: COORDINATORS, args: |_, _, _| json!({"key": "2026Q4", "open": true}) },

@@ -225,11 +225,12 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<Status, CliError> {
         Command::Export { kind, period, department, blank, drafts, unit, out: file } => {
             let drafts = drafts.as_deref().and_then(report::Drafts::from_key);
             let request = report::ReportRequest { kind, period, department, blank, drafts, unit };
-            let outcome = match acting(&store, user)? {
-                Some(session) => report::export_as(&store, &session, &request, &file, database::today())?,
-                None => report::export_report(&store, &request, &file, database::today())?,
-            };
+            let actor = acting(&store, user)?;
+            let outcome = report::export_by(&store, actor.as_ref(), &request, &file, database::today())?;
             writeln!(out, "已导出 {}（{} 个小项）", outcome.path.display(), outcome.rows)?;
+            if let Some(folder) = &outcome.evidence.folder {
+                writeln!(out, "佐证材料 {} 个已复制到 {}", outcome.evidence.copied, folder.display())?;
+            }
         }
         Command::Tasks { department, plan, json } => {
             let tasks = responsibilities::tasks_for_department(&store, &department, plan)?;

@@ -16,6 +16,14 @@ use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
 use argon2::Argon2;
 use serde::{Deserialize, Serialize};
 
+/// The audit action of a wrong password or unknown user name.
+const SIGN_IN_FAILED: &str = "登录失败";
+
+/// A typed user name as the log keeps it.
+fn logged_name(name: &str) -> String {
+    name.chars().take(crate::limits::USERNAME_CHARS).collect()
+}
+
 /// The shortest password accepted for a new or changed password.
 pub const MIN_PASSWORD_CHARS: usize = 8;
 
@@ -299,9 +307,16 @@ pub fn sign_in(store: &Store, username: &str, password: &str) -> Result<Session>
 pub fn sign_in_at(store: &Store, username: &str, password: &str, now: chrono::DateTime<chrono::Utc>) -> Result<Session> {
     let name = username.trim();
     let account = store.account_by_username(name)?;
-    if let Some(found) = &account {
-        crate::sign_in_guard::check(found.failed_sign_ins, found.last_failed_sign_in.as_deref(), now)?;
-    }
+    // An unknown name is throttled like an account (by its logged failures), so being told to
+    // wait does not confirm that an account exists.
+    let (failures, last_failure) = match &account {
+        Some(found) => (found.failed_sign_ins, found.last_failed_sign_in.clone()),
+        None => {
+            let since = crate::store::timestamp(now - chrono::Duration::minutes(crate::sign_in_guard::LOCK_MINUTES));
+            store.recent_entries(SIGN_IN_FAILED, &logged_name(name), &since)?
+        }
+    };
+    crate::sign_in_guard::check(failures, last_failure.as_deref(), now)?;
     let right = crate::sign_in_guard::verify(password, account.as_ref().map(|a| a.password_hash.as_str()))?;
     match account {
         Some(found) if right => {
@@ -315,7 +330,7 @@ pub fn sign_in_at(store: &Store, username: &str, password: &str, now: chrono::Da
                 Some(n) if n >= crate::sign_in_guard::LOCK_AFTER => format!("连续第 {n} 次密码错误，锁定 {} 分钟", crate::sign_in_guard::LOCK_MINUTES),
                 Some(n) => format!("连续第 {n} 次密码错误"),
             };
-            let audit = AuditEntry { account_id: None, action: "登录失败", subject: name.chars().take(32).collect(), detail };
+            let audit = AuditEntry { account_id: None, action: SIGN_IN_FAILED, subject: logged_name(name), detail };
             store.note_failed_sign_in(found.map(|a| a.id), &crate::store::timestamp(now), &audit)?;
             Err(Error::BadCredentials)
         }

@@ -4,7 +4,7 @@
 use ts_rs::TS;
 use crate::accounts::Session;
 use crate::error::{Error, Result};
-use crate::evidence::store_evidence;
+use crate::evidence::Staged;
 use crate::status::Status;
 use crate::plan::SubItem;
 use crate::store::{AuditEntry, EvidenceFile, NewVersion, ProgressFields, ProgressRow, RecordState, Store, StoredTargetValue};
@@ -57,6 +57,9 @@ pub struct ProgressInput {
     /// Files to attach (copied into the data folder).
     #[serde(default)]
     pub evidence: Vec<PathBuf>,
+    /// Files of the latest version to leave out of the new one (by sha256); history keeps them.
+    #[serde(default)]
+    pub remove_evidence: Vec<String>,
     /// The version the form was opened on (0 for a new record): a later save elsewhere wins.
     pub opened_version: i64,
     /// Submit (lock) rather than save a draft.
@@ -98,8 +101,12 @@ pub struct TargetValueInput {
 /// ```
 pub fn save_progress(store: &Store, session: &Session, evidence_dir: &Path, input: &ProgressInput) -> Result<ProgressRecord> {
     check_save(store, session, input)?;
-    let staged = stage_evidence(evidence_dir, &input.evidence)?;
-    save_staged(store, session, input, &staged)
+    let staged = Staged::copy(evidence_dir, &input.evidence)?;
+    let saved = save_staged(store, session, input, &staged.files);
+    if saved.is_err() {
+        staged.discard(store);
+    }
+    saved
 }
 
 /// [`save_progress`] on a store shared between threads (the desktop app): the checks and the
@@ -110,13 +117,13 @@ pub fn save_progress(store: &Store, session: &Session, evidence_dir: &Path, inpu
 /// As [`save_progress`].
 pub fn save_progress_shared(store: &Mutex<Store>, session: &Session, evidence_dir: &Path, input: &ProgressInput) -> Result<ProgressRecord> {
     check_save(&crate::store::lock(store), session, input)?;
-    let staged = stage_evidence(evidence_dir, &input.evidence)?;
-    save_staged(&crate::store::lock(store), session, input, &staged)
-}
-
-/// Copy the files to attach into the evidence folder (content-addressed).
-fn stage_evidence(evidence_dir: &Path, files: &[PathBuf]) -> Result<Vec<EvidenceFile>> {
-    files.iter().map(|path| store_evidence(evidence_dir, path)).collect()
+    let staged = Staged::copy(evidence_dir, &input.evidence)?;
+    let guard = crate::store::lock(store);
+    let saved = save_staged(&guard, session, input, &staged.files);
+    if saved.is_err() {
+        staged.discard(&guard);
+    }
+    saved
 }
 
 /// Everything a save checks against the store: the place, and the latest version held.
@@ -157,6 +164,10 @@ fn save_staged(store: &Store, session: &Session, input: &ProgressInput, staged: 
         })
         .collect::<Result<_>>()?;
     let mut evidence = latest.map(|v| store.version_attachments(v.id)).transpose()?.map(|a| a.evidence).unwrap_or_default();
+    if let Some(unknown) = input.remove_evidence.iter().find(|sha| !evidence.iter().any(|held| &held.sha256 == *sha)) {
+        return Err(Error::InvalidInput(format!("要移除的佐证材料（{}）不在最新版本中", unknown.chars().take(12).collect::<String>())));
+    }
+    evidence.retain(|held| !input.remove_evidence.contains(&held.sha256));
     for file in staged {
         if !evidence.iter().any(|held| held.sha256 == file.sha256 && held.name == file.name) {
             evidence.push(file.clone());

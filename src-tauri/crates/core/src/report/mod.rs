@@ -65,6 +65,8 @@ pub struct ExportOutcome {
     pub path: PathBuf,
     /// Sub-item rows in the main sheet.
     pub rows: usize,
+    /// The evidence files copied beside a department sheet.
+    pub evidence: crate::evidence::EvidenceExport,
 }
 
 /// The file name a save dialog offers: `农业局_2026年第四季度_工作进展情况表.xlsx` and the like.
@@ -119,7 +121,7 @@ pub fn authorize(store: &Store, session: &Session, request: &ReportRequest) -> R
 pub fn export_report(store: &Store, request: &ReportRequest, out: &Path, today: NaiveDate) -> Result<ExportOutcome> {
     let bytes_and_rows = build_report(store, request, today)?;
     write_atomically(out, &bytes_and_rows.0)?;
-    Ok(ExportOutcome { path: out.to_path_buf(), rows: bytes_and_rows.1 })
+    Ok(ExportOutcome { path: out.to_path_buf(), rows: bytes_and_rows.1, evidence: crate::evidence::EvidenceExport::default() })
 }
 
 /// The workbook's bytes and its number of sub-item rows.
@@ -209,17 +211,41 @@ fn write_atomically(out: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Export as the signed-in user: refused unless [`authorize`] allows it.
+///
+/// # Errors
+/// [`Error::Forbidden`], and as [`export_report`].
 pub fn export_as(store: &Store, session: &Session, request: &ReportRequest, out: &Path, today: NaiveDate) -> Result<ExportOutcome> {
-    authorize(store, session, request)?;
-    let outcome = export_report(store, request, out, today)?;
+    export_by(store, Some(session), request, out, today)
+}
+
+/// Export as the command line does: as an account, or with none on a database nobody has set up
+/// yet. A filled-in department sheet takes its evidence files along and counts as handed
+/// upward; every export is logged.
+///
+/// # Errors
+/// [`Error::NotSignedIn`] without an account on a set-up database; as [`export_as`].
+pub fn export_by(store: &Store, session: Option<&Session>, request: &ReportRequest, out: &Path, today: NaiveDate) -> Result<ExportOutcome> {
+    match session {
+        Some(session) => authorize(store, session, request)?,
+        None if crate::accounts::is_set_up(store)? => return Err(Error::NotSignedIn),
+        None => {}
+    }
+    let mut outcome = export_report(store, request, out, today)?;
+    let handed = handed_upward(store, request)?;
+    if let Some((department, period_id)) = &handed {
+        outcome.evidence = crate::evidence::export_beside(store, department, *period_id, out)?;
+    }
     let audit = crate::store::AuditEntry {
-        account_id: Some(session.account_id),
+        account_id: session.map(|s| s.account_id),
         action: "导出报表",
         subject: crate::file_name(out),
         detail: format!("{}，{} 个小项", registry::report(&request.kind)?.title(), outcome.rows),
     };
-    match handed_upward(store, request)? {
-        Some((department_id, period_id)) => store.note_sheet_export(department_id, period_id, &audit)?,
+    match handed {
+        Some((department, period_id)) => {
+            let (department_id, _) = resolve_department(store, &department)?;
+            store.note_sheet_export(department_id, period_id, &audit)?
+        }
         None => store.log(&audit)?,
     }
     Ok(outcome)
@@ -227,13 +253,13 @@ pub fn export_as(store: &Store, session: &Session, request: &ReportRequest, out:
 
 /// The department and period of a filled-in department sheet (what goes upward); none for other
 /// reports and blank sheets.
-fn handed_upward(store: &Store, request: &ReportRequest) -> Result<Option<(i64, i64)>> {
+fn handed_upward(store: &Store, request: &ReportRequest) -> Result<Option<(String, i64)>> {
     let report = registry::report(&request.kind)?;
     let (Some(department), Some(period)) = (request.department.as_deref(), request.period.as_deref()) else { return Ok(None) };
     if request.blank || report.department() != DepartmentChoice::Required {
         return Ok(None);
     }
-    let (department_id, _) = crate::accounts::resolve_department(store, department)?;
+    let (_, name) = resolve_department(store, department)?;
     let key = crate::periods::parse_key(period)?.key;
-    Ok(store.period(&key)?.map(|p| (department_id, p.id)))
+    Ok(store.period(&key)?.map(|p| (name, p.id)))
 }

@@ -116,6 +116,16 @@ impl Store {
         })
     }
 
+    /// Audit entries of `action` about `subject` since `since` (RFC 3339): how many, and the
+    /// latest's time — the failures of a user name no account has.
+    pub fn recent_entries(&self, action: &str, subject: &str, since: &str) -> Result<(u32, Option<String>)> {
+        Ok(self.conn().query_row(
+            "SELECT count(*), max(at) FROM audit_log WHERE action = ?1 AND subject = ?2 AND at >= ?3",
+            params![action, subject, since],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?)
+    }
+
     /// A successful sign-in: the count of failures starts again, and it is logged.
     pub fn note_sign_in(&self, account_id: i64, audit: &AuditEntry<'_>) -> Result<()> {
         self.write(|tx| {

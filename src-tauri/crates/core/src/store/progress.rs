@@ -266,6 +266,26 @@ impl Store {
         Ok(summaries)
     }
 
+    /// The evidence files of the latest version of every record of a plan in a period: sub-item
+    /// code, (current) department name and the file.
+    pub fn latest_evidence(&self, plan_id: i64, period_id: i64) -> Result<Vec<(String, String, EvidenceFile)>> {
+        let sql = format!(
+            "SELECT s.code, coalesce(m.name, d.name), e.sha256, e.original_name, e.size_bytes
+               FROM evidence_files e JOIN progress_versions p ON p.id = e.progress_version_id
+               JOIN subitems s ON s.id = p.subitem_id {LATEST_IN_PERIOD} ORDER BY s.id, e.id"
+        );
+        let mut statement = self.conn().prepare(&sql)?;
+        let rows = statement.query_map(params![plan_id, period_id], |row| {
+            Ok((row.get(0)?, row.get(1)?, EvidenceFile { sha256: row.get(2)?, name: row.get(3)?, size: row.get(4)? }))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Whether any version cites the evidence file with this hash.
+    pub fn evidence_in_use(&self, sha256: &str) -> Result<bool> {
+        Ok(self.conn().query_row("SELECT count(*) FROM evidence_files WHERE sha256 = ?1", [sha256], |row| row.get::<_, i64>(0))? > 0)
+    }
+
     /// Rows of `sql` (code and department first) read by `read`, each with the position in
     /// `index` of the record it belongs to.
     fn attached<T>(&self, sql: &str, plan_id: i64, period_id: i64, index: &HashMap<(String, String), usize>, read: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>) -> Result<Vec<(usize, T)>> {

@@ -97,6 +97,7 @@ fn load_deadlines(conn: &rusqlite::Connection, plan_id: i64) -> Result<HashMap<i
         let from: Option<String> = row.get(6)?;
         let kind = match (due, every) {
             (Some(due), _) => DeadlineKind::Due(date(&due)?),
+            (None, Some(0)) => return Err(Error::Corrupt("期限周期为 0 年".into())),
             (None, Some(years)) => DeadlineKind::Every(Recurrence { years, by, from: from.as_deref().map(date).transpose()? }),
             (None, None) => return Err(Error::Corrupt("期限既无日期也无周期".into())),
         };
