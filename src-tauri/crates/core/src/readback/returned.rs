@@ -67,6 +67,13 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// workbook, another kind of workbook (全县汇总表, 任务分解表), an unknown template version, or a
 /// workbook without any progress sheet.
 pub fn read_returned(bytes: Vec<u8>) -> Result<ReturnedSheet> {
+    // The workbook library can panic on a damaged file (the property tests found an overflow in
+    // calamine's XML reader); a damaged file is refused like any other, never takes the app down.
+    std::panic::catch_unwind(move || read_workbook(bytes))
+        .unwrap_or_else(|_| Err(Error::InvalidInput("文件已损坏：Excel 工作簿的内部结构不完整，无法读取，请让报送单位重新导出".into())))
+}
+
+fn read_workbook(bytes: Vec<u8>) -> Result<ReturnedSheet> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(Error::InvalidInput(format!("文件超过 {} MB，不是部门工作进展情况表", MAX_FILE_BYTES / 1024 / 1024)));
     }
