@@ -104,15 +104,7 @@ fn write_backup(store: &Store, partial: &Path, reason: BackupReason) -> Result<(
 pub fn automatic(store: &Store, reason: BackupReason) -> Result<Option<BackupInfo>> {
     let Some(database) = store.file_path() else { return Ok(None) };
     let folder = DataFolder::of_database(&database).backups();
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    let mut out = folder.join(format!("{PREFIX}{stamp}-{}.{EXTENSION}", reason.key()));
-    for n in 2.. {
-        if !out.exists() {
-            break;
-        }
-        out = folder.join(format!("{PREFIX}{stamp}-{}-{n}.{EXTENSION}", reason.key()));
-    }
-    let info = backup_to(store, &out, reason)?;
+    let info = backup_to(store, &fresh_name(&folder, reason), reason)?;
     prune(&folder)?;
     Ok(Some(info))
 }
@@ -243,14 +235,27 @@ pub fn verify_backup(path: &Path) -> Result<String> {
 /// Take a backup of an existing database before a new version upgrades its schema.
 pub(crate) fn before_migration(conn: &rusqlite::Connection, database: &Path) -> Result<()> {
     let folder = DataFolder::of_database(database).backups();
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    let out = folder.join(format!("{PREFIX}{stamp}-{}.{EXTENSION}", BackupReason::BeforeMigration.key()));
+    let out = fresh_name(&folder, BackupReason::BeforeMigration);
     std::fs::create_dir_all(&folder).map_err(|source| Error::Io { path: folder.clone(), source })?;
     let partial = out.with_extension(format!("{EXTENSION}.partial"));
     file::copy_connection(conn, &partial)?;
     file::seal(&partial, BackupReason::BeforeMigration.key(), &crate::store::timestamp(chrono::Utc::now()), &mut std::iter::empty())?;
     crate::durable::commit_file(&partial, &out).map_err(|source| Error::Io { path: out.clone(), source })?;
     prune(&folder)
+}
+
+/// A name in `folder` for a backup taken now (`taizhang-20261201-093000-daily.tzbak`), numbered
+/// when one of that second exists.
+fn fresh_name(folder: &Path, reason: BackupReason) -> PathBuf {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let mut out = folder.join(format!("{PREFIX}{stamp}-{}.{EXTENSION}", reason.key()));
+    for n in 2.. {
+        if !out.exists() {
+            break;
+        }
+        out = folder.join(format!("{PREFIX}{stamp}-{}-{n}.{EXTENSION}", reason.key()));
+    }
+    out
 }
 
 fn ours_in(folder: &Path) -> Result<Vec<PathBuf>> {

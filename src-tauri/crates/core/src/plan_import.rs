@@ -110,7 +110,7 @@ pub fn import_plan_bytes(store: &Store, bytes: &[u8], source_name: &str) -> Resu
 pub fn import_plan_as(store: &Store, actor: &crate::accounts::Session, path: &Path) -> Result<ImportSummary> {
     actor.require_coordinator("导入任务分解表")?;
     let bytes = read_table_file(path)?;
-    import_bytes_as(store, actor, path, &bytes)
+    import_bytes_by(store, Some(actor), path, &bytes)
 }
 
 /// [`import_plan_as`] on a store shared between threads: the file is read before the store is
@@ -121,7 +121,7 @@ pub fn import_plan_as(store: &Store, actor: &crate::accounts::Session, path: &Pa
 pub fn import_plan_shared(store: &std::sync::Mutex<Store>, actor: &crate::accounts::Session, path: &Path) -> Result<ImportSummary> {
     actor.require_coordinator("导入任务分解表")?;
     let bytes = read_table_file(path)?;
-    import_bytes_as(&crate::store::lock(store), actor, path, &bytes)
+    import_bytes_by(&crate::store::lock(store), Some(actor), path, &bytes)
 }
 
 /// Import a table file as the command line does: as the account named (a coordinator), or with
@@ -138,10 +138,6 @@ pub fn import_plan_by(store: &Store, actor: Option<&crate::accounts::Session>, p
             import_bytes_by(store, None, path, &bytes)
         }
     }
-}
-
-fn import_bytes_as(store: &Store, actor: &crate::accounts::Session, path: &Path, bytes: &[u8]) -> Result<ImportSummary> {
-    import_bytes_by(store, Some(actor), path, bytes)
 }
 
 fn import_bytes_by(store: &Store, actor: Option<&crate::accounts::Session>, path: &Path, bytes: &[u8]) -> Result<ImportSummary> {
