@@ -105,7 +105,7 @@ fn backups_are_taken_before_imports_and_upgrades_and_daily_keeping_thirty() {
     let renamed = String::from_utf8(seed_bytes()).expect("UTF-8").replacen("土壤", "示范土壤", 3);
     let table = dir.path().join("示范县.txt");
     std::fs::write(&table, renamed).expect("table");
-    taizhang_core::plan_import::import_plan_as(&store, &admin, &table).expect("a second plan");
+    taizhang_core::plan_import::import_plan_as(&store, &admin, &table, Default::default()).expect("a second plan");
     let reasons = |dir: &std::path::Path| backup::list_backups(&open_database(Some(&dir.join("taizhang.db"))).expect("opens")).expect("list").into_iter().filter_map(|b| b.reason).collect::<Vec<_>>();
     assert!(reasons(dir.path()).contains(&BackupReason::BeforePlanImport), "{:?}", backups_of(dir.path()));
     std::env::set_var("TAIZHANG_PASSWORD", "secret123");

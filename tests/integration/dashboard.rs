@@ -12,18 +12,18 @@ use taizhang_core::progress::{save_progress, ProgressInput};
 #[test]
 fn dashboard_counts_follow_saved_progress() {
     let (dir, store, admin, nyj, _) = office();
-    let before = dashboard(&store, &admin, "2026Q4", today()).expect("dashboard");
+    let before = dashboard(&store, &admin, Default::default(), "2026Q4", today()).expect("dashboard");
     assert_eq!(before.total, 138, "the county dashboard covers 138 sub-items");
     let unreported = |d: &taizhang_core::dashboard::Dashboard| d.by_status.iter().find(|c| c.name == Status::NotReported).map_or(0, |c| c.count);
     assert_eq!(unreported(&before), 138, "nothing reported yet");
     assert!(before.by_alert.iter().any(|c| c.name == Level::Red && c.count > 0), "deadlines of 2017–2020 are overdue in 2026");
     save_progress(&store, &nyj, &dir.path().join("e"), &ProgressInput { status: Status::Completed, percent: 100, submit: true, ..input("1.1.1.3", 0) }).expect("saved");
-    let after = dashboard(&store, &admin, "2026Q4", today()).expect("dashboard");
+    let after = dashboard(&store, &admin, Default::default(), "2026Q4", today()).expect("dashboard");
     assert_eq!(unreported(&after), 137, "one sub-item reported");
     assert_eq!(after.by_status.iter().find(|c| c.name == Status::Completed).map(|c| c.count), Some(1), "one completed");
     let red = |d: &taizhang_core::dashboard::Dashboard| d.by_alert.iter().find(|c| c.name == Level::Red).map_or(0, |c| c.count);
     assert_eq!(red(&after), red(&before) - 1, "the completed overdue task is no longer red");
-    let mine = dashboard(&store, &nyj, "2026Q4", today()).expect("dashboard");
+    let mine = dashboard(&store, &nyj, Default::default(), "2026Q4", today()).expect("dashboard");
     assert_eq!(mine.scope, "农业局", "a department's dashboard is its own");
     assert!(mine.by_department.is_empty() && !after.by_department.is_empty(), "only the county sees departments");
 }
@@ -33,7 +33,7 @@ fn the_dashboard_numbers_add_up_to_the_plan_and_the_saves() {
     let (dir, store, admin, nyj, _) = office();
     farm_reports_two(&dir, &store, &nyj);
     let plan = taizhang_core::responsibilities::plan_tree(&store, None).expect("plan");
-    let county = dashboard(&store, &admin, "2026Q4", today()).expect("dashboard");
+    let county = dashboard(&store, &admin, Default::default(), "2026Q4", today()).expect("dashboard");
     assert_eq!(county.by_status.iter().map(|c| c.count).sum::<usize>() + county.drafts, 138, "every sub-item has one status, or is a draft");
     let count = |status: Status| county.by_status.iter().find(|c| c.name == status).map_or(0, |c| c.count);
     // The county rows are each sub-item's first lead; 1.1.1.2 and 1.1.1.3 are led by 农业局 alone.
@@ -57,11 +57,11 @@ fn the_dashboard_numbers_add_up_to_the_plan_and_the_saves() {
             assert_eq!(list.len(), expected, "the {level} list");
         }
     }
-    let mine = dashboard(&store, &nyj, "2026Q4", today()).expect("dashboard");
+    let mine = dashboard(&store, &nyj, Default::default(), "2026Q4", today()).expect("dashboard");
     assert_eq!(mine.total, 66, "a department's dashboard covers its own 66");
     // A draft 已完成 is not 完成 until it is submitted.
     save_progress(&store, &nyj, &dir.path().join("e"), &ProgressInput { status: Status::Completed, percent: 100, ..input("1.2.1.1", 0) }).expect("draft");
-    let mine = dashboard(&store, &nyj, "2026Q4", today()).expect("dashboard");
+    let mine = dashboard(&store, &nyj, Default::default(), "2026Q4", today()).expect("dashboard");
     let completed = mine.by_status.iter().find(|c| c.name == Status::Completed).map_or(0, |c| c.count);
     assert_eq!((completed, mine.submitted, mine.drafts), (1, 1, 2), "one submitted 已完成; two drafts counted apart");
 }

@@ -84,7 +84,7 @@ fn an_unknown_department_is_kept_for_review_and_reported() {
     let (_dir, store, _) = seeded_store();
     let table = "新计划任务分解表\n\t条内容\n\t款内容\n\t项内容\n\t责任单位\n\t小项内容\n\t责任单位\n\t具体工作内容\n\
                  \t一、条\n\t（一）款\n\t项\n\t县自然资源局牵头，县环保局配合\n\t1、小项\n\t1、自然资源局牵头，环保局配合\n\t（1）自然资源局负责；（2）环保局配合。\n";
-    let summary = taizhang_core::plan_import::import_plan_bytes(&store, table.as_bytes(), "new.txt").expect("imports");
+    let summary = taizhang_core::plan_import::import_plan_bytes(&store, table.as_bytes(), "new.txt", Default::default(), None).expect("imports");
     assert!(summary.warnings.iter().any(|w| w.message.contains("自然资源局") && w.line == 12), "warned at its line");
     let departments = taizhang_core::responsibilities::departments(&store, Some(summary.plan_id)).expect("departments");
     let new = departments.iter().find(|d| d.name == "自然资源局").expect("kept as a department, not dropped");

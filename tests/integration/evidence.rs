@@ -68,7 +68,7 @@ fn only_those_who_may_read_a_record_open_its_files() {
     std::fs::write(&photo, b"photo").expect("file");
     let record = save_progress(&store, &nyj, &evidence, &ProgressInput { evidence: vec![photo], ..input("1.1.1.2", 0) }).expect("saved");
     let sha = record.history[0].evidence[0].sha256.clone();
-    let open = |who, sha: &str| taizhang_core::evidence::open_evidence(&store, who, &evidence, "1.1.1.2", Some("农业局"), "2026Q4", sha);
+    let open = |who, sha: &str| taizhang_core::evidence::open_evidence(&store, who, &evidence, &taizhang_core::progress::RecordKey { code: "1.1.1.2".into(), department: Some("农业局".into()), period: "2026Q4".into(), plan_id: None }, sha);
     assert!(matches!(open(&gaj, &sha), Err(Error::Forbidden(_))), "公安局 may not");
     assert!(matches!(open(&admin, &"0".repeat(64)), Err(Error::NotFound(_))), "a file the record does not cite");
     std::fs::remove_file(evidence.join(&sha)).expect("lost from the folder");

@@ -14,6 +14,10 @@ mod departments;
 mod plan;
 /// store: migrations, idempotent import, second plans, all-or-nothing writes.
 mod store;
+/// plans: plans side by side, revisions with their diff and carried progress.
+mod plans;
+/// plan_files: the seed read from Word and Excel gives the text reader's tree; hostile files.
+mod plan_files;
 /// accounts: first-start setup, sign-in, roles, account creation.
 mod accounts;
 /// office_accounts: administrators on every PC, disabling, resetting, recovery, idle sign-out.

@@ -17,7 +17,7 @@ fn row(cells: [&str; 7]) -> String {
 fn refused(bytes: &[u8]) -> Error {
     let (_dir, store, before_plan) = seeded_store();
     let before = store.row_counts().expect("row counts");
-    let error = import_plan_bytes(&store, bytes, "broken.txt").expect_err("a malformed table is refused");
+    let error = import_plan_bytes(&store, bytes, "broken.txt", Default::default(), None).expect_err("a malformed table is refused");
     assert_eq!(store.row_counts().expect("row counts"), before, "no table changed after: {error}");
     assert_eq!(plan_tree(&store, None).expect("plan"), before_plan, "the stored plan is unchanged after: {error}");
     assert!(!error.to_string().is_empty() && error.to_string().chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "message is Chinese: {error}");

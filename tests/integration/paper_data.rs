@@ -103,6 +103,7 @@ pub fn paper(length: usize) -> Paper {
         let sub = plan.subitems().find(|s| s.code == code).expect("sub-item");
         let targets = sub.targets.iter().enumerate().map(|(i, _)| TargetValueInput { index: i, value: Some(80.0 + i as f64), note: long_text(index, "说明", 300) }).collect();
         let input = ProgressInput {
+            plan_id: None,
             code: code.clone(),
             department: Some(department.clone()),
             period: PERIOD.into(),
@@ -138,6 +139,7 @@ fn export_all(store: &Store, dir: &Path, departments: &[String]) -> Exports {
         blank,
         drafts: Some(Drafts::Mark),
         unit: None,
+        plan_id: None,
     };
     let export = |name: String, request: ReportRequest| {
         let path = dir.join(name);

@@ -135,7 +135,7 @@ fn a_department_is_refused_every_write_on_another_departments_item() {
         ("rename a department", taizhang_core::admin::rename_department(&store, &nyj, "公安局", "公安分局")),
         ("merge departments", taizhang_core::admin::merge_department(&store, &nyj, "公安局", "农业局")),
         ("add an alias", taizhang_core::admin::add_alias(&store, &nyj, "公安局", "警察局")),
-        ("import a plan", taizhang_core::plan_import::import_plan_as(&store, &nyj, &crate::util::seed_path()).map(drop)),
+        ("import a plan", taizhang_core::plan_import::import_plan_as(&store, &nyj, &crate::util::seed_path(), Default::default()).map(drop)),
         ("rename the unit", taizhang_core::admin::update_settings(&store, &nyj, &taizhang_core::admin::Settings { unit_name: "公安局".into(), ..Default::default() }).map(drop)),
     ];
     for (what, result) in forbidden {
@@ -158,7 +158,7 @@ fn a_closed_period_takes_no_more_progress() {
 fn the_stale_guard_inside_the_transaction_refuses_a_save_that_lost_the_race() {
     let (dir, store, _, nyj, _) = office();
     let first = save_progress(&store, &nyj, &dir.path().join("evidence"), &input("1.1.1.2", 0)).expect("version 1");
-    let plan_id = store.latest_plan_id().expect("plan").expect("a plan");
+    let plan_id = store.current_plan_id().expect("plan").expect("a plan");
     let row = taizhang_core::store::ProgressRow {
         id: 0,
         subitem_id: store.subitem_id(plan_id, "1.1.1.2").expect("query").expect("sub-item"),

@@ -92,8 +92,8 @@ fn comparable(record: &LatestRecord) -> String {
 
 /// Field-by-field differences between the records of two databases.
 pub fn differences(expected: &Store, actual: &Store) -> Vec<String> {
-    let left: Vec<String> = latest_records(expected, PERIOD, None).expect("records").iter().map(comparable).collect();
-    let right: Vec<String> = latest_records(actual, PERIOD, None).expect("records").iter().map(comparable).collect();
+    let left: Vec<String> = latest_records(expected, None, PERIOD, None).expect("records").iter().map(comparable).collect();
+    let right: Vec<String> = latest_records(actual, None, PERIOD, None).expect("records").iter().map(comparable).collect();
     let mut diff: Vec<String> = left.iter().filter(|l| !right.contains(l)).map(|l| format!("missing or different: {l}")).collect();
     diff.extend(right.iter().filter(|r| !left.contains(r)).map(|r| format!("unexpected: {r}")));
     diff
@@ -136,10 +136,10 @@ fn every_departments_sheet_comes_back_with_no_difference() {
     let reports = import_all(&target, &admin, &trip.files);
     assert_all_merged(&reports);
     let rows: usize = reports.iter().map(|r| r.new).sum();
-    let held = latest_records(&trip.source, PERIOD, None).expect("records").len();
+    let held = latest_records(&trip.source, None, PERIOD, None).expect("records").len();
     assert_eq!(rows, held, "every filled record arrives as a new row");
     assert_eq!(differences(&trip.source, &target), Vec::<String>::new(), "0 differences field by field");
-    let sources = latest_records(&target, PERIOD, None).expect("records");
+    let sources = latest_records(&target, None, PERIOD, None).expect("records");
     assert!(sources.iter().all(|r| r.fields.state == taizhang_core::store::RecordState::Submitted && r.source.as_ref().is_some_and(|s| s.sha256.len() == 64)), "each version is submitted and names its file");
 
     let again = import_all(&target, &admin, &trip.files);
@@ -158,7 +158,7 @@ fn the_county_summary_holds_every_departments_text_after_the_round_trip() {
     let mut book: Xlsx<_> = open_workbook(&path).expect("summary opens");
     let sheet = book.worksheet_range(taizhang_core::report::SUMMARY_SHEETS[0]).expect("county sheet");
     let cells: String = sheet.cells().map(|(_, _, v)| v.to_string()).collect::<Vec<_>>().join("\n");
-    for record in latest_records(&target, PERIOD, None).expect("records") {
+    for record in latest_records(&target, None, PERIOD, None).expect("records") {
         assert!(cells.contains(&record.fields.progress), "{} {}'s text is in the county summary", record.code, record.department);
     }
     let missing = book.worksheet_range(taizhang_core::report::SUMMARY_SHEETS[3]).expect("missing sheet");
@@ -221,7 +221,7 @@ fn sheets_rewritten_and_edited_by_a_spreadsheet_library_come_back_with_the_edits
     let changed = &report.rows.iter().find(|r| r.code == "1.1.1.2").expect("row").changes;
     let labels: Vec<&str> = changed.iter().map(|c| c.label.as_str()).collect();
     assert!(labels.contains(&"完成进度") && labels.contains(&"进展情况"), "changes field by field: {labels:?}");
-    let record = latest_records(&target, PERIOD, Some("农业局")).expect("records").into_iter().find(|r| r.code == "1.1.1.2").expect("record");
+    let record = latest_records(&target, None, PERIOD, Some("农业局")).expect("records").into_iter().find(|r| r.code == "1.1.1.2").expect("record");
     assert_eq!((record.fields.percent, record.fields.progress.as_str(), record.version), (85, "经办公室修改的进展", 2), "the edit is a new version");
 }
 
@@ -257,7 +257,7 @@ fn a_blank_sheet_filled_in_by_hand_is_taken_in() {
     let (_dir, target, admin) = coordinator();
     let report = import_file(&target, Some(&admin), &filled, &ImportOptions::default());
     assert_eq!((report.outcome, report.new), (Outcome::Merged, 2), "two rows filled by hand: {} {:?}", report.message, report.refused);
-    let records = latest_records(&target, PERIOD, Some("农业局")).expect("records");
+    let records = latest_records(&target, None, PERIOD, Some("农业局")).expect("records");
     let done = records.iter().find(|r| r.code == "1.1.1.3").expect("1.1.1.3");
     assert_eq!((done.fields.status, done.fields.percent, done.fields.reporter.as_str(), done.fields.phone.as_str()), (Status::Completed, 100, "赵六", "0434-5226789"), "status, percent, 填报人 and 联系电话");
     assert_eq!(done.targets.iter().map(|t| (t.index, t.value, t.note.as_str())).collect::<Vec<_>>(), [(0, Some(2.3), "全县抽样均值")], "the target value typed as text");
@@ -293,8 +293,8 @@ fn a_template_1_sheet_is_still_read() {
     let report = import_file(&target, Some(&admin), &v1, &ImportOptions::default());
     assert_eq!((report.outcome, report.template_version.as_deref()), (Outcome::Merged, Some("1")), "{} {:?}", report.message, report.refused);
     assert_eq!(report.new, 66, "all 66 rows of 农业局");
-    let records = latest_records(&target, PERIOD, Some("农业局")).expect("records");
-    let sent = latest_records(&source, PERIOD, Some("农业局")).expect("records");
+    let records = latest_records(&target, None, PERIOD, Some("农业局")).expect("records");
+    let sent = latest_records(&source, None, PERIOD, Some("农业局")).expect("records");
     for (got, sent) in records.iter().zip(&sent) {
         assert_eq!((&got.code, &got.fields.status, &got.fields.progress, &got.fields.next_steps), (&sent.code, &sent.fields.status, &sent.fields.progress, &sent.fields.next_steps), "texts of {}", sent.code);
         let percent = if sent.fields.status == Status::Completed { 100 } else { 0 };

@@ -303,7 +303,7 @@ fn the_statistics_row_and_the_alert_list_agree_with_the_plan_and_the_saves() {
     let plan = taizhang_core::responsibilities::plan_tree(&store, None).expect("plan");
     let leads = plan.subitems().filter(|s| s.lead.iter().any(|d| d == "农业局")).count();
     let cooperates = plan.subitems().filter(|s| !s.lead.iter().any(|d| d == "农业局") && s.cooperating.iter().any(|d| d == "农业局")).count();
-    let rows = taizhang_core::task_list::task_rows_all_departments(&store, "2026Q4", today()).expect("rows");
+    let rows = taizhang_core::task_list::task_rows_all_departments(&store, 1, "2026Q4", today()).expect("rows");
     let farm: Vec<_> = rows.iter().filter(|r| r.department == "农业局").collect();
     let level = |rows: &[&taizhang_core::task_list::TaskRow], level: Level| rows.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == level)).count() as f64;
     // 农业局 saved two drafts (滞后) and submitted one 已完成 and one 长期坚持, above.

@@ -17,7 +17,7 @@ fn renamed_seed() -> Vec<u8> {
 fn migrations_are_valid_and_applied() {
     assert!(MIGRATIONS.validate().is_ok(), "the migrations apply cleanly to an empty database");
     let store = Store::open_in_memory().expect("opens");
-    assert_eq!(store.schema_version().expect("version"), 7, "all seven migrations applied");
+    assert_eq!(store.schema_version().expect("version"), 8, "all eight migrations applied");
     let tables: Vec<String> = store.row_counts().expect("tables").into_iter().map(|(t, _)| t).collect();
     for table in ["plans", "subitems", "departments", "department_aliases", "duties", "deadlines", "targets", "periods", "progress_versions", "accounts", "audit_log"] {
         assert!(tables.iter().any(|t| t == table), "table {table} exists");
@@ -57,7 +57,7 @@ fn a_new_database_loads_the_embedded_plan_once() {
 fn importing_the_same_table_twice_is_a_no_op() {
     let (_dir, store, plan) = seeded_store();
     let before = store.row_counts().expect("counts");
-    let summary = import_plan_bytes(&store, &seed_bytes(), "again.txt").expect("imports");
+    let summary = import_plan_bytes(&store, &seed_bytes(), "again.txt", Default::default(), None).expect("imports");
     assert!(!summary.imported, "reported as already imported");
     assert_eq!(summary.plan_id, plan.id, "the existing plan's id");
     assert_eq!(store.row_counts().expect("counts"), before, "nothing written");
@@ -66,7 +66,7 @@ fn importing_the_same_table_twice_is_a_no_op() {
 #[test]
 fn a_different_table_becomes_a_second_plan() {
     let (_dir, store, first) = seeded_store();
-    let summary = import_plan_bytes(&store, &renamed_seed(), "示范县.txt").expect("imports");
+    let summary = import_plan_bytes(&store, &renamed_seed(), "示范县.txt", Default::default(), None).expect("imports");
     assert!(summary.imported && summary.plan_id != first.id, "a new plan id");
     assert_ne!(summary.fingerprint, first.fingerprint, "a different fingerprint");
     let second = plan_tree(&store, None).expect("latest plan");
@@ -87,11 +87,11 @@ fn a_failure_in_the_middle_of_an_import_stores_nothing() {
         )
         .expect("trigger created");
     let before = store.row_counts().expect("counts");
-    let error = import_plan_bytes(&store, &renamed_seed(), "示范县.txt").expect_err("the last sub-item fails");
+    let error = import_plan_bytes(&store, &renamed_seed(), "示范县.txt", Default::default(), None).expect_err("the last sub-item fails");
     assert_eq!(error.code(), ErrorCode::Database, "reported as a database error: {error}");
     assert_eq!(store.row_counts().expect("counts"), before, "not one row of the half-written plan remains");
     saboteur.execute_batch("DROP TRIGGER fail_late").expect("trigger dropped");
-    assert!(import_plan_bytes(&store, &renamed_seed(), "示范县.txt").expect("imports now").imported, "the same import then succeeds");
+    assert!(import_plan_bytes(&store, &renamed_seed(), "示范县.txt", Default::default(), None).expect("imports now").imported, "the same import then succeeds");
 }
 
 #[test]

@@ -709,13 +709,26 @@ file: string, };
  */
 export type ImportSummary = { 
 /**
- * Id of the stored plan (the existing one when the same table was imported before).
+ * Id of the stored plan (the existing one when the same table was imported before; 0 for
+ * a dry run of a new plan).
  */
 plan_id: number, 
+/**
+ * The plan's title.
+ */
+name: string, 
 /**
  * Content fingerprint.
  */
 fingerprint: string, 
+/**
+ * Its version: 1 for a new plan, one more than the plan it revises.
+ */
+version: number, 
+/**
+ * The plan this import revises.
+ */
+revision_of: number | null, 
 /**
  * 条 count.
  */
@@ -741,9 +754,29 @@ departments: number,
  */
 warnings: Array<Warning>, 
 /**
- * False when the same table (same fingerprint) was already stored and nothing changed.
+ * False when nothing was stored: the same table was already there, or a dry run.
  */
-imported: boolean, };
+imported: boolean, 
+/**
+ * Only read and compared.
+ */
+dry_run: boolean, 
+/**
+ * Read from prose: stored as a draft for the coordinator to review and publish.
+ */
+draft: boolean, 
+/**
+ * The format read: 纯文本, Word 文档, Excel 工作簿, 工作方案（文字）.
+ */
+format: string, 
+/**
+ * Reporting periods created because the plan package carried them.
+ */
+periods_added: Array<string>, 
+/**
+ * With a revision: what it changes.
+ */
+changes?: PlanChanges, };
 
 /**
  * 项: an item, with its own responsibility cell.
@@ -782,6 +815,19 @@ subitems: Array<SubItem>, };
  * A warning colour; ordered by urgency (blue < yellow < red).
  */
 export type Level = "blue" | "yellow" | "red";
+
+/**
+ * A sub-item whose code changed: `taizhang import-plan --json`'s `changes.moved`.
+ */
+export type Moved = { 
+/**
+ * Code in the plan revised.
+ */
+from: string, 
+/**
+ * Code in the revision.
+ */
+to: string, };
 
 /**
  * What became of a file.
@@ -844,6 +890,144 @@ fingerprint: string,
 articles: Array<Article>, };
 
 /**
+ * The changes of a revision, by sub-item code (the revision's code, except for `removed`).
+ */
+export type PlanChanges = { 
+/**
+ * New sub-items.
+ */
+added: Array<string>, 
+/**
+ * Sub-items left out of the revision (codes of the plan revised).
+ */
+removed: Array<string>, 
+/**
+ * Text or work changed, code kept.
+ */
+reworded: Array<string>, 
+/**
+ * Code changed (renumbered or moved elsewhere).
+ */
+moved: Array<Moved>, 
+/**
+ * Lead or cooperating departments changed.
+ */
+reassigned: Array<string>, 
+/**
+ * Deadlines changed.
+ */
+deadlines: Array<string>, 
+/**
+ * Quantified targets changed.
+ */
+targets: Array<string>, };
+
+/**
+ * What an account shows: one plan, or every live plan at once (我的任务 / 工作台 only).
+ */
+export type PlanChoice = { 
+/**
+ * The plan shown; `None` with `all` for every plan.
+ */
+plan_id: number | null, 
+/**
+ * Every live plan at once.
+ */
+all: boolean, };
+
+/**
+ * How to import: as a revision of a plan named, or found by its title; only previewed.
+ */
+export type PlanImportOptions = { 
+/**
+ * Import as a new version of this plan (修订版), whatever its title.
+ */
+revision_of: number | null, 
+/**
+ * Read and compare only: nothing is written.
+ */
+dry_run: boolean, };
+
+/**
+ * A stored plan, without its tree: what `taizhang plans --json` prints.
+ */
+export type PlanRow = { 
+/**
+ * Store id.
+ */
+id: number, 
+/**
+ * Title.
+ */
+name: string, 
+/**
+ * Content fingerprint.
+ */
+fingerprint: string, 
+/**
+ * Version: 1, and one more for each revision applied.
+ */
+version: number, 
+/**
+ * The plan this one revises.
+ */
+revision_of: number | null, 
+/**
+ * Its number of sub-items.
+ */
+subitems: number, 
+/**
+ * When, UTC.
+ */
+imported_at: string, 
+/**
+ * True for the plan commands use when none is named (the latest live plan).
+ */
+current: boolean, 
+/**
+ * File it was imported from.
+ */
+source_name: string, 
+/**
+ * Who imported it (empty when imported before accounts or by the command line without one).
+ */
+imported_by: string, 
+/**
+ * A later revision replaced it: kept, read-only, in the version history.
+ */
+superseded: boolean, 
+/**
+ * Read from prose and not yet published by the coordinator.
+ */
+draft: boolean, };
+
+/**
+ * Which plans a view covers: one (`plan_id`, default the account's choice) or all live ones.
+ */
+export type PlanScope = { 
+/**
+ * The plan; default the one the account shows, else the current plan.
+ */
+plan_id?: number, 
+/**
+ * Every live plan at once.
+ */
+all?: boolean, };
+
+/**
+ * A revision in a plan's history.
+ */
+export type PlanVersion = { 
+/**
+ * The version's plan row.
+ */
+plan: PlanRow, 
+/**
+ * What it changed against the version before (empty for version 1).
+ */
+changes: PlanChanges, };
+
+/**
  * Who reports, and how to reach them.
  */
 export type Profile = { 
@@ -860,6 +1044,10 @@ phone: string, };
  * What the progress form sends.
  */
 export type ProgressInput = { 
+/**
+ * The plan (default: the one the account shows, else the current plan).
+ */
+plan_id?: number, 
 /**
  * Sub-item code.
  */
@@ -1034,6 +1222,27 @@ review_count: number,
 codes: Array<string>, };
 
 /**
+ * Which record: a department's on a sub-item of a plan in a period.
+ */
+export type RecordKey = { 
+/**
+ * The plan (default: the one the account shows, else the current plan).
+ */
+plan_id?: number, 
+/**
+ * Sub-item code.
+ */
+code: string, 
+/**
+ * Department (any alias); default the signed-in department, else the first lead.
+ */
+department?: string, 
+/**
+ * Period key.
+ */
+period: string, };
+
+/**
  * Where a record stands: a draft the department may change, submitted (报送, locked), or
  * returned by the coordinator for correction.
  */
@@ -1076,6 +1285,51 @@ reason: string,
  * The sheet, when the fault is on one.
  */
 sheet: string, };
+
+/**
+ * A sub-item a revision left out, with what its departments had reported: the 已删除任务 list.
+ */
+export type RemovedSubItem = { 
+/**
+ * The plan version it was removed from (the version revised).
+ */
+plan_id: number, 
+/**
+ * That plan's title.
+ */
+plan_name: string, 
+/**
+ * That version's number.
+ */
+version: number, 
+/**
+ * The revision that removed it.
+ */
+removed_in: number, 
+/**
+ * Its code in the version revised.
+ */
+code: string, 
+/**
+ * Its text.
+ */
+text: string, 
+/**
+ * Its lead and cooperating departments.
+ */
+departments: Array<string>, 
+/**
+ * When the revision was applied, UTC.
+ */
+removed_at: string, 
+/**
+ * Who applied it.
+ */
+removed_by: string, 
+/**
+ * Progress records it holds (all periods, all departments), archived with it.
+ */
+records: number, };
 
 /**
  * A report as the export dialog lists it.
@@ -1142,7 +1396,11 @@ drafts?: Drafts,
 /**
  * 填报单位 / 汇总单位 as printed, when this PC's unit name is not set (or to print another).
  */
-unit?: string, };
+unit?: string, 
+/**
+ * The plan (default: the one the signed-in account shows, else the current plan).
+ */
+plan_id?: number, };
 
 /**
  * A department responsible for a sub-item, and its part.
@@ -1457,7 +1715,15 @@ article?: string,
 /**
  * Words to search for.
  */
-query?: string, };
+query?: string, 
+/**
+ * The plan (default: the one the account shows, else the current plan).
+ */
+plan_id?: number, 
+/**
+ * Every live plan at once (我的任务 / 工作台 "全部计划").
+ */
+all_plans?: boolean, };
 
 /**
  * A department's part in a sub-item: it leads (牵头) or cooperates (配合).
@@ -1468,6 +1734,14 @@ export type TaskRole = "lead" | "cooperating";
  * A sub-item as a list shows it, seen from one department (or, for the county, its lead).
  */
 export type TaskRow = { 
+/**
+ * The plan the sub-item belongs to.
+ */
+plan_id: number, 
+/**
+ * That plan's title.
+ */
+plan_name: string, 
 /**
  * Sub-item code.
  */

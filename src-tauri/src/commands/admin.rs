@@ -2,10 +2,8 @@
 
 use crate::error::CommandResult;
 use crate::AppState;
-use std::path::PathBuf;
 use taizhang_core::accounts::{self, AccountInfo, AccountInput};
 use taizhang_core::admin::{self, Settings};
-use taizhang_core::plan_import::{self, ImportSummary};
 use taizhang_core::profile::{self, Profile};
 use taizhang_core::store::AuditRow;
 use tauri::State;
@@ -106,11 +104,4 @@ pub fn update_profile(state: State<'_, AppState>, profile: Profile) -> CommandRe
 pub fn audit_log(state: State<'_, AppState>, limit: i64) -> CommandResult<Vec<AuditRow>> {
     let session = state.session()?;
     Ok(admin::audit_log(&state.store(), &session, limit)?)
-}
-
-/// Import a task breakdown table chosen in the file dialog (coordinator).
-#[tauri::command(async, rename_all = "snake_case")]
-pub fn import_plan(state: State<'_, AppState>, path: PathBuf) -> CommandResult<ImportSummary> {
-    let session = state.session()?;
-    Ok(plan_import::import_plan_shared(state.store_lock(), &session, &path)?)
 }

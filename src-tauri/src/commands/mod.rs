@@ -7,6 +7,7 @@ pub mod admin;
 pub mod backup;
 pub mod periods;
 pub mod plan;
+pub mod plans;
 pub mod progress;
 pub mod receive;
 pub mod report;

@@ -6,22 +6,25 @@ use crate::AppState;
 use taizhang_core::dashboard::{self, Dashboard};
 use taizhang_core::task_list::{self, TaskFilter, TaskRow};
 use taizhang_core::plan::Plan;
+use taizhang_core::plans::{self, PlanScope};
 use taizhang_core::responsibilities;
 use taizhang_core::store::DepartmentRow;
 use tauri::State;
 
-/// The whole tree of the current plan.
+/// The whole tree of a plan (default: the one the account shows).
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn plan_tree(state: State<'_, AppState>) -> CommandResult<Plan> {
-    state.session()?;
-    Ok(responsibilities::plan_tree(&state.store(), None)?)
+pub fn plan_tree(state: State<'_, AppState>, plan_id: Option<i64>) -> CommandResult<Plan> {
+    let session = state.session()?;
+    let store = state.store();
+    Ok(responsibilities::plan_tree(&store, Some(plans::resolve(&store, Some(&session), plan_id)?))?)
 }
 
-/// Departments with aliases and counts.
+/// Departments with aliases and counts in a plan (default: the one the account shows).
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn departments(state: State<'_, AppState>) -> CommandResult<Vec<DepartmentRow>> {
-    state.session()?;
-    Ok(responsibilities::departments(&state.store(), None)?)
+pub fn departments(state: State<'_, AppState>, plan_id: Option<i64>) -> CommandResult<Vec<DepartmentRow>> {
+    let session = state.session()?;
+    let store = state.store();
+    Ok(responsibilities::departments(&store, Some(plans::resolve(&store, Some(&session), plan_id)?))?)
 }
 
 /// Task rows of a period, filtered and searched.
@@ -33,7 +36,7 @@ pub fn task_rows(state: State<'_, AppState>, period: String, filter: TaskFilter)
 
 /// The signed-in user's dashboard for a period.
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn dashboard(state: State<'_, AppState>, period: String) -> CommandResult<Dashboard> {
+pub fn dashboard(state: State<'_, AppState>, period: String, scope: Option<PlanScope>) -> CommandResult<Dashboard> {
     let session = state.session()?;
-    Ok(dashboard::dashboard(&state.store(), &session, &period, today())?)
+    Ok(dashboard::dashboard(&state.store(), &session, scope.unwrap_or_default(), &period, today())?)
 }

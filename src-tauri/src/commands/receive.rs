@@ -52,8 +52,10 @@ pub fn received_files(state: State<'_, AppState>, period: Option<String>) -> Com
 
 /// 报送情况 of a period: who delivered what, who is missing.
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn deliveries(state: State<'_, AppState>, period: String) -> CommandResult<Vec<Delivery>> {
-    state.session()?.require_coordinator("查看报送情况")?;
-    let list = received::deliveries(&state.store(), &period, today());
-    Ok(list?)
+pub fn deliveries(state: State<'_, AppState>, period: String, plan_id: Option<i64>) -> CommandResult<Vec<Delivery>> {
+    let session = state.session()?;
+    session.require_coordinator("查看报送情况")?;
+    let store = state.store();
+    let plan_id = taizhang_core::plans::resolve(&store, Some(&session), plan_id)?;
+    Ok(received::deliveries(&store, plan_id, &period, today())?)
 }

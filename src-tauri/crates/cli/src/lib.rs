@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
-use taizhang_core::{backup, database, periods, plan_import, readback, received, report, responsibilities};
+use taizhang_core::{backup, database, periods, plan_import, plans, readback, received, report, responsibilities};
 
 /// 台账：县级行动计划任务分解与进展填报
 #[derive(Debug, Parser)]
@@ -28,14 +28,29 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// 导入任务分解表（Word 表格另存的纯文本，UTF-8/GBK/UTF-16 均可）
+    /// 导入任务分解表（Word 文档 .docx、Excel 工作簿 .xlsx/.xls、Word 另存的纯文本，或写成文字的工作方案）
     ImportPlan {
         /// 任务分解表文件
         file: PathBuf,
+        /// 作为此计划的修订版导入（默认：标题相同的计划视为修订）
+        #[arg(long, value_name = "ID")]
+        revision_of: Option<i64>,
+        /// 只读取并比较，不写入数据库
+        #[arg(long)]
+        dry_run: bool,
+        /// 以 JSON 输出（本命令总是输出 JSON）
+        #[arg(long)]
+        json: bool,
+    },
+    /// 列出全部计划及其版本（当前计划标为 current）
+    Plans {
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
     },
     /// 显示计划的条、款、项、小项
     Plan {
-        /// 计划编号（默认：最近导入的计划）
+        /// 计划编号（默认：当前计划）
         #[arg(long, value_name = "ID")]
         plan: Option<i64>,
         /// 以 JSON 输出
@@ -44,7 +59,7 @@ enum Command {
     },
     /// 列出部门、别名及其牵头/配合的小项数
     Departments {
-        /// 计划编号（默认：最近导入的计划）
+        /// 计划编号（默认：当前计划）
         #[arg(long, value_name = "ID")]
         plan: Option<i64>,
         /// 以 JSON 输出
@@ -56,7 +71,7 @@ enum Command {
         /// 部门名称，如 农业局、县农业局、农委
         #[arg(long, value_name = "NAME")]
         department: String,
-        /// 计划编号（默认：最近导入的计划）
+        /// 计划编号（默认：当前计划）
         #[arg(long, value_name = "ID")]
         plan: Option<i64>,
         /// 以 JSON 输出
@@ -86,6 +101,9 @@ enum Command {
         /// 输出文件（.xlsx）
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// 计划编号（默认：当前计划）
+        #[arg(long, value_name = "ID")]
+        plan: Option<i64>,
     },
     /// 导入部门报回的工作进展情况表（可多个文件或文件夹），整份导入或整份拒绝
     ImportReport {
@@ -132,6 +150,9 @@ enum Command {
         /// 只列出该部门
         #[arg(long, value_name = "NAME")]
         department: Option<String>,
+        /// 计划编号（默认：当前计划）
+        #[arg(long, value_name = "ID")]
+        plan: Option<i64>,
         /// 以 JSON 输出
         #[arg(long)]
         json: bool,
@@ -209,10 +230,15 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<Status, CliError> {
     };
     let user = cli.user.as_deref();
     match cli.command {
-        Command::ImportPlan { file } => {
+        Command::ImportPlan { file, revision_of, dry_run, json: _ } => {
             let actor = acting(&store, user)?;
-            let summary = plan_import::import_plan_by(&store, actor.as_ref(), &file)?;
+            let options = plan_import::PlanImportOptions { revision_of, dry_run };
+            let summary = plan_import::import_plan_by(&store, actor.as_ref(), &file, options)?;
             print_json(out, &summary)?;
+        }
+        Command::Plans { json } => {
+            let all = plans::list_plans(&store)?;
+            if json { print_json(out, &all)? } else { text::plans(out, &all)? }
         }
         Command::Plan { plan, json } => {
             let tree = responsibilities::plan_tree(&store, plan)?;
@@ -222,9 +248,9 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<Status, CliError> {
             let departments = responsibilities::departments(&store, plan)?;
             if json { print_json(out, &departments)? } else { text::departments(out, &departments)? }
         }
-        Command::Export { kind, period, department, blank, drafts, unit, out: file } => {
+        Command::Export { kind, period, department, blank, drafts, unit, out: file, plan } => {
             let drafts = drafts.as_deref().and_then(report::Drafts::from_key);
-            let request = report::ReportRequest { kind, period, department, blank, drafts, unit };
+            let request = report::ReportRequest { kind, period, department, blank, drafts, unit, plan_id: Some(plans::resolve(&store, None, plan)?) };
             let actor = acting(&store, user)?;
             let outcome = report::export_by(&store, actor.as_ref(), &request, &file, database::today())?;
             writeln!(out, "已导出 {}（{} 个小项）", outcome.path.display(), outcome.rows)?;
@@ -261,12 +287,12 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<Status, CliError> {
             let all = periods::list_periods(&store)?;
             if json { print_json(out, &all.iter().map(period_lines::PeriodLine::of).collect::<Vec<_>>())? } else { text::periods(out, &all)? }
         }
-        Command::Progress { period, department, json } => {
+        Command::Progress { period, department, plan, json } => {
             let department = match acting(&store, user)? {
                 Some(session) if !session.is_coordinator() => Some(own_department(&store, &session, department.as_deref())?),
                 _ => department,
             };
-            let records = received::latest_records(&store, &period, department.as_deref())?;
+            let records = received::latest_records(&store, plan, &period, department.as_deref())?;
             if json { print_json(out, &records)? } else { text::records(out, &records)? }
         }
         Command::Backup { out: file } => {

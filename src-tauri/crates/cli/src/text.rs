@@ -97,3 +97,18 @@ pub fn periods(out: &mut impl Write, periods: &[taizhang_core::periods::Period])
     }
     Ok(())
 }
+
+/// The plans, one line each, the current one marked.
+pub fn plans(out: &mut impl Write, plans: &[taizhang_core::store::PlanRow]) -> Result<()> {
+    for plan in plans {
+        let mark = if plan.current { "＊" } else { "  " };
+        let state = match (plan.draft, plan.superseded, plan.revision_of) {
+            (true, _, _) => "草稿，待发布".to_string(),
+            (_, true, _) => "已被新版本取代".to_string(),
+            (_, _, Some(old)) => format!("修订自计划 {old}"),
+            _ => String::new(),
+        };
+        writeln!(out, "{mark}{:>4}  {} 第{}版  {} 个小项  {}  {state}", plan.id, plan.name, plan.version, plan.subitems, taizhang_core::text::local_time(&plan.imported_at))?;
+    }
+    Ok(())
+}

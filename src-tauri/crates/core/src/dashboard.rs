@@ -7,6 +7,7 @@ use crate::error::Result;
 use crate::periods::Period;
 use crate::status::Status;
 use crate::store::{RecordState, Store};
+use crate::plans::PlanScope;
 use crate::task_list::{filtered_rows, rows_of_every_department, Snapshot, TaskFilter, TaskRow};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -68,36 +69,43 @@ pub struct Dashboard {
     pub by_department: Vec<GroupProgress>,
 }
 
-/// The dashboard for the signed-in user: the county for the coordinator, its own tasks for a department.
-pub fn dashboard(store: &Store, session: &Session, period: &str, today: NaiveDate) -> Result<Dashboard> {
+/// The dashboard for the signed-in user: the county for the coordinator, its own tasks for a
+/// department; of one plan, or of every live plan (then grouped by plan instead of article).
+pub fn dashboard(store: &Store, session: &Session, scope: PlanScope, period: &str, today: NaiveDate) -> Result<Dashboard> {
     let department = if session.is_coordinator() { None } else { session.department.clone() };
-    let snapshot = Snapshot::load(store, period)?;
     let filter = TaskFilter { department: department.clone(), ..TaskFilter::default() };
-    let rows = filtered_rows(store, &snapshot, &filter, today)?;
+    let plan_ids = scope.plan_ids(store, Some(session))?;
+    let several = plan_ids.len() > 1;
+    let (mut rows, mut all, mut by_article, mut names, mut period_shown) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), None);
+    for plan_id in plan_ids {
+        let snapshot = Snapshot::load(store, plan_id, period)?;
+        let plan_rows = filtered_rows(store, &snapshot, &filter, today)?;
+        if several {
+            by_article.push(group(plan_id.to_string(), snapshot.plan.name.clone(), plan_rows.iter()));
+        } else {
+            by_article.extend(snapshot.plan.articles.iter().map(|a| group(a.code.clone(), format!("{}{}", a.label, a.title), plan_rows.iter().filter(|r| r.article == a.code))));
+        }
+        if session.is_coordinator() {
+            all.extend(rows_of_every_department(&snapshot.plan, &snapshot.period, &snapshot.progress, today));
+            names.extend(snapshot.plan.responsible_departments().into_iter().map(str::to_string));
+        }
+        rows.extend(plan_rows);
+        period_shown = Some(snapshot.period);
+    }
+    let period = period_shown.ok_or(crate::Error::NoPlan)?;
+    by_article.retain(|g| g.total > 0);
+    names.sort();
+    names.dedup();
+    let mut by_department: Vec<GroupProgress> = names.iter().map(|n| group(n.clone(), n.clone(), all.iter().filter(|r| r.department == *n))).collect();
+    by_department.sort_by(|a, b| b.total.cmp(&a.total).then(a.name.cmp(&b.name)));
     let submitted = rows.iter().filter(|r| r.state == Some(RecordState::Submitted)).count();
     let drafts = rows.iter().filter(|r| is_draft(r)).count();
     let by_status = Status::ALL.iter().map(|&status| Count { name: status, count: rows.iter().filter(|r| !is_draft(r) && r.status == status).count() }).collect();
     let count_level = |level: Level| rows.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == level)).count();
     let by_alert = Level::ALL.iter().rev().map(|&level| Count { name: level, count: count_level(level) }).collect();
     let with_level = |level: Level| rows.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == level)).cloned().collect::<Vec<_>>();
-    let by_article = snapshot
-        .plan
-        .articles
-        .iter()
-        .map(|a| group(a.code.clone(), format!("{}{}", a.label, a.title), rows.iter().filter(|r| r.article == a.code)))
-        .filter(|g| g.total > 0)
-        .collect();
-    let by_department = if session.is_coordinator() {
-        let all = rows_of_every_department(&snapshot.plan, &snapshot.period, &snapshot.progress, today);
-        let names = snapshot.plan.responsible_departments();
-        let mut groups: Vec<GroupProgress> = names.into_iter().map(|n| group(n.to_string(), n.to_string(), all.iter().filter(|r| r.department == n))).collect();
-        groups.sort_by(|a, b| b.total.cmp(&a.total).then(a.name.cmp(&b.name)));
-        groups
-    } else {
-        Vec::new()
-    };
     Ok(Dashboard {
-        period: snapshot.period.clone(),
+        period,
         scope: department.unwrap_or_else(|| "全县".into()),
         total: rows.len(),
         submitted,

@@ -30,8 +30,8 @@ pub fn open_database(path: Option<&Path>) -> Result<Store> {
 
 /// Load the embedded Lishu plan into a database that holds no plan yet.
 pub fn ensure_default_plan(store: &Store) -> Result<()> {
-    if store.latest_plan_id()?.is_none() {
-        import_plan_bytes(store, DEFAULT_PLAN, DEFAULT_PLAN_FILE)?;
+    if store.current_plan_id()?.is_none() {
+        import_plan_bytes(store, DEFAULT_PLAN, DEFAULT_PLAN_FILE, Default::default(), None)?;
     }
     Ok(())
 }

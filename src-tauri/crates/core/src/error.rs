@@ -64,6 +64,12 @@ pub enum Error {
         /// Which column: 条内容, 款内容 …
         level: &'static str,
     },
+    /// A file format the reader cannot open (.doc, .wps, .pdf …), with how to save it readably.
+    #[error("{0}")]
+    UnsupportedFormat(String),
+    /// A Word or Excel file that is damaged or holds no task breakdown table where expected.
+    #[error("{0}")]
+    BadDocument(String),
     /// The database failed.
     #[error("数据库错误：{0}")]
     Database(#[from] rusqlite::Error),
@@ -198,7 +204,9 @@ impl Error {
             | Error::BadHeader { .. }
             | Error::CellCount { .. }
             | Error::NoRows
-            | Error::MissingLevel { .. } => ErrorCode::MalformedTable,
+            | Error::MissingLevel { .. }
+            | Error::UnsupportedFormat(_)
+            | Error::BadDocument(_) => ErrorCode::MalformedTable,
             Error::Database(_) | Error::Migration(_) | Error::Corrupt(_) => ErrorCode::Database,
             Error::PlanNotFound(_) | Error::NoPlan => ErrorCode::PlanNotFound,
             Error::DepartmentNotFound(_) => ErrorCode::DepartmentNotFound,

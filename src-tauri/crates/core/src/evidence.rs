@@ -104,8 +104,8 @@ pub fn evidence_path(dir: &Path, sha256: &str) -> PathBuf {
 /// # Errors
 /// [`Error::Forbidden`] for another department's record; [`Error::NotFound`] for a file the
 /// record does not cite or that is missing from the data folder; [`Error::Io`].
-pub fn open_evidence(store: &Store, session: &Session, evidence_dir: &Path, code: &str, department: Option<&str>, period: &str, sha256: &str) -> Result<PathBuf> {
-    let record = crate::progress::progress_record(store, session, code, department, period)?;
+pub fn open_evidence(store: &Store, session: &Session, evidence_dir: &Path, record: &crate::progress::RecordKey, sha256: &str) -> Result<PathBuf> {
+    let record = crate::progress::progress_record_in(store, session, record.plan_id, &record.code, record.department.as_deref(), &record.period)?;
     let file = record.history.iter().flat_map(|v| &v.evidence).find(|f| f.sha256 == sha256).ok_or_else(|| Error::NotFound("该记录没有这个佐证材料".into()))?;
     let stored = evidence_path(evidence_dir, &file.sha256);
     if !stored.exists() {
@@ -152,10 +152,9 @@ pub struct EvidenceExport {
 ///
 /// # Errors
 /// [`Error::Io`] when the folder or a copy cannot be written.
-pub fn export_beside(store: &Store, department: &str, period_id: i64, out: &Path) -> Result<EvidenceExport> {
+pub fn export_beside(store: &Store, plan_id: i64, department: &str, period_id: i64, out: &Path) -> Result<EvidenceExport> {
     let Some(database) = store.file_path() else { return Ok(EvidenceExport::default()) };
     let evidence_dir = crate::data_folder::DataFolder::of_database(&database).evidence();
-    let plan_id = store.latest_plan_id()?.ok_or(Error::NoPlan)?;
     let cited: Vec<(String, EvidenceFile)> = store.latest_evidence(plan_id, period_id)?.into_iter().filter(|(_, d, _)| d == department).map(|(code, _, f)| (code, f)).collect();
     if cited.is_empty() {
         return Ok(EvidenceExport::default());

@@ -121,6 +121,20 @@ pub fn create_period_before_setup(store: &Store, key: &str) -> Result<Period> {
     insert_period(store, None, key, "（命令行，尚未设置账户）")
 }
 
+/// Create the periods a plan package carries that this PC does not have yet, so period keys
+/// match on every PC. Returns the keys created; keys that cannot be read are left out.
+pub(crate) fn adopt_periods(store: &Store, account_id: Option<i64>, keys: &[String]) -> Result<Vec<String>> {
+    let mut created = Vec::new();
+    for key in keys {
+        let Ok(parsed) = parse_key(key) else { continue };
+        if store.period(&parsed.key)?.is_none() {
+            insert_period(store, account_id, &parsed.key, "（随任务分解表导入）")?;
+            created.push(parsed.key);
+        }
+    }
+    Ok(created)
+}
+
 fn insert_period(store: &Store, account_id: Option<i64>, key: &str, note: &str) -> Result<Period> {
     let parsed = parse_key(key)?;
     if store.period(&parsed.key)?.is_some() {

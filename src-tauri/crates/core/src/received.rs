@@ -32,8 +32,8 @@ pub struct LatestRecord {
 ///
 /// # Errors
 /// [`Error::NotFound`] for a period this PC does not have; [`Error::DepartmentNotFound`].
-pub fn latest_records(store: &Store, period: &str, department: Option<&str>) -> Result<Vec<LatestRecord>> {
-    let snapshot = Snapshot::load(store, period)?;
+pub fn latest_records(store: &Store, plan_id: Option<i64>, period: &str, department: Option<&str>) -> Result<Vec<LatestRecord>> {
+    let snapshot = Snapshot::load(store, crate::plans::resolve(store, None, plan_id)?, period)?;
     let department = department.map(|d| crate::accounts::resolve_department(store, d)).transpose()?.map(|d| d.1);
     let period_id = store.period(&snapshot.period.key)?.map(|p| p.id).ok_or_else(|| Error::NotFound(snapshot.period.key.clone()))?;
     let sources = store.latest_sources(snapshot.plan_id, period_id)?;
@@ -104,8 +104,8 @@ pub fn deliveries_of(all: &[TaskRow]) -> Vec<Delivery> {
 ///
 /// # Errors
 /// [`Error::NotFound`] for a period this PC does not have.
-pub fn deliveries(store: &Store, period: &str, today: NaiveDate) -> Result<Vec<Delivery>> {
-    let snapshot = Snapshot::load(store, period)?;
+pub fn deliveries(store: &Store, plan_id: i64, period: &str, today: NaiveDate) -> Result<Vec<Delivery>> {
+    let snapshot = Snapshot::load(store, plan_id, period)?;
     let all = rows_of_every_department(&snapshot.plan, &snapshot.period, &snapshot.progress, today);
     let period_id = store.period(&snapshot.period.key)?.map(|p| p.id);
     let receipts = store.receipts(period_id)?;

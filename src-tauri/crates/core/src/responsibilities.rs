@@ -91,7 +91,7 @@ pub fn tasks_for_department(store: &Store, written_name: &str, plan_id: Option<i
 fn resolve_plan_id(store: &Store, plan_id: Option<i64>) -> Result<i64> {
     match plan_id {
         Some(id) => Ok(id),
-        None => store.latest_plan_id()?.ok_or(Error::NoPlan),
+        None => store.current_plan_id()?.ok_or(Error::NoPlan),
     }
 }
 

@@ -33,6 +33,12 @@ pub struct TaskFilter {
     /// Words to search for.
     #[ts(optional)]
     pub query: Option<String>,
+    /// The plan (default: the one the account shows, else the current plan).
+    #[ts(optional)]
+    pub plan_id: Option<i64>,
+    /// Every live plan at once (我的任务 / 工作台 "全部计划").
+    #[ts(optional)]
+    pub all_plans: Option<bool>,
 }
 
 crate::vocabulary! {
@@ -59,6 +65,10 @@ pub struct CooperatingReports {
 /// A sub-item as a list shows it, seen from one department (or, for the county, its lead).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct TaskRow {
+    /// The plan the sub-item belongs to.
+    pub plan_id: i64,
+    /// That plan's title.
+    pub plan_name: String,
     /// Sub-item code.
     pub code: String,
     /// Label as written.
@@ -115,9 +125,8 @@ pub(crate) struct Snapshot {
 }
 
 impl Snapshot {
-    /// The current plan and a created period.
-    pub fn load(store: &Store, period: &str) -> Result<Snapshot> {
-        let plan_id = store.latest_plan_id()?.ok_or(Error::NoPlan)?;
+    /// A plan and a created period.
+    pub fn load(store: &Store, plan_id: i64, period: &str) -> Result<Snapshot> {
         let plan = store.load_plan(plan_id)?;
         let period = find_period(store, period)?;
         let period_id = store.period(&period.key)?.map(|p| p.id).ok_or_else(|| Error::NotFound(period.key.clone()))?;
@@ -132,7 +141,11 @@ impl Snapshot {
 /// # Errors
 /// As [`task_rows`].
 pub fn task_rows_as(store: &Store, session: &crate::accounts::Session, period: &str, filter: &TaskFilter, today: NaiveDate) -> Result<Vec<TaskRow>> {
-    let mut rows = task_rows(store, period, filter, today)?;
+    let plans = plans_of(store, Some(session), filter)?;
+    let mut rows = Vec::new();
+    for plan_id in plans {
+        rows.extend(filtered_rows(store, &Snapshot::load(store, plan_id, period)?, filter, today)?);
+    }
     if !session.is_coordinator() {
         let own = session.department.as_deref().unwrap_or_default();
         for row in rows.iter_mut().filter(|r| r.department != own) {
@@ -151,9 +164,19 @@ fn withhold(row: &mut TaskRow) {
     row.withheld = true;
 }
 
-/// Task rows of the current plan for `period`, as of `today`, filtered.
+/// Task rows of the plan the filter names (default: the current plan; or every live plan) for
+/// `period`, as of `today`, filtered.
 pub fn task_rows(store: &Store, period: &str, filter: &TaskFilter, today: NaiveDate) -> Result<Vec<TaskRow>> {
-    filtered_rows(store, &Snapshot::load(store, period)?, filter, today)
+    let mut rows = Vec::new();
+    for plan_id in plans_of(store, None, filter)? {
+        rows.extend(filtered_rows(store, &Snapshot::load(store, plan_id, period)?, filter, today)?);
+    }
+    Ok(rows)
+}
+
+/// The plans a list shows: every live one, or the one resolved for the session.
+fn plans_of(store: &Store, session: Option<&crate::accounts::Session>, filter: &TaskFilter) -> Result<Vec<i64>> {
+    crate::plans::PlanScope { plan_id: filter.plan_id, all: filter.all_plans }.plan_ids(store, session)
 }
 
 pub(crate) fn filtered_rows(store: &Store, snapshot: &Snapshot, filter: &TaskFilter, today: NaiveDate) -> Result<Vec<TaskRow>> {
@@ -204,6 +227,8 @@ pub(crate) fn rows_of(plan: &Plan, period: &Period, progress: &[ProgressSummary]
             let reported_status = record.map(|r| r.fields.status);
             let due_dates = due_dates(&sub.deadlines, period.starts_on);
             Some(TaskRow {
+                plan_id: plan.id,
+                plan_name: plan.name.clone(),
                 code: sub.code.clone(),
                 label: sub.label.clone(),
                 text: sub.text.clone(),
@@ -243,8 +268,8 @@ fn cooperating_reports(sub: &crate::plan::SubItem, latest: &HashMap<(&str, &str)
 }
 
 /// Every (sub-item, responsible department) pair: what each department has to report.
-pub fn task_rows_all_departments(store: &Store, period: &str, today: NaiveDate) -> Result<Vec<TaskRow>> {
-    let snapshot = Snapshot::load(store, period)?;
+pub fn task_rows_all_departments(store: &Store, plan_id: i64, period: &str, today: NaiveDate) -> Result<Vec<TaskRow>> {
+    let snapshot = Snapshot::load(store, plan_id, period)?;
     Ok(rows_of_every_department(&snapshot.plan, &snapshot.period, &snapshot.progress, today))
 }
 

@@ -15,14 +15,35 @@ use std::sync::Mutex;
 mod record;
 
 use record::{locate, record_of, Place};
-pub use record::{progress_record, FormValues, ProgressRecord, Responsibility, Version};
+pub use record::{progress_record, progress_record_in, FormValues, ProgressRecord, Responsibility, Version};
 
 /// Longest text accepted in one field.
 pub const MAX_TEXT_CHARS: usize = 5000;
 
+/// Which record: a department's on a sub-item of a plan in a period.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
+pub struct RecordKey {
+    /// The plan (default: the one the account shows, else the current plan).
+    #[serde(default)]
+    #[ts(optional)]
+    pub plan_id: Option<i64>,
+    /// Sub-item code.
+    pub code: String,
+    /// Department (any alias); default the signed-in department, else the first lead.
+    #[serde(default)]
+    #[ts(optional)]
+    pub department: Option<String>,
+    /// Period key.
+    pub period: String,
+}
+
 /// What the progress form sends.
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 pub struct ProgressInput {
+    /// The plan (default: the one the account shows, else the current plan).
+    #[serde(default)]
+    #[ts(optional)]
+    pub plan_id: Option<i64>,
     /// Sub-item code.
     pub code: String,
     /// Department (any alias); defaults to the signed-in department.
@@ -128,7 +149,7 @@ pub fn save_progress_shared(store: &Mutex<Store>, session: &Session, evidence_di
 
 /// Everything a save checks against the store: the place, and the latest version held.
 fn check_save(store: &Store, session: &Session, input: &ProgressInput) -> Result<(Place, Option<ProgressRow>)> {
-    let place = locate(store, session, &input.code, input.department.as_deref(), &input.period)?;
+    let place = locate(store, session, input.plan_id, &input.code, input.department.as_deref(), &input.period)?;
     session.require_department(place.department_id, &place.department)?;
     if !place.period_open {
         return Err(Error::PeriodClosed(place.period_key.clone()));
@@ -220,11 +241,19 @@ pub const MAX_REASON_CHARS: usize = 200;
 /// [`Error::Forbidden`] for anybody else, or once the sheet was exported; [`Error::InvalidInput`]
 /// for a record not submitted or a missing or overlong reason.
 pub fn reopen_progress(store: &Store, session: &Session, code: &str, department: &str, period: &str, reason: &str) -> Result<ProgressRecord> {
+    reopen_progress_in(store, session, None, code, department, period, reason)
+}
+
+/// [`reopen_progress`] of a record of the plan `plan_id` (default: as [`crate::plans::resolve`]).
+///
+/// # Errors
+/// As [`reopen_progress`].
+pub fn reopen_progress_in(store: &Store, session: &Session, plan_id: Option<i64>, code: &str, department: &str, period: &str, reason: &str) -> Result<ProgressRecord> {
     let reason = reason.trim();
     if reason.is_empty() || reason.chars().count() > MAX_REASON_CHARS {
         return Err(Error::InvalidInput(format!("请填写退回原因（1–{MAX_REASON_CHARS} 个字）")));
     }
-    let place = locate(store, session, code, Some(department), period)?;
+    let place = locate(store, session, plan_id, code, Some(department), period)?;
     let history = store.progress_history(place.subitem_id, place.department_id, place.period_id)?;
     may_reopen(store, session, &place, history.first().map(|v| v.saved_at.as_str()))?;
     let latest = history.first().filter(|v| v.fields.state == RecordState::Submitted).ok_or_else(|| Error::InvalidInput("该进展尚未报送，无需退回".into()))?;

@@ -87,8 +87,8 @@ pub(super) struct Place {
     pub(super) period_open: bool,
 }
 
-pub(super) fn locate(store: &Store, session: &Session, code: &str, department: Option<&str>, period: &str) -> Result<Place> {
-    let plan_id = store.latest_plan_id()?.ok_or(Error::NoPlan)?;
+pub(super) fn locate(store: &Store, session: &Session, plan_id: Option<i64>, code: &str, department: Option<&str>, period: &str) -> Result<Place> {
+    let plan_id = crate::plans::resolve(store, Some(session), plan_id)?;
     let plan = store.load_plan(plan_id)?;
     let subitem = plan.subitems().find(|s| s.code == code.trim()).cloned().ok_or_else(|| Error::NotFound(format!("没有编号为 {code} 的小项")))?;
     let subitem_id = store.subitem_id(plan_id, &subitem.code)?.ok_or_else(|| Error::NotFound(format!("没有编号为 {code} 的小项")))?;
@@ -110,7 +110,15 @@ pub(super) fn locate(store: &Store, session: &Session, code: &str, department: O
 
 /// A department's record of a sub-item in a period, as the signed-in user may see and edit it.
 pub fn progress_record(store: &Store, session: &Session, code: &str, department: Option<&str>, period: &str) -> Result<ProgressRecord> {
-    let place = locate(store, session, code, department, period)?;
+    progress_record_in(store, session, None, code, department, period)
+}
+
+/// [`progress_record`] of a sub-item of the plan `plan_id` (default: as [`crate::plans::resolve`]).
+///
+/// # Errors
+/// As [`progress_record`].
+pub fn progress_record_in(store: &Store, session: &Session, plan_id: Option<i64>, code: &str, department: Option<&str>, period: &str) -> Result<ProgressRecord> {
+    let place = locate(store, session, plan_id, code, department, period)?;
     session.require_reader_of(place.department_id, &place.department)?;
     record_of(store, session, &place)
 }

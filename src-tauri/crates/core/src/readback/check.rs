@@ -74,18 +74,26 @@ pub fn preview_sheet(store: &Store, path: &Path, sheet: &ReturnedSheet, options:
 
 /// Plan, department and period of the sheet; an `Err` is the reason to refuse the file.
 fn identify(store: &Store, sheet: &ReturnedSheet, options: &ImportOptions, checked: &mut Checked) -> std::result::Result<(), String> {
-    let plan_id = store.latest_plan_id().map_err(|e| e.to_string())?.ok_or_else(|| Error::NoPlan.to_string())?;
-    let plan = store.plans().map_err(|e| e.to_string())?.into_iter().find(|p| p.id == plan_id).ok_or_else(|| Error::NoPlan.to_string())?;
-    checked.plan_id = plan_id;
-    if let Some(fingerprint) = sheet.meta("plan_fingerprint").filter(|f| *f != plan.fingerprint) {
-        let name = sheet.meta("plan_name").unwrap_or_else(|| "（未注明）".into());
+    let plans = store.plans().map_err(|e| e.to_string())?;
+    let plan = match sheet.meta("plan_fingerprint") {
+        Some(fingerprint) => plans.iter().find(|p| p.fingerprint == fingerprint).ok_or_else(|| {
+            let name = sheet.meta("plan_name").unwrap_or_else(|| "（未注明）".into());
+            let held: Vec<String> = plans.iter().filter(|p| !p.superseded).map(|p| format!("“{}”第{}版", p.name, p.version)).collect();
+            format!("该表属于计划“{name}”（指纹 {}…），本机没有这个计划（本机的计划：{}），不能导入", &fingerprint[..fingerprint.len().min(8)], held.join("、"))
+        })?,
+        None => {
+            let current = store.current_plan_id().map_err(|e| e.to_string())?.ok_or_else(|| Error::NoPlan.to_string())?;
+            plans.iter().find(|p| p.id == current).ok_or_else(|| Error::NoPlan.to_string())?
+        }
+    };
+    if plan.superseded {
+        let newest = plans.iter().filter(|p| p.name == plan.name && !p.superseded).map(|p| p.version).max().unwrap_or(plan.version + 1);
         return Err(format!(
-            "该表属于计划“{name}”（指纹 {}…），本机的计划是“{}”（指纹 {}…），不能导入",
-            &fingerprint[..fingerprint.len().min(8)],
-            plan.name,
-            &plan.fingerprint[..plan.fingerprint.len().min(8)]
+            "该表按计划“{}”第{}版填报，本机已更新到第{newest}版：请把新版任务分解表发给该部门，部门导入后重新导出工作进展情况表",
+            plan.name, plan.version
         ));
     }
+    checked.plan_id = plan.id;
     let heading = sheet.main.heading_text.clone();
     let title = heading.split("工作进展").next().unwrap_or_default().to_string();
     let written = match sheet.meta("department") {
@@ -133,7 +141,7 @@ fn department_in(store: &Store, text: &str) -> Result<Option<String>> {
     let names: Vec<(String, String)> = directory
         .aliases()
         .map(|(a, c)| (a.to_string(), c.to_string()))
-        .chain(store.departments(store.latest_plan_id()?.unwrap_or(0))?.into_iter().map(|d| (d.name.clone(), d.name)))
+        .chain(store.departments(store.current_plan_id()?.unwrap_or_default())?.into_iter().map(|d| (d.name.clone(), d.name)))
         .collect();
     Ok(names.into_iter().filter(|(written, _)| written.chars().count() >= 2 && text.contains(written.as_str())).max_by_key(|(w, _)| w.chars().count()).map(|(_, c)| c))
 }

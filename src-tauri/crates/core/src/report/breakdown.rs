@@ -13,6 +13,11 @@ use rust_xlsxwriter::{Workbook, Worksheet};
 /// Sheet name of the plan.
 pub const SHEET: &str = "任务分解表";
 
+/// The very hidden sheet of the whole plan's cells as written, before they were laid out for
+/// print (space runs collapsed, long texts split over rows): a department PC importing the
+/// workbook as a plan package gets the coordinator's exact text.
+pub const CELLS_SHEET: &str = "_taizhang_plan";
+
 /// One sub-item's row: its seven texts and, for the four shared columns, which article, clause
 /// and item it belongs to.
 struct Line {
@@ -44,7 +49,29 @@ pub fn write_breakdown(workbook: &mut Workbook, data: &ReportData, department: O
     }
     table.finish(&[])?;
     workbook.push_worksheet(sheet);
+    if department.is_none() {
+        workbook.push_worksheet(cells_sheet(&lines)?);
+    }
     Ok(lines.len())
+}
+
+/// One row per sub-item: its code and seven texts as written, a parent's cells only on its
+/// first row ("same as above" below, as in the original table).
+fn cells_sheet(lines: &[Line]) -> Result<Worksheet> {
+    let mut sheet = Worksheet::new();
+    sheet.set_name(CELLS_SHEET)?;
+    for (index, line) in lines.iter().enumerate() {
+        let row = index as u32;
+        sheet.write_string(row, 0, &line.code)?;
+        for (column, text) in line.texts.iter().enumerate() {
+            let repeated = column < 4 && index > 0 && lines[index - 1].groups[column] == line.groups[column];
+            if !repeated && !text.is_empty() {
+                sheet.write_string(row, column as u16 + 1, text)?;
+            }
+        }
+    }
+    sheet.set_very_hidden(true);
+    Ok(sheet)
 }
 
 /// The rows of the plan, or of the sub-items `department` leads or cooperates on.

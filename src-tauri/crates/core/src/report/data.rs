@@ -1,7 +1,7 @@
 //! What a report shows, gathered once: the plan, the period (created or not: a period nobody
 //! has reported in yet exports with empty progress), the latest progress, and the unit.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::task_list::{rows_of, rows_of_every_department, TaskRow};
 use crate::periods::{parse_key, Period, PeriodStatus};
 use crate::plan::Plan;
@@ -25,10 +25,9 @@ pub struct ReportData {
 }
 
 impl ReportData {
-    /// Load the current plan and `period_key`'s progress (none when `blank`; only what was
+    /// Load the plan and `period_key`'s progress (none when `blank`; only what was
     /// submitted when `drafts` says to leave the rest out).
-    pub fn load(store: &Store, period_key: &str, blank: bool, drafts: Drafts, today: NaiveDate) -> Result<ReportData> {
-        let plan_id = store.latest_plan_id()?.ok_or(Error::NoPlan)?;
+    pub fn load(store: &Store, plan_id: i64, period_key: &str, blank: bool, drafts: Drafts, today: NaiveDate) -> Result<ReportData> {
         let plan = store.load_plan(plan_id)?;
         let parsed = parse_key(period_key)?;
         let stored = store.period(&parsed.key)?;

@@ -16,9 +16,11 @@ pub const TEMPLATE_VERSION: &str = "3";
 /// Template versions read-back understands.
 pub const READABLE_VERSIONS: [&str; 3] = ["1", "2", "3"];
 
-/// Keys of the metadata sheet, in order, each also a defined name `TZ_<KEY>`.
-pub const META_KEYS: [&str; 10] = [
+/// Keys of the metadata sheet, in order (`plan_digest` and `periods` make the 任务分解表 a plan
+/// package a department PC imports), each also a defined name `TZ_<KEY>`.
+pub const META_KEYS: [&str; 13] = [
     "template", "template_version", "plan_fingerprint", "plan_name", "unit", "department", "period", "blank", "exported_at", "generator",
+    "plan_version", "plan_digest", "periods",
 ];
 
 /// Write the metadata sheet (very hidden) and its defined names. `columns` lists, per data

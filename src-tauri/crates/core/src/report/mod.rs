@@ -4,6 +4,7 @@
 //! carries machine-readable metadata for reading it back (see docs/report-layout.md).
 
 mod breakdown;
+pub use breakdown::CELLS_SHEET;
 mod data;
 mod department;
 mod flow;
@@ -56,6 +57,10 @@ pub struct ReportRequest {
     #[serde(default)]
     #[ts(optional)]
     pub unit: Option<String>,
+    /// The plan (default: the one the signed-in account shows, else the current plan).
+    #[serde(default)]
+    #[ts(optional)]
+    pub plan_id: Option<i64>,
 }
 
 /// What an export wrote.
@@ -151,7 +156,8 @@ pub fn build_report(store: &Store, request: &ReportRequest, today: NaiveDate) ->
         None if report.spec().prints_unit => return Err(Error::InvalidInput(format!("导出{}需要填写单位名称：本机尚未设置单位名称，请在导出时填写（或在“设置”中填写本单位名称）", report.title()))),
         None => String::new(),
     };
-    let data = ReportData::load(store, &period_key, blank, drafts, today)?;
+    let plan_id = crate::plans::resolve(store, None, request.plan_id)?;
+    let data = ReportData::load(store, plan_id, &period_key, blank, drafts, today)?;
     let target = Target { unit, department, blank, period_label: report.needs_period().then(|| data.period.label.clone()), drafts };
     let mut workbook = Workbook::new();
     let rows = report.write(&mut workbook, &data, &target)?;
@@ -166,6 +172,9 @@ pub fn build_report(store: &Store, request: &ReportRequest, today: NaiveDate) ->
         ("blank", blank.to_string()),
         ("exported_at", crate::store::now()),
         ("generator", format!("taizhang {}", env!("CARGO_PKG_VERSION"))),
+        ("plan_version", store.plan_row(plan_id)?.version.to_string()),
+        ("plan_digest", crate::plan_files::plan_digest(&data.plan)),
+        ("periods", store.periods()?.into_iter().map(|p| p.key).collect::<Vec<_>>().join(",")),
     ];
     let columns: Vec<(&str, Vec<&str>)> = report.sheets().iter().map(|s| (s.sheet, keys(s.columns))).collect();
     meta::write_meta(&mut workbook, &values, &columns)?;
@@ -230,10 +239,13 @@ pub fn export_by(store: &Store, session: Option<&Session>, request: &ReportReque
         None if crate::accounts::is_set_up(store)? => return Err(Error::NotSignedIn),
         None => {}
     }
+    let mut request = request.clone();
+    request.plan_id = Some(crate::plans::resolve(store, session, request.plan_id)?);
+    let request = &request;
     let mut outcome = export_report(store, request, out, today)?;
     let handed = handed_upward(store, request)?;
     if let Some((department, period_id)) = &handed {
-        outcome.evidence = crate::evidence::export_beside(store, department, *period_id, out)?;
+        outcome.evidence = crate::evidence::export_beside(store, request.plan_id.unwrap_or_default(), department, *period_id, out)?;
     }
     let audit = crate::store::AuditEntry {
         account_id: session.map(|s| s.account_id),

@@ -7,6 +7,7 @@ pub(crate) mod backup;
 mod departments;
 mod periods;
 mod plans;
+mod revisions;
 mod progress;
 mod received;
 mod search;
@@ -16,7 +17,8 @@ pub use accounts::{AccountRow, NewAccount};
 pub use audit::{AuditEntry, AuditRow};
 pub use departments::DepartmentRow;
 pub use periods::PeriodRow;
-pub use plans::PlanRow;
+pub use plans::{PlanOrigin, PlanRow};
+pub use revisions::RemovedSubItem;
 pub use progress::{Attachments, EvidenceFile, NewVersion, ProgressFields, ProgressRow, ProgressSummary, RecordState, StoredTargetValue, TargetValue};
 pub use received::{NewReceipt, ReceiptRow, ReportSource};
 pub use search::{MAX_SEARCH_CHARS, MAX_SEARCH_WORDS};
@@ -35,6 +37,7 @@ const MIGRATION_SLICE: &[M<'_>] = &[
     M::up(include_str!("../../migrations/0005_account_profile.sql")),
     M::up(include_str!("../../migrations/0006_sign_in_failures.sql")),
     M::up(include_str!("../../migrations/0007_office_accounts.sql")),
+    M::up(include_str!("../../migrations/0008_plan_revisions.sql")),
 ];
 
 /// The migrations, for applying and for validation in tests.

@@ -7,9 +7,11 @@ use crate::plan::{DeadlineKind, TaskRole, Warning};
 use crate::table_reader::ReadOutcome;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
+use ts_rs::TS;
+use super::tree::LIVE_PLAN;
 
-/// A stored plan, without its tree.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A stored plan, without its tree: what `taizhang plans --json` prints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct PlanRow {
     /// Store id.
     pub id: i64,
@@ -17,10 +19,37 @@ pub struct PlanRow {
     pub name: String,
     /// Content fingerprint.
     pub fingerprint: String,
-    /// File it was imported from.
-    pub source_name: String,
+    /// Version: 1, and one more for each revision applied.
+    pub version: i64,
+    /// The plan this one revises.
+    pub revision_of: Option<i64>,
+    /// Its number of sub-items.
+    pub subitems: i64,
     /// When, UTC.
     pub imported_at: String,
+    /// True for the plan commands use when none is named (the latest live plan).
+    pub current: bool,
+    /// File it was imported from.
+    pub source_name: String,
+    /// Who imported it (empty when imported before accounts or by the command line without one).
+    pub imported_by: String,
+    /// A later revision replaced it: kept, read-only, in the version history.
+    pub superseded: bool,
+    /// Read from prose and not yet published by the coordinator.
+    pub draft: bool,
+}
+
+/// Where a plan being stored comes from.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PlanOrigin {
+    /// The plan it revises.
+    pub revision_of: Option<i64>,
+    /// Its version number.
+    pub version: i64,
+    /// The account importing it.
+    pub applied_by: Option<i64>,
+    /// A draft to review before it is published.
+    pub draft: bool,
 }
 
 impl Store {
@@ -34,18 +63,60 @@ impl Store {
 
     /// Every stored plan, oldest first.
     pub fn plans(&self) -> Result<Vec<PlanRow>> {
-        let mut statement =
-            self.conn().prepare("SELECT id, name, fingerprint, source_name, imported_at FROM plans ORDER BY id")?;
+        let current = self.current_plan_id()?;
+        let sql = format!(
+            "SELECT p.id, p.name, p.fingerprint, p.version, p.revision_of,
+                    (SELECT count(*) FROM subitems s WHERE s.plan_id = p.id), p.imported_at, p.source_name,
+                    coalesce((SELECT coalesce(nullif(a.display_name, ''), a.username) FROM accounts a WHERE a.id = p.applied_by), ''),
+                    p.status = 'draft', NOT ({LIVE_PLAN}) AND p.status = 'published'
+               FROM plans p ORDER BY p.id"
+        );
+        let mut statement = self.conn().prepare(&sql)?;
         let rows = statement.query_map([], |row| {
+            let id = row.get(0)?;
             Ok(PlanRow {
-                id: row.get(0)?,
+                id,
                 name: row.get(1)?,
                 fingerprint: row.get(2)?,
-                source_name: row.get(3)?,
-                imported_at: row.get(4)?,
+                version: row.get(3)?,
+                revision_of: row.get(4)?,
+                subitems: row.get(5)?,
+                imported_at: row.get(6)?,
+                current: Some(id) == current,
+                source_name: row.get(7)?,
+                imported_by: row.get(8)?,
+                draft: row.get(9)?,
+                superseded: row.get(10)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One stored plan's row.
+    ///
+    /// # Errors
+    /// [`crate::Error::PlanNotFound`] for an id not stored.
+    pub fn plan_row(&self, plan_id: i64) -> Result<PlanRow> {
+        self.plans()?.into_iter().find(|p| p.id == plan_id).ok_or(crate::Error::PlanNotFound(plan_id))
+    }
+
+    /// Keep one account's preference (the plan it shows), not audited: it changes nothing shared.
+    pub fn set_preference(&self, key: &str, value: Option<&str>) -> Result<()> {
+        self.write(|tx| {
+            match value {
+                Some(value) => tx.execute("INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value", params![key, value])?,
+                None => tx.execute("DELETE FROM settings WHERE key = ?1", [key])?,
+            };
+            Ok(())
+        })
+    }
+
+    /// Publish a draft plan, with an audit entry, in one transaction.
+    pub fn publish_plan(&self, plan_id: i64, audit: &super::AuditEntry<'_>) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("UPDATE plans SET status = 'published' WHERE id = ?1 AND status = 'draft'", [plan_id])?;
+            super::audit::append(tx, audit.account_id, audit)
+        })
     }
 
     /// Warnings recorded when the plan was read.
@@ -57,12 +128,12 @@ impl Store {
     }
 
     /// Store a plan that was read, with its new departments, in one transaction. Returns its id.
-    pub fn insert_plan(&self, outcome: &ReadOutcome, source_name: &str) -> Result<i64> {
-        self.write(|tx| insert_plan(tx, outcome, source_name))
+    pub fn insert_plan(&self, outcome: &ReadOutcome, source_name: &str, origin: PlanOrigin) -> Result<i64> {
+        self.write(|tx| insert_plan(tx, outcome, source_name, origin))
     }
 }
 
-fn insert_plan(tx: &Transaction<'_>, outcome: &ReadOutcome, source_name: &str) -> Result<i64> {
+pub(super) fn insert_plan(tx: &Transaction<'_>, outcome: &ReadOutcome, source_name: &str, origin: PlanOrigin) -> Result<i64> {
     let plan = &outcome.plan;
     let named: Vec<&str> = plan
         .articles
@@ -80,8 +151,8 @@ fn insert_plan(tx: &Transaction<'_>, outcome: &ReadOutcome, source_name: &str) -
     let department = |name: &str| departments.get(name).copied().ok_or_else(|| crate::Error::Corrupt(format!("部门“{name}”没有编号")));
 
     tx.execute(
-        "INSERT INTO plans (name, fingerprint, source_name, imported_at) VALUES (?1, ?2, ?3, ?4)",
-        params![plan.name, plan.fingerprint, source_name, now()],
+        "INSERT INTO plans (name, fingerprint, source_name, imported_at, version, revision_of, applied_by, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![plan.name, plan.fingerprint, source_name, now(), origin.version.max(1), origin.revision_of, origin.applied_by, if origin.draft { "draft" } else { "published" }],
     )?;
     let plan_id = tx.last_insert_rowid();
     let mut warning = tx.prepare("INSERT INTO plan_warnings (plan_id, position, line, message) VALUES (?1, ?2, ?3, ?4)")?;

@@ -8,9 +8,11 @@ use rusqlite::{params, OptionalExtension};
 use std::collections::HashMap;
 
 impl Store {
-    /// Id of the most recently imported plan.
-    pub fn latest_plan_id(&self) -> Result<Option<i64>> {
-        Ok(self.conn().query_row("SELECT max(id) FROM plans", [], |row| row.get(0)).optional()?.flatten())
+    /// Id of the current plan: the most recently imported published plan that no revision
+    /// has superseded.
+    pub fn current_plan_id(&self) -> Result<Option<i64>> {
+        let sql = format!("SELECT max(p.id) FROM plans p WHERE {LIVE_PLAN}");
+        Ok(self.conn().query_row(&sql, [], |row| row.get(0)).optional()?.flatten())
     }
 
     /// The whole tree of a stored plan.
@@ -29,6 +31,9 @@ impl Store {
         Ok(Plan { id: plan_id, name, fingerprint, articles })
     }
 }
+
+/// A plan `p` departments work on: published and not superseded by a revision.
+pub(crate) const LIVE_PLAN: &str = "p.status = 'published' AND NOT EXISTS (SELECT 1 FROM plans r WHERE r.revision_of = p.id AND r.status = 'published')";
 
 /// Lead and cooperating departments (merged ones under their new name) of each item (`true`)
 /// and sub-item (`false`), by store id.

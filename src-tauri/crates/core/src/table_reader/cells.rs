@@ -77,6 +77,41 @@ pub fn split_table(text: &str) -> Result<Table> {
     Ok(Table { preamble, rows })
 }
 
+/// A table from rows of cell texts read out of a Word or Excel table: `rows` holds each row's
+/// number (as the user finds it in the document) and its texts, the header first. Rows that
+/// repeat the header (a table continued over pages) and blank rows are left out.
+///
+/// # Errors
+/// [`Error::NoTable`] without rows, [`Error::BadHeader`], [`Error::CellCount`] for a row that
+/// does not have seven cells, [`Error::NoRows`] when only the header is there.
+pub fn table_from_rows(preamble: Vec<String>, rows: Vec<(usize, Vec<String>)>) -> Result<Table> {
+    let mut rows = rows.into_iter().filter(|(_, texts)| texts.iter().any(|t| !t.trim().is_empty()));
+    let (line, texts) = rows.next().ok_or(Error::NoTable)?;
+    let header = row_of(line, texts)?;
+    check_header(&header)?;
+    let names = |row: &Row| row.cells.iter().map(|c| c.text.split_whitespace().collect::<String>()).collect::<Vec<_>>();
+    let header_names = names(&header);
+    let mut table = Table { preamble, rows: Vec::new() };
+    for (line, texts) in rows {
+        let row = row_of(line, texts)?;
+        if names(&row) != header_names {
+            table.rows.push(row);
+        }
+    }
+    if table.rows.is_empty() {
+        return Err(Error::NoRows);
+    }
+    Ok(table)
+}
+
+fn row_of(line: usize, texts: Vec<String>) -> Result<Row> {
+    if texts.len() != COLUMNS {
+        return Err(Error::BadDocument(format!("第 {line} 行有 {} 个单元格，任务分解表每行应为 7 列（条内容、款内容、项内容、责任单位、小项内容、责任单位、具体工作内容）", texts.len())));
+    }
+    let mut texts = texts.into_iter().map(|text| Cell { line, text: join_lines(&text.lines().collect::<Vec<_>>()) });
+    Ok(Row { cells: std::array::from_fn(|_| texts.next().unwrap_or(Cell { line, text: String::new() })) })
+}
+
 /// Lines trimmed, blank ones dropped, joined by "\n": the normal form of a cell's text.
 pub fn join_lines(lines: &[&str]) -> String {
     lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")

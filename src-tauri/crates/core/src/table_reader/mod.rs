@@ -26,11 +26,16 @@ pub struct ReadOutcome {
 /// table. `dir` resolves department names; names it does not know are added to it.
 pub fn read_plan(bytes: &[u8], fallback_name: &str, dir: &mut Directory) -> Result<ReadOutcome> {
     let text = decode::decode(bytes)?;
-    let table = cells::split_table(&text)?;
+    read_table(&cells::split_table(&text)?, fallback_name, dir)
+}
+
+/// Read a table already split into cells, whatever file it came from (text, Word, Excel): the
+/// same cells give the same plan, fingerprint and warnings.
+pub fn read_table(table: &cells::Table, fallback_name: &str, dir: &mut Directory) -> Result<ReadOutcome> {
     let name = plan_name(&table.preamble).unwrap_or(fallback_name).to_string();
-    let fingerprint = fingerprint(&name, &table);
+    let fingerprint = fingerprint(&name, table);
     let mut warnings = Vec::new();
-    let mut articles = structure::build_tree(&table, &mut warnings)?;
+    let mut articles = structure::build_tree(table, &mut warnings)?;
     let known_before = dir.new_departments().len();
 
     for item in articles.iter_mut().flat_map(|a| &mut a.clauses).flat_map(|c| &mut c.items) {
