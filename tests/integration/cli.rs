@@ -228,3 +228,42 @@ fn on_a_set_up_database_adding_a_period_needs_an_account() {
     let log = taizhang_core::admin::audit_log(&store, &admin, 50).expect("log");
     assert!(log.iter().any(|e| e.action == "创建报告期" && e.subject == "2027Q1" && e.username == "admin"), "audited under the account");
 }
+
+#[test]
+fn plans_revisions_and_plan_choice_on_the_command_line() {
+    let (dir, path) = fresh_db();
+    let db = path.to_str().expect("path");
+    json(&taizhang(&["--db", db, "import-plan", seed_path().to_str().expect("path")]));
+    let revision = dir.path().join("修订.txt");
+    std::fs::write(&revision, crate::plans::revised_seed()).expect("written");
+    let docx = dir.path().join("任务分解表.docx");
+    std::fs::write(&docx, crate::plan_files::seed_docx()).expect("written");
+
+    let preview = json(&taizhang(&["--db", db, "import-plan", revision.to_str().expect("path"), "--dry-run", "--json"]));
+    assert_eq!((preview["imported"].as_bool(), preview["revision_of"].as_i64(), preview["version"].as_i64()), (Some(false), Some(1), Some(2)), "{preview}");
+    assert_eq!(preview["changes"]["added"], serde_json::json!(["1.1.1.2"]), "the diff's keys as documented");
+    assert_eq!(preview["changes"]["moved"][0], serde_json::json!({"from": "1.1.1.2", "to": "1.1.1.3"}));
+    let listed = json(&taizhang(&["--db", db, "plans", "--json"]));
+    assert_eq!(listed.as_array().map(Vec::len), Some(1), "a dry run stores nothing");
+
+    let applied = json(&taizhang(&["--db", db, "import-plan", revision.to_str().expect("path"), "--revision-of", "1"]));
+    assert_eq!(applied["plan_id"].as_i64(), Some(2));
+    let same_again = json(&taizhang(&["--db", db, "import-plan", docx.to_str().expect("path")]));
+    assert_eq!((same_again["imported"].as_bool(), same_again["plan_id"].as_i64()), (Some(false), Some(1)), "the .docx is the seed, already held as version 1: {same_again}");
+
+    let listed = json(&taizhang(&["--db", db, "plans", "--json"]));
+    let keys: Vec<&str> = ["id", "name", "fingerprint", "version", "revision_of", "subitems", "imported_at", "current"].to_vec();
+    for key in keys {
+        assert!(listed[0].get(key).is_some(), "plans --json has {key}: {listed}");
+    }
+    assert_eq!(listed.as_array().map(|p| p.iter().map(|p| (p["version"].as_i64(), p["current"].as_bool())).collect::<Vec<_>>()), Some(vec![(Some(1), Some(false)), (Some(2), Some(true))]));
+    let old = json(&taizhang(&["--db", db, "tasks", "--department", "国土资源局", "--plan", "1", "--json"]));
+    let new = json(&taizhang(&["--db", db, "tasks", "--department", "国土资源局", "--json"]));
+    let count = |v: &serde_json::Value| v["tasks"].as_array().map_or(0, Vec::len);
+    assert_eq!(count(&old), count(&new) + 1, "version 1 still has the removed 1.2.1.3");
+    let out = dir.path().join("旧版任务分解表.xlsx");
+    let export = taizhang(&["--db", db, "export", "breakdown", "--plan", "1", "--out", out.to_str().expect("path")]);
+    assert_eq!(export.code, 0, "{}", export.stderr);
+    let bad = taizhang(&["--db", db, "plan", "--plan", "99"]);
+    assert!(bad.code == 1 && bad.stderr.contains("没有编号为 99 的计划"), "{}", bad.stderr);
+}
