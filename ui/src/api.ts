@@ -6,7 +6,7 @@ import { listen, type UnlistenFn } from '@tauri-apps/api/event'
 import { getCurrentWebview } from '@tauri-apps/api/webview'
 import { open, save } from '@tauri-apps/plugin-dialog'
 import { ErrorCode } from './bindings'
-import type { ApiError, DepartmentOption, Profile, Session, AppStatus, Plan, DepartmentRow, TaskRow, TaskFilter, Period, Dashboard, ProgressRecord, ProgressInput, SetupInput, AccountInput, AccountInfo, Settings, AuditRow, ImportSummary, ReportInfo, ReportRequest, ExportOutcome, FileReport, ImportOptions, ImportProgress, ReceiptRow, Delivery, SetupOutcome, RecoveryOutcome, BackupInfo, RestoreOutcome } from './bindings'
+import type { ApiError, DepartmentOption, Profile, Session, AppStatus, Plan, DepartmentRow, TaskRow, TaskFilter, Period, Dashboard, ProgressRecord, ProgressInput, SetupInput, AccountInput, AccountInfo, Settings, AuditRow, ImportSummary, ReportInfo, ReportRequest, ExportOutcome, FileReport, ImportOptions, ImportProgress, ReceiptRow, Delivery, SetupOutcome, RecoveryOutcome, BackupInfo, RestoreOutcome, PlanRow, PlanChoice, PlanScope, PlanVersion, RemovedSubItem, PlanImportOptions } from './bindings'
 
 export * from './bindings'
 
@@ -79,22 +79,31 @@ export const api = {
   createBackup: (path: string | null) => call<BackupInfo>('create_backup', { path }),
   restoreBackup: (path: string) => call<RestoreOutcome>('restore_backup', { path }),
   /** A department's record another department may not read is left to the page. */
-  progressRecordOrWithheld: (code: string, department: string | null, period: string) =>
-    call<ProgressRecord>('progress_record', { code, department, period }, [ErrorCode.Forbidden]),
-  planTree: () => call<Plan>('plan_tree'),
+  progressRecordOrWithheld: (code: string, department: string | null, period: string, plan_id: number | null = null) =>
+    call<ProgressRecord>('progress_record', { code, department, period, plan_id }, [ErrorCode.Forbidden]),
+  /** A plan's tree (default: the one the account shows). */
+  planTree: (plan_id: number | null = null) => call<Plan>('plan_tree', { plan_id }),
   departments: () => call<DepartmentRow[]>('departments'),
+  listPlans: () => call<PlanRow[]>('list_plans'),
+  planChoice: () => call<PlanChoice>('plan_choice'),
+  /** Remember the plan the account shows; null shows every plan (我的任务, 工作台). */
+  choosePlan: (plan_id: number | null) => call<PlanChoice>('choose_plan', { plan_id }),
+  planHistory: (plan_id: number) => call<PlanVersion[]>('plan_history', { plan_id }),
+  removedTasks: () => call<RemovedSubItem[]>('removed_tasks'),
+  publishPlan: (plan_id: number) => call<PlanRow>('publish_plan', { plan_id }),
   /** Empty choices (a cleared select) mean no filter. */
   taskRows: (period: string, filter: TaskFilter) =>
     call<TaskRow[]>('task_rows', { period, filter: Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== '' && v != null)) }),
-  dashboard: (period: string) => call<Dashboard>('dashboard', { period }),
-  progressRecord: (code: string, department: string | null, period: string) =>
-    call<ProgressRecord>('progress_record', { code, department, period }),
+  dashboard: (period: string, scope: PlanScope) => call<Dashboard>('dashboard', { period, scope }),
+  progressRecord: (code: string, department: string | null, period: string, plan_id: number | null = null) =>
+    call<ProgressRecord>('progress_record', { code, department, period, plan_id }),
   /** A stale save (another window saved first) is left to the form, which reloads. */
   saveProgress: (input: ProgressInput) => call<ProgressRecord>('save_progress', { input }, [ErrorCode.Stale]),
-  reopenProgress: (code: string, department: string, period: string, reason: string) =>
-    call<ProgressRecord>('reopen_progress', { code, department, period, reason }),
+  reopenProgress: (code: string, department: string, period: string, reason: string, plan_id: number | null = null) =>
+    call<ProgressRecord>('reopen_progress', { code, department, period, reason, plan_id }),
   /** Open an attached file with the PC's own program. */
-  openEvidence: (code: string, department: string, period: string, sha256: string) => call<void>('open_evidence', { code, department, period, sha256 }),
+  openEvidence: (record: ProgressRecord, sha256: string) =>
+    call<void>('open_evidence', { record: { plan_id: record.plan_id, code: record.code, department: record.department, period: record.period }, sha256 }),
   listPeriods: () => call<Period[]>('list_periods'),
   createPeriod: (key: string) => call<Period>('create_period', { key }),
   setPeriodOpen: (key: string, open: boolean) => call<Period>('set_period_open', { key, open }),
@@ -108,7 +117,8 @@ export const api = {
   getProfile: () => call<Profile>('get_profile'),
   updateProfile: (profile: Profile) => call<Profile>('update_profile', { profile }),
   auditLog: (limit: number) => call<AuditRow[]>('audit_log', { limit }),
-  importPlan: (path: string) => call<ImportSummary>('import_plan', { path }),
+  /** Import a plan file; with `dry_run` only read and compared (a revision's diff). */
+  importPlan: (path: string, options: PlanImportOptions) => call<ImportSummary>('import_plan', { path, options }),
   reportKinds: () => call<ReportInfo[]>('report_kinds'),
   reportFileName: (request: ReportRequest) => call<string>('report_file_name', { request }),
   exportReport: (request: ReportRequest, path: string) => call<ExportOutcome>('export_report', { request, path }),
@@ -151,9 +161,13 @@ export const api = {
   /** Native save dialog for a backup, offering `name`. */
   pickBackupSavePath: (name: string): Promise<string | null> =>
     shown(() => save({ title: '备份到文件', defaultPath: name, filters: [{ name: '台账备份', extensions: ['tzbak'] }] })),
-  /** Native file dialog: a task breakdown table saved as text. */
+  /** Native file dialog: a task breakdown table (Word, Excel, text) or a plan package. */
   pickPlanFile: (): Promise<string | null> => shown(async () => {
-    const chosen = await open({ multiple: false, title: '选择任务分解表（纯文本）', filters: [{ name: '文本文件', extensions: ['txt'] }] })
+    const chosen = await open({
+      multiple: false,
+      title: '选择任务分解表',
+      filters: [{ name: '任务分解表（Word、Excel、文本）', extensions: ['docx', 'xlsx', 'xls', 'txt'] }, { name: '所有文件', extensions: ['*'] }],
+    })
     return typeof chosen === 'string' ? chosen : null
   }),
 }

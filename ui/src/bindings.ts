@@ -1118,6 +1118,10 @@ submit: boolean, };
  */
 export type ProgressRecord = { 
 /**
+ * The plan (version) the sub-item belongs to.
+ */
+plan_id: number, 
+/**
  * Sub-item code.
  */
 code: string, 

@@ -11,6 +11,7 @@ import AuditView from './views/AuditView.vue'
 import SettingsView from './views/SettingsView.vue'
 import ReceiveView from './views/ReceiveView.vue'
 import BackupView from './views/BackupView.vue'
+import PlansView from './views/PlansView.vue'
 import { mayLeave } from './unsaved'
 
 export const router = createRouter({
@@ -23,6 +24,7 @@ export const router = createRouter({
     { path: '/task/:code', component: TaskDetailView, meta: { title: '任务详情' } },
     { path: '/receive', component: ReceiveView, meta: { title: '报表接收' } },
     { path: '/periods', component: PeriodsView, meta: { title: '报告期' } },
+    { path: '/plans', component: PlansView, meta: { title: '计划管理' } },
     { path: '/departments', component: DepartmentsView, meta: { title: '部门管理' } },
     { path: '/accounts', component: AccountsView, meta: { title: '账户管理' } },
     { path: '/audit', component: AuditView, meta: { title: '操作日志' } },

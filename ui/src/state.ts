@@ -1,7 +1,7 @@
 // App-wide state shared by the views: who is signed in and which reporting period is shown.
 import { reactive, type Ref } from 'vue'
 import { ElMessage } from 'element-plus'
-import { api, errorMessage, onSignedOut, LevelLabel, PeriodStatus, Status, RecordStateLabel, Role, ShownError, TaskRoleLabel, type Level, type Period, type RecordState, type Session, type TaskRole } from './api'
+import { api, errorMessage, onSignedOut, LevelLabel, PeriodStatus, Status, RecordStateLabel, Role, ShownError, TaskRoleLabel, type Level, type Period, type PlanChoice, type PlanRow, type PlanScope, type RecordState, type Session, type TaskRole } from './api'
 
 export const state = reactive({
   ready: false,
@@ -15,7 +15,33 @@ export const state = reactive({
   idleMinutes: 30,
   /** What this PC was set up as. */
   unitKind: null as Role | null,
+  /** Every stored plan with its versions. */
+  plans: [] as PlanRow[],
+  /** The plan the account shows, or all of them. */
+  planChoice: { plan_id: null, all: false } as PlanChoice,
 })
+
+/** Plans departments work on: published, not replaced by a revision. */
+export function livePlans(): PlanRow[] {
+  return state.plans.filter((p) => !p.superseded && !p.draft)
+}
+
+/** The scope lists and the dashboard ask for: the chosen plan, or every plan. */
+export function planScope(): PlanScope {
+  return state.planChoice.all ? { all: true } : { plan_id: state.planChoice.plan_id ?? undefined }
+}
+
+/** Reload the plans and the account's choice. */
+export async function refreshPlans(): Promise<void> {
+  const [plans, choice] = await Promise.all([api.listPlans(), api.planChoice()])
+  state.plans = plans
+  state.planChoice = choice
+}
+
+/** Show another plan (null: all plans); remembered for the account. */
+export async function choosePlan(planId: number | null): Promise<void> {
+  state.planChoice = await api.choosePlan(planId)
+}
 
 onSignedOut((message) => {
   if (!state.session) return
@@ -49,7 +75,7 @@ export async function refreshStatus(): Promise<void> {
     const settings = await api.getSettings()
     state.idleMinutes = settings.idle_minutes
     state.unitKind = settings.unit_kind
-    await refreshPeriods()
+    await Promise.all([refreshPeriods(), refreshPlans()])
   }
   state.ready = true
 }

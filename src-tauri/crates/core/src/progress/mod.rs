@@ -151,6 +151,9 @@ pub fn save_progress_shared(store: &Mutex<Store>, session: &Session, evidence_di
 fn check_save(store: &Store, session: &Session, input: &ProgressInput) -> Result<(Place, Option<ProgressRow>)> {
     let place = locate(store, session, input.plan_id, &input.code, input.department.as_deref(), &input.period)?;
     session.require_department(place.department_id, &place.department)?;
+    if let Some(why) = &place.plan_closed {
+        return Err(Error::InvalidInput(why.clone()));
+    }
     if !place.period_open {
         return Err(Error::PeriodClosed(place.period_key.clone()));
     }
@@ -273,6 +276,9 @@ pub fn reopen_progress_in(store: &Store, session: &Session, plan_id: Option<i64>
 
 /// Whether `session` may reopen the record at `place` submitted at `submitted_at`.
 fn may_reopen(store: &Store, session: &Session, place: &Place, submitted_at: Option<&str>) -> Result<()> {
+    if let Some(why) = &place.plan_closed {
+        return Err(Error::InvalidInput(why.clone()));
+    }
     if session.is_coordinator() {
         return Ok(());
     }

@@ -14,6 +14,8 @@ use ts_rs::TS;
 /// One department's record for a sub-item and period, with its history.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ProgressRecord {
+    /// The plan (version) the sub-item belongs to.
+    pub plan_id: i64,
     /// Sub-item code.
     pub code: String,
     /// Department (canonical).
@@ -85,6 +87,9 @@ pub(super) struct Place {
     pub(super) period_id: i64,
     pub(super) period_key: String,
     pub(super) period_open: bool,
+    pub(super) plan_id: i64,
+    /// Why the plan takes no more progress: superseded by a revision, or a draft.
+    pub(super) plan_closed: Option<String>,
 }
 
 pub(super) fn locate(store: &Store, session: &Session, plan_id: Option<i64>, code: &str, department: Option<&str>, period: &str) -> Result<Place> {
@@ -105,7 +110,14 @@ pub(super) fn locate(store: &Store, session: &Session, plan_id: Option<i64>, cod
         .ok_or_else(|| Error::Forbidden(format!("{department}不是小项 {} 的牵头或配合单位，不能填报其进展", subitem.code)))?;
     let period = find_period(store, period)?;
     let period_row = store.period(&period.key)?.ok_or_else(|| Error::NotFound(format!("报告期 {} 尚未创建", period.key)))?;
-    Ok(Place { subitem, subitem_id, department_id, department, role, period_id: period_row.id, period_key: period.key, period_open: period.status == PeriodStatus::Open })
+    let row = store.plan_row(plan_id)?;
+    let plan_closed = match (row.superseded, row.draft) {
+        (true, _) => Some(format!("“{}”第{}版已被新的版本取代，只能查看；请在最新版本中填报", row.name, row.version)),
+        (_, true) => Some(format!("“{}”还是草稿，汇总单位发布后才能填报", row.name)),
+        _ => None,
+    };
+    let period_open = period.status == PeriodStatus::Open;
+    Ok(Place { subitem, subitem_id, department_id, department, role, period_id: period_row.id, period_key: period.key, period_open, plan_id, plan_closed })
 }
 
 /// A department's record of a sub-item in a period, as the signed-in user may see and edit it.
@@ -130,19 +142,21 @@ pub(super) fn record_of(store: &Store, session: &Session, place: &Place) -> Resu
     let submitted = history.first().is_some_and(|v| v.fields.state == RecordState::Submitted);
     let permitted = session.require_department(place.department_id, &place.department);
     let read_only_reason = match (&permitted, submitted, place.period_open) {
+        _ if place.plan_closed.is_some() => place.plan_closed.clone(),
         (Err(e), _, _) => Some(e.to_string()),
         (_, _, false) => Some(Error::PeriodClosed(place.period_key.clone()).to_string()),
         (_, true, _) => Some(Error::Locked.to_string()),
         _ => None,
     };
     Ok(ProgressRecord {
+        plan_id: place.plan_id,
         code: place.subitem.code.clone(),
         department: place.department.clone(),
         role: place.role,
         period: place.period_key.clone(),
         editable: read_only_reason.is_none(),
         read_only_reason,
-        can_reopen: submitted && super::may_reopen(store, session, place, history.first().map(|v| v.saved_at.as_str())).is_ok(),
+        can_reopen: submitted && place.plan_closed.is_none() && super::may_reopen(store, session, place, history.first().map(|v| v.saved_at.as_str())).is_ok(),
         form: form_values(store, session, &place.subitem, history.first())?,
         responsible: responsible(&place.subitem),
         history,
