@@ -162,3 +162,23 @@ fn zipped_text() -> Vec<u8> {
     bytes.into_inner()
 }
 
+
+#[test]
+fn a_work_plan_in_prose_is_read_into_a_draft_the_coordinator_publishes() {
+    let (_dir, store, _) = seeded_store();
+    let prose = "梨树县水污染防治工作方案\n\n一、全面控制污染物排放\n（一）狠抓工业污染防治。\n1．取缔“十小”企业。2017年底前全面排查装备水平低、环保设施差的小型工业企业。（责任单位：县环保局牵头，县经济局、县国土资源局配合）\n2．专项整治重点行业。制定造纸、印染等行业专项治理方案。（责任单位：县经济局牵头，县环保局配合）\n本段没有责任单位，只是说明。\n（二）强化城镇生活污染治理。\n1．加快城镇污水处理设施建设，到2020年县城污水处理率达到95%以上。（责任单位：县住建局）\n";
+    let summary = import_plan_bytes(&store, prose.as_bytes(), "水污染防治工作方案.txt", Default::default(), None).expect("read as a draft");
+    assert!(summary.draft && summary.imported, "a draft: {summary:?}");
+    assert_eq!((summary.name.as_str(), summary.articles, summary.clauses, summary.subitems), ("梨树县水污染防治工作方案", 1, 2, 3), "one 条, two 款, three tasks");
+    assert!(summary.warnings.iter().any(|w| w.line == 7 && w.message.contains("没有注明责任单位")), "the paragraph without units is named by its line: {:?}", summary.warnings);
+    let plan = taizhang_core::responsibilities::plan_tree(&store, Some(summary.plan_id)).expect("draft tree");
+    let first = plan.subitems().next().expect("a task");
+    assert_eq!((first.lead.clone(), first.cooperating.clone()), (vec!["环保局".to_string()], vec!["经济局".to_string(), "国土资源局".to_string()]), "units resolved");
+    assert_eq!(first.deadlines.iter().map(|d| d.text.as_str()).collect::<Vec<_>>(), ["2017年底前"], "deadlines found");
+    let live = taizhang_core::plans::live_plans(&store).expect("live");
+    assert!(live.iter().all(|p| p.id != summary.plan_id), "departments do not see a draft");
+    let admin = taizhang_core::accounts::setup(&store, &crate::accounts::coordinator_setup()).expect("setup");
+    let published = taizhang_core::plans::publish(&store, &admin, summary.plan_id).expect("published");
+    assert!(!published.draft, "published");
+    assert!(taizhang_core::plans::live_plans(&store).expect("live").iter().any(|p| p.id == summary.plan_id), "now departments see it");
+}
