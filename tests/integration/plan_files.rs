@@ -47,7 +47,7 @@ pub fn seed_docx() -> Vec<u8> {
         let mut rows = vec![header.clone()];
         for row in chunk {
             let cells = row.cells.iter().enumerate().map(|(column, c)| {
-                let merge = (column < 4).then(|| if c.text.is_empty() { VMergeType::Continue } else { VMergeType::Restart });
+                let merge = (column < 4).then_some(if c.text.is_empty() { VMergeType::Continue } else { VMergeType::Restart });
                 cell(&c.text, merge)
             });
             rows.push(TableRow::new(cells.collect()));
