@@ -178,6 +178,11 @@ fn a_work_plan_in_prose_is_read_into_a_draft_the_coordinator_publishes() {
     let live = taizhang_core::plans::live_plans(&store).expect("live");
     assert!(live.iter().all(|p| p.id != summary.plan_id), "departments do not see a draft");
     let admin = taizhang_core::accounts::setup(&store, &crate::accounts::coordinator_setup()).expect("setup");
+    taizhang_core::accounts::create_account(&store, &admin, &crate::accounts::department_account("hbj", "环保局")).expect("account");
+    let hbj = taizhang_core::accounts::sign_in(&store, "hbj", "secret123").expect("hbj");
+    let refused = taizhang_core::plans::choose(&store, &hbj, Some(summary.plan_id)).expect_err("a department may not show a draft");
+    assert_eq!(refused.code(), ErrorCode::Forbidden, "{refused}");
+    assert_eq!(taizhang_core::plans::choose(&store, &admin, Some(summary.plan_id)).expect("the coordinator reviews it").plan_id, Some(summary.plan_id));
     let published = taizhang_core::plans::publish(&store, &admin, summary.plan_id).expect("published");
     assert!(!published.draft, "published");
     assert!(taizhang_core::plans::live_plans(&store).expect("live").iter().any(|p| p.id == summary.plan_id), "now departments see it");

@@ -110,10 +110,17 @@ pub fn chosen(store: &Store, session: &Session) -> Result<PlanChoice> {
 /// Remember which plan the account shows (`None`: every plan).
 ///
 /// # Errors
-/// [`Error::PlanNotFound`] for an id not stored.
+/// [`Error::PlanNotFound`] for an id not stored; [`Error::Forbidden`] for a draft chosen by a
+/// department.
 pub fn choose(store: &Store, session: &Session, plan_id: Option<i64>) -> Result<PlanChoice> {
     let value = match plan_id {
-        Some(id) => store.plan_row(id)?.id.to_string(),
+        Some(id) => {
+            let row = store.plan_row(id)?;
+            if row.draft && !session.is_coordinator() {
+                return Err(Error::Forbidden("草稿尚未发布，只有汇总单位可以查看".into()));
+            }
+            row.id.to_string()
+        }
         None => "all".to_string(),
     };
     store.set_preference(&choice_key(session), Some(&value))?;
