@@ -39,19 +39,6 @@ pub struct PlanChanges {
     pub targets: Vec<String>,
 }
 
-impl PlanChanges {
-    /// True when the revision changes no sub-item.
-    pub fn is_empty(&self) -> bool {
-        self.added.is_empty()
-            && self.removed.is_empty()
-            && self.reworded.is_empty()
-            && self.moved.is_empty()
-            && self.reassigned.is_empty()
-            && self.deadlines.is_empty()
-            && self.targets.is_empty()
-    }
-}
-
 /// A sub-item of the plan revised and the one that continues it in the revision.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Carried {
@@ -94,20 +81,16 @@ pub fn compare(old: &Plan, new: &Plan) -> Comparison {
         if before.lead != sub.lead || before.cooperating != sub.cooperating {
             changes.reassigned.push(sub.code.clone());
         }
-        if phrases(before.deadlines.iter().map(|d| d.text.as_str())) != phrases(sub.deadlines.iter().map(|d| d.text.as_str())) {
+        if !before.deadlines.iter().map(|d| &d.text).eq(sub.deadlines.iter().map(|d| &d.text)) {
             changes.deadlines.push(sub.code.clone());
         }
-        if phrases(before.targets.iter().map(|t| t.text.as_str())) != phrases(sub.targets.iter().map(|t| t.text.as_str())) {
+        if !before.targets.iter().map(|t| &t.text).eq(sub.targets.iter().map(|t| &t.text)) {
             changes.targets.push(sub.code.clone());
         }
         comparison.carried.push(Carried { from: before.code.clone(), to: sub.code.clone() });
     }
     changes.removed = old_subs.iter().enumerate().filter(|(o, _)| !matched_old.contains(o)).map(|(_, s)| s.code.clone()).collect();
     comparison
-}
-
-fn phrases<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
-    texts.collect()
 }
 
 /// A sub-item's wording: its text and its work, whitespace ignored.

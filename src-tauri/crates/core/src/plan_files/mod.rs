@@ -41,7 +41,7 @@ pub fn read_plan_file(bytes: &[u8], source_name: &str, fallback_name: &str, dir:
     let plain = |outcome, format| PlanFile { outcome, periods: Vec::new(), draft: false, format };
     match detect(bytes, source_name) {
         Format::Docx => Ok(plain(read_table(&docx::read_docx(bytes)?, fallback_name, dir)?, "Word 文档")),
-        Format::Xlsx | Format::Xls => xlsx::read_workbook(bytes, fallback_name, dir),
+        Format::Workbook => xlsx::read_workbook(bytes, fallback_name, dir),
         Format::Text if prose::looks_like_prose(bytes) => Ok(PlanFile { outcome: prose::read_prose(bytes, fallback_name, dir)?, periods: Vec::new(), draft: true, format: "工作方案（文字）" }),
         Format::Text => Ok(plain(read_plan(bytes, fallback_name, dir)?, "纯文本")),
         Format::Unsupported(what) => Err(Error::UnsupportedFormat(format!(
@@ -55,8 +55,8 @@ pub fn read_plan_file(bytes: &[u8], source_name: &str, fallback_name: &str, dir:
 enum Format {
     Text,
     Docx,
-    Xlsx,
-    Xls,
+    /// .xlsx or .xls: calamine tells them apart itself.
+    Workbook,
     Unsupported(&'static str),
 }
 
@@ -65,9 +65,9 @@ fn detect(bytes: &[u8], source_name: &str) -> Format {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return match zip_names(bytes) {
             names if names.iter().any(|n| n == "word/document.xml") => Format::Docx,
-            names if names.iter().any(|n| n.starts_with("xl/")) => Format::Xlsx,
+            names if names.iter().any(|n| n.starts_with("xl/")) => Format::Workbook,
             _ if extension == "docx" => Format::Docx,
-            _ if extension == "xlsx" => Format::Xlsx,
+            _ if extension == "xlsx" => Format::Workbook,
             _ => Format::Unsupported("这个压缩文件（不是 Word 或 Excel 文档）"),
         };
     }
@@ -76,7 +76,7 @@ fn detect(bytes: &[u8], source_name: &str) -> Format {
             "doc" => Format::Unsupported("旧版 Word 文档（.doc）"),
             "wps" => Format::Unsupported("WPS 文字文档（.wps）"),
             "et" => Format::Unsupported("WPS 表格文档（.et）"),
-            _ => Format::Xls,
+            _ => Format::Workbook,
         };
     }
     if bytes.starts_with(b"%PDF") {

@@ -86,12 +86,17 @@ fn open(bytes: Vec<u8>) -> Result<Opened> {
     let mut sheets = Vec::new();
     for name in names {
         let values = workbook.worksheet_range(&name).map_err(|e| damaged(&format!("工作表“{name}”：{e}")))?;
+        // The first sheet with the header is the table: the rest need not be read.
+        if header_of(&values).is_none() {
+            continue;
+        }
         let merges = match &mut workbook {
             Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
             Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
             _ => Vec::new(),
         };
         sheets.push((name, Sheet { values, merges }));
+        break;
     }
     let meta = match workbook.worksheet_range(META_SHEET) {
         Ok(range) => range.rows().filter_map(|row| Some((cell_text(row.first()?), cell_text(row.get(1)?)))).collect(),

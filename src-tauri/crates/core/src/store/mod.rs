@@ -123,6 +123,11 @@ pub fn lock(shared: &std::sync::Mutex<Store>) -> std::sync::MutexGuard<'_, Store
     shared.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
+/// SQL for the name the account whose id is in `column` is shown by ('' for none).
+pub(crate) fn account_name(column: &str) -> String {
+    format!("coalesce((SELECT coalesce(nullif(a.display_name, ''), a.username) FROM accounts a WHERE a.id = {column}), '')")
+}
+
 /// Current time as stored: UTC, RFC 3339, seconds.
 pub(crate) fn now() -> String {
     timestamp(chrono::Utc::now())

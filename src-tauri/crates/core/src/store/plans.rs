@@ -1,7 +1,7 @@
 //! Plans: storing a read plan in one transaction, finding plans by fingerprint, listing them.
 
 use super::departments::ensure_departments;
-use super::{now, Store};
+use super::{account_name, now, Store};
 use crate::error::Result;
 use crate::plan::{DeadlineKind, TaskRole, Warning};
 use crate::table_reader::ReadOutcome;
@@ -64,10 +64,11 @@ impl Store {
     /// Every stored plan, oldest first.
     pub fn plans(&self) -> Result<Vec<PlanRow>> {
         let current = self.current_plan_id()?;
+        let imported_by = account_name("p.applied_by");
         let sql = format!(
             "SELECT p.id, p.name, p.fingerprint, p.version, p.revision_of,
                     (SELECT count(*) FROM subitems s WHERE s.plan_id = p.id), p.imported_at, p.source_name,
-                    coalesce((SELECT coalesce(nullif(a.display_name, ''), a.username) FROM accounts a WHERE a.id = p.applied_by), ''),
+                    {imported_by},
                     p.status = 'draft', NOT ({LIVE_PLAN}) AND p.status = 'published'
                FROM plans p ORDER BY p.id"
         );

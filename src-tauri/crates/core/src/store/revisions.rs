@@ -3,7 +3,7 @@
 //! sub-items revisions removed.
 
 use super::plans::{insert_plan, PlanOrigin};
-use super::Store;
+use super::{account_name, Store};
 use crate::error::Result;
 use crate::revision::{Comparison, Moved, PlanChanges};
 use crate::table_reader::ReadOutcome;
@@ -71,18 +71,21 @@ impl Store {
         Ok(changes)
     }
 
-    /// Sub-items removed by revisions of the plan line `plan_id` belongs to, newest first.
+    /// Sub-items removed by revisions of any plan, newest revision first.
     pub fn removed_subitems(&self) -> Result<Vec<RemovedSubItem>> {
-        let sql = "SELECT o.id, o.name, o.version, r.id, s.code, s.text, r.imported_at,
-                          coalesce((SELECT coalesce(nullif(a.display_name, ''), a.username) FROM accounts a WHERE a.id = r.applied_by), ''),
+        let removed_by = account_name("r.applied_by");
+        let sql = format!(
+            "SELECT o.id, o.name, o.version, r.id, s.code, s.text, r.imported_at,
+                          {removed_by},
                           (SELECT count(*) FROM progress_versions v WHERE v.subitem_id = s.id),
                           (SELECT group_concat(name, '、') FROM (SELECT coalesce(m.name, d.name) AS name FROM subitem_responsibilities sr
                               JOIN departments d ON d.id = sr.department_id LEFT JOIN departments m ON m.id = d.merged_into
                              WHERE sr.subitem_id = s.id ORDER BY sr.position))
                      FROM plan_changes c JOIN plans r ON r.id = c.plan_id JOIN plans o ON o.id = r.revision_of
                      JOIN subitems s ON s.plan_id = o.id AND s.code = c.from_code
-                    WHERE c.kind = 'removed' ORDER BY r.id DESC, c.position";
-        let mut statement = self.conn().prepare(sql)?;
+                    WHERE c.kind = 'removed' ORDER BY r.id DESC, c.position"
+        );
+        let mut statement = self.conn().prepare(&sql)?;
         let rows = statement.query_map([], |row| {
             let departments: Option<String> = row.get(9)?;
             Ok(RemovedSubItem {
