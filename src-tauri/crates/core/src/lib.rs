@@ -26,6 +26,7 @@ pub mod report;
 pub mod received;
 pub mod responsibilities;
 pub mod revision;
+pub mod scale;
 pub mod sign_in_guard;
 pub mod readback;
 pub mod status;

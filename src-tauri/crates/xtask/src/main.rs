@@ -1,9 +1,11 @@
 //! `cargo xtask`: the project's two commands. `run` launches the desktop app, `test` runs every
 //! test (Rust unit and integration tests, the shell on the mock runtime, and the end-to-end
 //! scenarios in the real app under Xvfb); both first install what they need when it is missing.
+//! `bench` times the release CLI at ×1, ×10 (and ×100) the seed against a Python peer.
 //! `bindings` regenerates the UI's TypeScript types from the Rust types; `font-metrics` measures
 //! the installed fonts for the reports' row heights.
 
+mod bench;
 mod fonts;
 mod steps;
 mod system;
@@ -13,9 +15,10 @@ use std::process::ExitCode;
 use system::{cargo, Failure};
 use tally::Tally;
 
-const USAGE: &str = "用法：cargo xtask <run|test|bindings|font-metrics>
+const USAGE: &str = "用法：cargo xtask <run|test|bench|bindings|font-metrics>
   run       构建并启动台账桌面程序（首次运行会安装所需的系统软件包）
   test      运行全部测试：Rust 测试、桌面壳测试、端到端测试（同样自动安装所需软件）
+  bench     性能基准：×1、×10 规模的导入、导出、列表（--full 加上 ×100 并检查目标），与 Python XlsxWriter 同行对比
   bindings  由 Rust 类型重新生成界面使用的 TypeScript 类型 ui/src/bindings.ts
   font-metrics  测量已安装的替代字体，重新生成报表行高所用的字宽表";
 
@@ -24,6 +27,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("run") => run(),
         Some("test") => test(&args[1..]),
+        Some("bench") => bench::bench(&args[1..]),
         Some("font-metrics") => fonts::font_metrics(),
         Some("bindings") => cargo(&["run", "--package", "taizhang-desktop", "--example", "write_bindings"]),
         _ => {

@@ -10,6 +10,7 @@ mod plans;
 mod revisions;
 mod progress;
 mod received;
+mod samples;
 mod search;
 mod tree;
 

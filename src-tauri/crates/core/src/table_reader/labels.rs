@@ -4,9 +4,9 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static ARTICLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([一二三四五六七八九十百零〇两]+)\s*[、.．]\s*").expect("valid article label regex"));
+    LazyLock::new(|| Regex::new(r"^([一二三四五六七八九十百千零〇两]+)\s*[、.．]\s*").expect("valid article label regex"));
 static CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[（(]\s*([一二三四五六七八九十百零〇两]+)\s*[）)]\s*").expect("valid clause label regex")
+    Regex::new(r"^[（(]\s*([一二三四五六七八九十百千零〇两]+)\s*[）)]\s*").expect("valid clause label regex")
 });
 static SUBITEM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,3})\s*[、.．]\s*").expect("valid sub-item label regex"));
 
@@ -50,40 +50,67 @@ fn split<'a>(pattern: &Regex, text: &'a str, number: impl Fn(&str) -> Option<u32
     }
 }
 
-/// 一 → 1, 十三 → 13, 二十一 → 21, 一百 → 100; `None` for anything else.
+/// 一 → 1, 十三 → 13, 二十一 → 21, 一百零五 → 105, 一千三百 → 1300; `None` for anything else.
 pub fn chinese_number(text: &str) -> Option<u32> {
     let digit = |c: char| "零一二三四五六七八九".find(c).map(|byte| (byte / '零'.len_utf8()) as u32).or((c == '〇').then_some(0)).or((c == '两').then_some(2));
     let mut total = 0;
     let mut pending: Option<u32> = None;
     for c in text.chars() {
-        match c {
-            '百' => {
-                total += pending.take().unwrap_or(1) * 100;
-            }
-            '十' => {
-                total += pending.take().unwrap_or(1) * 10;
-            }
+        let unit = match c {
+            '千' => 1000,
+            '百' => 100,
+            '十' => 10,
             _ => {
-                if pending.is_some() {
+                if pending.is_some_and(|p| p > 0) {
                     return None;
                 }
                 pending = Some(digit(c)?);
+                continue;
             }
-        }
+        };
+        total += pending.take().filter(|p| *p > 0).unwrap_or(1) * unit;
     }
     let total = total + pending.unwrap_or(0);
     (total > 0).then_some(total)
 }
 
-/// 13 → 十三, for messages.
+/// 13 → 十三, 105 → 一百零五, 1300 → 一千三百: article and clause numbers as written.
 pub fn chinese_numeral(n: u32) -> String {
     const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => DIGITS[n as usize].to_string(),
-        10..=19 => format!("十{}", if n % 10 == 0 { "" } else { DIGITS[(n % 10) as usize] }),
-        20..=99 => format!("{}十{}", DIGITS[(n / 10) as usize], if n % 10 == 0 { "" } else { DIGITS[(n % 10) as usize] }),
-        _ => n.to_string(),
+    const UNITS: [(u32, &str); 3] = [(1000, "千"), (100, "百"), (10, "十")];
+    if n < 10 {
+        return DIGITS[n as usize].to_string();
     }
+    if (10..20).contains(&n) {
+        return format!("十{}", if n == 10 { "" } else { DIGITS[(n % 10) as usize] });
+    }
+    if n >= 10_000 {
+        return n.to_string();
+    }
+    let mut written = String::new();
+    let mut rest = n;
+    let mut gap = false;
+    for (unit, name) in UNITS {
+        let d = rest / unit;
+        rest %= unit;
+        if d > 0 {
+            if gap {
+                written.push('零');
+            }
+            written.push_str(DIGITS[d as usize]);
+            written.push_str(name);
+            gap = false;
+        } else if !written.is_empty() && rest > 0 {
+            gap = true;
+        }
+    }
+    if rest > 0 {
+        if gap {
+            written.push('零');
+        }
+        written.push_str(DIGITS[rest as usize]);
+    }
+    written
 }
 
 #[cfg(test)]
@@ -92,11 +119,13 @@ mod tests {
 
     #[test]
     fn chinese_numbers_read_both_ways() {
-        for (text, n) in [("一", 1), ("十", 10), ("十三", 13), ("十九", 19), ("二十一", 21), ("一百", 100)] {
+        let written = [("一", 1), ("十", 10), ("十三", 13), ("十九", 19), ("二十一", 21), ("一百", 100), ("一百零五", 105), ("一百一十", 110), ("一千零一", 1001), ("一千三百", 1300), ("九千九百九十九", 9999)];
+        for (text, n) in written {
             assert_eq!(chinese_number(text), Some(n), "{text} reads as {n}");
-            if n < 100 {
-                assert_eq!(chinese_numeral(n), text, "{n} writes as {text}");
-            }
+            assert_eq!(chinese_numeral(n), text, "{n} writes as {text}");
+        }
+        for n in 1..=1400 {
+            assert_eq!(chinese_number(&chinese_numeral(n)), Some(n), "{n} round-trips");
         }
         assert_eq!(chinese_number("一二"), None, "two digits in a row are no number");
     }
