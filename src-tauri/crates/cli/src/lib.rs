@@ -355,7 +355,10 @@ fn signed_in(store: &taizhang_core::store::Store, user: Option<&str>) -> Result<
 }
 
 fn print_json(out: &mut impl Write, value: &impl serde::Serialize) -> Result<(), CliError> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
-    writeln!(out)?;
+    // Buffered: serde writes piece by piece, and stdout would make a system call of each.
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, &mut *out);
+    serde_json::to_writer_pretty(&mut buffered, value)?;
+    writeln!(buffered)?;
+    buffered.flush()?;
     Ok(())
 }

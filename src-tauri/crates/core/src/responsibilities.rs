@@ -63,7 +63,8 @@ pub fn tasks_for_department(store: &Store, written_name: &str, plan_id: Option<i
         .resolve(written_name)
         .map(str::to_string)
         .ok_or_else(|| Error::DepartmentNotFound(written_name.trim().to_string()))?;
-    let plan = plan_tree(store, plan_id)?;
+    let department_id = store.department_id(&department)?.ok_or_else(|| Error::DepartmentNotFound(department.clone()))?;
+    let plan = store.load_plan_of(resolve_plan_id(store, plan_id)?, &store.department_family(department_id)?)?;
     let tasks = plan
         .subitems_with_parents()
         .filter_map(|placed| {

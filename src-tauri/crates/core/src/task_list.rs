@@ -130,7 +130,7 @@ impl Snapshot {
         let plan = store.load_plan(plan_id)?;
         let period = find_period(store, period)?;
         let period_id = store.period(&period.key)?.map(|p| p.id).ok_or_else(|| Error::NotFound(period.key.clone()))?;
-        let progress = store.latest_progress(plan_id, period_id)?;
+        let progress = store.latest_progress(plan_id, period_id, None)?;
         Ok(Snapshot { plan_id, plan, period, progress })
     }
 }
@@ -213,7 +213,17 @@ pub(crate) fn filtered_rows(store: &Store, snapshot: &Snapshot, filter: &TaskFil
 
 /// One row per sub-item: the department's own (when given and responsible), else the first lead's.
 pub(crate) fn rows_of(plan: &Plan, period: &Period, progress: &[ProgressSummary], department: Option<&str>, today: NaiveDate) -> Vec<TaskRow> {
-    let latest: HashMap<(&str, &str), &ProgressSummary> = progress.iter().map(|p| ((p.code.as_str(), p.department.as_str()), p)).collect();
+    rows_with(plan, period, &latest_by_task(progress), department, today)
+}
+
+/// Latest records by (sub-item code, department).
+type Latest<'a> = HashMap<(&'a str, &'a str), &'a ProgressSummary>;
+
+fn latest_by_task(progress: &[ProgressSummary]) -> Latest<'_> {
+    progress.iter().map(|p| ((p.code.as_str(), p.department.as_str()), p)).collect()
+}
+
+fn rows_with(plan: &Plan, period: &Period, latest: &Latest<'_>, department: Option<&str>, today: NaiveDate) -> Vec<TaskRow> {
     let as_of = today.min(period.ends_on);
     plan.subitems_with_parents()
         .filter_map(|placed| {
@@ -246,7 +256,7 @@ pub(crate) fn rows_of(plan: &Plan, period: &Period, progress: &[ProgressSummary]
                 percent,
                 state: record.map(|r| r.fields.state),
                 alert: alert(&sub.deadlines, reported_status, percent, period.starts_on, period.ends_on, today),
-                cooperating_reports: cooperating_reports(sub, &latest),
+                cooperating_reports: cooperating_reports(sub, latest),
                 found_in: None,
                 withheld: false,
             })
@@ -275,5 +285,6 @@ pub fn task_rows_all_departments(store: &Store, plan_id: i64, period: &str, toda
 
 /// Rows of every responsible department, departments in name order.
 pub(crate) fn rows_of_every_department(plan: &Plan, period: &Period, progress: &[ProgressSummary], today: NaiveDate) -> Vec<TaskRow> {
-    plan.responsible_departments().into_iter().flat_map(|name| rows_of(plan, period, progress, Some(name), today)).collect()
+    let latest = latest_by_task(progress);
+    plan.responsible_departments().into_iter().flat_map(|name| rows_with(plan, period, &latest, Some(name), today)).collect()
 }

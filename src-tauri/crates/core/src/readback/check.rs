@@ -64,7 +64,7 @@ pub fn preview_sheet(store: &Store, path: &Path, sheet: &ReturnedSheet, options:
     let plan = store.load_plan(checked.plan_id)?;
     let department = checked.report.department.clone().unwrap_or_default();
     let held: Vec<ProgressSummary> = match checked.period_id {
-        Some(id) => store.latest_progress(checked.plan_id, id)?.into_iter().filter(|p| p.department == department).collect(),
+        Some(id) => store.latest_progress(checked.plan_id, id, None)?.into_iter().filter(|p| p.department == department).collect(),
         None => Vec::new(),
     };
     compare_rows(&plan, &department, sheet, &held, &mut checked);

@@ -22,17 +22,23 @@ pub struct ReportData {
     pub today: NaiveDate,
     /// Index of `progress` by (code, department).
     by_task: HashMap<(String, String), usize>,
+    /// Index of the plan's sub-items by code.
+    by_code: HashMap<String, (usize, usize, usize, usize)>,
 }
 
 impl ReportData {
     /// Load the plan and `period_key`'s progress (none when `blank`; only what was
-    /// submitted when `drafts` says to leave the rest out).
-    pub fn load(store: &Store, plan_id: i64, period_key: &str, blank: bool, drafts: Drafts, today: NaiveDate) -> Result<ReportData> {
-        let plan = store.load_plan(plan_id)?;
+    /// submitted when `drafts` says to leave the rest out): all of it, or (`departments` given,
+    /// as store ids) only those departments' sub-items and records.
+    pub fn load(store: &Store, plan_id: i64, period_key: &str, departments: Option<&[i64]>, blank: bool, drafts: Drafts, today: NaiveDate) -> Result<ReportData> {
+        let plan = match departments {
+            Some(ids) => store.load_plan_of(plan_id, ids)?,
+            None => store.load_plan(plan_id)?,
+        };
         let parsed = parse_key(period_key)?;
         let stored = store.period(&parsed.key)?;
         let progress = match (&stored, blank) {
-            (Some(row), false) => store.latest_progress(plan_id, row.id)?,
+            (Some(row), false) => store.latest_progress(plan_id, row.id, departments)?,
             _ => Vec::new(),
         };
         let progress = match drafts {
@@ -48,7 +54,23 @@ impl ReportData {
             status: stored.map_or(PeriodStatus::Open, |row| row.status),
         };
         let by_task = progress.iter().enumerate().map(|(i, p)| ((p.code.clone(), p.department.clone()), i)).collect();
-        Ok(ReportData { plan, period, progress, today, by_task })
+        let mut by_code = HashMap::new();
+        for (a, article) in plan.articles.iter().enumerate() {
+            for (c, clause) in article.clauses.iter().enumerate() {
+                for (i, item) in clause.items.iter().enumerate() {
+                    for (s, sub) in item.subitems.iter().enumerate() {
+                        by_code.insert(sub.code.clone(), (a, c, i, s));
+                    }
+                }
+            }
+        }
+        Ok(ReportData { plan, period, progress, today, by_task, by_code })
+    }
+
+    /// The plan's sub-item with this code.
+    pub fn subitem(&self, code: &str) -> Option<&crate::plan::SubItem> {
+        let (a, c, i, s) = *self.by_code.get(code)?;
+        Some(&self.plan.articles[a].clauses[c].items[i].subitems[s])
     }
 
     /// One department's rows.

@@ -77,7 +77,7 @@ fn signatures(reporter: &str, phone: &str) -> Vec<Field> {
 
 /// One sub-item's cells, in the order of [`DEPARTMENT`].
 fn cells(data: &ReportData, row: &TaskRow, index: usize, record: Option<&ProgressSummary>) -> Vec<String> {
-    let sub = data.plan.subitems().find(|s| s.code == row.code);
+    let sub = data.subitem(&row.code);
     let targets = sub.map(|s| targets_with_actuals(&s.targets, record)).unwrap_or_default();
     let field = |f: fn(&ProgressFields) -> &str| record.map(|r| f(&r.fields)).unwrap_or("").to_string();
     let seq = match record.map(|r| r.fields.state) {

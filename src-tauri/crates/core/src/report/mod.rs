@@ -136,10 +136,16 @@ pub fn export_report(store: &Store, request: &ReportRequest, out: &Path, today: 
 /// rust_xlsxwriter refuses.
 pub fn build_report(store: &Store, request: &ReportRequest, today: NaiveDate) -> Result<(Vec<u8>, usize)> {
     let report = registry::report(&request.kind)?;
-    let department = match report.department() {
+    let resolved = match report.department() {
         DepartmentChoice::None => None,
-        _ => request.department.as_deref().filter(|d| !d.trim().is_empty()).map(|d| resolve_department(store, d)).transpose()?.map(|d| d.1),
+        _ => request.department.as_deref().filter(|d| !d.trim().is_empty()).map(|d| resolve_department(store, d)).transpose()?,
     };
+    // A department's own sheet needs only its sub-items and records (its merged names included).
+    let scope = match (&resolved, report.department()) {
+        (Some((id, _)), DepartmentChoice::Required) => Some(store.department_family(*id)?),
+        _ => None,
+    };
+    let department = resolved.map(|d| d.1);
     if report.department() == DepartmentChoice::Required && department.is_none() {
         return Err(missing(report, request));
     }
@@ -157,9 +163,12 @@ pub fn build_report(store: &Store, request: &ReportRequest, today: NaiveDate) ->
         None => String::new(),
     };
     let plan_id = crate::plans::resolve(store, None, request.plan_id)?;
-    let data = ReportData::load(store, plan_id, &period_key, blank, drafts, today)?;
+    let data = ReportData::load(store, plan_id, &period_key, scope.as_deref(), blank, drafts, today)?;
     let target = Target { unit, department, blank, period_label: report.needs_period().then(|| data.period.label.clone()), drafts };
     let mut workbook = Workbook::new();
+    // Deflate's fastest level: a workbook of a hundred thousand rows saves in a third of the
+    // time, a few per cent larger.
+    workbook.set_zip_compression_level(1);
     let rows = report.write(&mut workbook, &data, &target)?;
     let values = [
         ("template", report.key().to_string()),
@@ -173,7 +182,7 @@ pub fn build_report(store: &Store, request: &ReportRequest, today: NaiveDate) ->
         ("exported_at", crate::store::now()),
         ("generator", format!("taizhang {}", env!("CARGO_PKG_VERSION"))),
         ("plan_version", store.plan_row(plan_id)?.version.to_string()),
-        ("plan_digest", crate::plan_files::plan_digest(&data.plan)),
+        ("plan_digest", store.plan_digest(plan_id)?),
         ("periods", store.periods()?.into_iter().map(|p| p.key).collect::<Vec<_>>().join(",")),
     ];
     let columns: Vec<(&str, Vec<&str>)> = report.sheets().iter().map(|s| (s.sheet, keys(s.columns))).collect();

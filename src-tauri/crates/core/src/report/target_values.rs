@@ -26,7 +26,7 @@ pub fn write_target_values(workbook: &mut Workbook, data: &ReportData, styles: &
     let mut table = Table::start(&mut sheet, styles, &TARGET_VALUES, &heading, &[note]);
     let mut count = 0;
     for (code, record) in records {
-        let Some(sub) = data.plan.subitems().find(|s| s.code == *code) else { continue };
+        let Some(sub) = data.subitem(code) else { continue };
         for (index, target) in sub.targets.iter().enumerate() {
             let actual = record.and_then(|r| r.targets.iter().find(|t| t.index == index));
             let cells = [

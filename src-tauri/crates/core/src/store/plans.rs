@@ -132,6 +132,25 @@ impl Store {
     pub fn insert_plan(&self, outcome: &ReadOutcome, source_name: &str, origin: PlanOrigin) -> Result<i64> {
         self.write(|tx| insert_plan(tx, outcome, source_name, origin))
     }
+
+    /// The digest of a plan's text as written ([`crate::plan_files::plan_digest`]).
+    pub fn plan_digest(&self, plan_id: i64) -> Result<String> {
+        let digest: Option<String> = self.conn().query_row("SELECT digest FROM plans WHERE id = ?1", [plan_id], |row| row.get(0)).optional()?.flatten();
+        match digest {
+            Some(digest) => Ok(digest),
+            None => Ok(crate::plan_files::plan_digest(&self.load_plan(plan_id)?)),
+        }
+    }
+
+    /// Give plans imported before digests were kept theirs (once, when the store opens).
+    pub(super) fn fill_missing_digests(&self) -> Result<()> {
+        let missing: Vec<i64> = self.conn().prepare("SELECT id FROM plans WHERE digest IS NULL")?.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+        for plan_id in missing {
+            let digest = crate::plan_files::plan_digest(&self.load_plan(plan_id)?);
+            self.write(|tx| Ok(tx.execute("UPDATE plans SET digest = ?2 WHERE id = ?1", params![plan_id, digest])?))?;
+        }
+        Ok(())
+    }
 }
 
 pub(super) fn insert_plan(tx: &Transaction<'_>, outcome: &ReadOutcome, source_name: &str, origin: PlanOrigin) -> Result<i64> {
@@ -152,8 +171,8 @@ pub(super) fn insert_plan(tx: &Transaction<'_>, outcome: &ReadOutcome, source_na
     let department = |name: &str| departments.get(name).copied().ok_or_else(|| crate::Error::Corrupt(format!("部门“{name}”没有编号")));
 
     tx.execute(
-        "INSERT INTO plans (name, fingerprint, source_name, imported_at, version, revision_of, applied_by, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![plan.name, plan.fingerprint, source_name, now(), origin.version.max(1), origin.revision_of, origin.applied_by, if origin.draft { "draft" } else { "published" }],
+        "INSERT INTO plans (name, fingerprint, source_name, imported_at, version, revision_of, applied_by, status, digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![plan.name, plan.fingerprint, source_name, now(), origin.version.max(1), origin.revision_of, origin.applied_by, if origin.draft { "draft" } else { "published" }, crate::plan_files::plan_digest(plan)],
     )?;
     let plan_id = tx.last_insert_rowid();
     let mut warning = tx.prepare("INSERT INTO plan_warnings (plan_id, position, line, message) VALUES (?1, ?2, ?3, ?4)")?;

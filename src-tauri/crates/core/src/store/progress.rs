@@ -158,10 +158,11 @@ pub struct NewVersion<'a> {
 }
 
 /// The departments (a merged one by its current name) and the latest version of each record in
-/// period `?2` of plan `?1`: the tail of every query of a period's latest progress (`p` the
-/// version, `s` its sub-item).
+/// period `?2` of plan `?1` — of the departments whose ids `?3` lists as a JSON array, or of all
+/// when it is NULL: the tail of every query of a period's latest progress (`p` the version, `s`
+/// its sub-item).
 const LATEST_IN_PERIOD: &str = "JOIN departments d ON d.id = p.department_id LEFT JOIN departments m ON m.id = d.merged_into
-                 WHERE s.plan_id = ?1 AND p.period_id = ?2
+                 WHERE s.plan_id = ?1 AND p.period_id = ?2 AND (?3 IS NULL OR p.department_id IN (SELECT value FROM json_each(?3)))
                    AND p.version = (SELECT max(version) FROM progress_versions q
                                      WHERE q.subitem_id = p.subitem_id AND q.department_id = p.department_id AND q.period_id = p.period_id)";
 
@@ -229,12 +230,14 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The latest version of every record of a plan in a period, by sub-item code and
-    /// (current) department name, with its target values and evidence names.
-    pub fn latest_progress(&self, plan_id: i64, period_id: i64) -> Result<Vec<ProgressSummary>> {
+    /// The latest version of every record of a plan in a period — of every department, or of
+    /// `departments` (store ids) only — by sub-item code and (current) department name, with its
+    /// target values and evidence names.
+    pub fn latest_progress(&self, plan_id: i64, period_id: i64, departments: Option<&[i64]>) -> Result<Vec<ProgressSummary>> {
+        let departments = departments.map(|ids| serde_json::Value::from(ids.to_vec()).to_string());
         let sql = format!("SELECT s.code, coalesce(m.name, d.name), p.version, p.saved_at, {FIELD_COLUMNS} FROM progress_versions p JOIN subitems s ON s.id = p.subitem_id {LATEST_IN_PERIOD}");
         let mut statement = self.conn().prepare(&sql)?;
-        let rows = statement.query_map(params![plan_id, period_id], |row| {
+        let rows = statement.query_map(params![plan_id, period_id, departments], |row| {
             Ok(ProgressSummary {
                 code: row.get(0)?,
                 department: row.get(1)?,
@@ -252,7 +255,7 @@ impl Store {
                FROM progress_target_values v JOIN progress_versions p ON p.id = v.progress_version_id
                JOIN targets t ON t.id = v.target_id JOIN subitems s ON s.id = p.subitem_id {LATEST_IN_PERIOD} ORDER BY t.position"
         );
-        for (at, value) in self.attached(&targets, plan_id, period_id, &index, |row| Ok(TargetValue { index: row.get(2)?, value: row.get(3)?, note: row.get(4)? }))? {
+        for (at, value) in self.attached(&targets, params![plan_id, period_id, departments], &index, |row| Ok(TargetValue { index: row.get(2)?, value: row.get(3)?, note: row.get(4)? }))? {
             summaries[at].targets.push(value);
         }
         let evidence = format!(
@@ -260,7 +263,7 @@ impl Store {
                FROM evidence_files e JOIN progress_versions p ON p.id = e.progress_version_id
                JOIN subitems s ON s.id = p.subitem_id {LATEST_IN_PERIOD} ORDER BY e.id"
         );
-        for (at, name) in self.attached(&evidence, plan_id, period_id, &index, |row| row.get(2))? {
+        for (at, name) in self.attached(&evidence, params![plan_id, period_id, departments], &index, |row| row.get(2))? {
             summaries[at].evidence.push(name);
         }
         Ok(summaries)
@@ -275,7 +278,7 @@ impl Store {
                JOIN subitems s ON s.id = p.subitem_id {LATEST_IN_PERIOD} ORDER BY s.id, e.id"
         );
         let mut statement = self.conn().prepare(&sql)?;
-        let rows = statement.query_map(params![plan_id, period_id], |row| {
+        let rows = statement.query_map(params![plan_id, period_id, None::<String>], |row| {
             Ok((row.get(0)?, row.get(1)?, EvidenceFile { sha256: row.get(2)?, name: row.get(3)?, size: row.get(4)? }))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -288,9 +291,9 @@ impl Store {
 
     /// Rows of `sql` (code and department first) read by `read`, each with the position in
     /// `index` of the record it belongs to.
-    fn attached<T>(&self, sql: &str, plan_id: i64, period_id: i64, index: &HashMap<(String, String), usize>, read: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>) -> Result<Vec<(usize, T)>> {
+    fn attached<T>(&self, sql: &str, bound: impl rusqlite::Params, index: &HashMap<(String, String), usize>, read: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>) -> Result<Vec<(usize, T)>> {
         let mut statement = self.conn().prepare(sql)?;
-        let mut rows = statement.query(params![plan_id, period_id])?;
+        let mut rows = statement.query(bound)?;
         let mut out = Vec::new();
         while let Some(row) = rows.next()? {
             if let Some(at) = index.get(&(row.get(0)?, row.get(1)?)) {

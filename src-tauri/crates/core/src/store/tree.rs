@@ -17,20 +17,71 @@ impl Store {
 
     /// The whole tree of a stored plan.
     pub fn load_plan(&self, plan_id: i64) -> Result<Plan> {
+        self.load_plan_part(plan_id, None)
+    }
+
+    /// The part of a stored plan that departments `departments` (store ids, a merged
+    /// department's family included) are responsible for: their sub-items with their items,
+    /// clauses and articles, everything else left out. A department's sheet and task list need
+    /// no more, and at a hundred times the seed loading the rest is most of their time.
+    pub fn load_plan_of(&self, plan_id: i64, departments: &[i64]) -> Result<Plan> {
+        let mut plan = self.load_plan_part(plan_id, Some(departments))?;
+        for article in &mut plan.articles {
+            for clause in &mut article.clauses {
+                clause.items.retain(|item| !item.subitems.is_empty());
+            }
+            article.clauses.retain(|clause| !clause.items.is_empty());
+        }
+        plan.articles.retain(|article| !article.clauses.is_empty());
+        Ok(plan)
+    }
+
+    fn load_plan_part(&self, plan_id: i64, departments: Option<&[i64]>) -> Result<Plan> {
         let conn = self.conn();
         let (name, fingerprint): (String, String) = conn
             .query_row("SELECT name, fingerprint FROM plans WHERE id = ?1", [plan_id], |row| Ok((row.get(0)?, row.get(1)?)))
             .optional()?
             .ok_or(Error::PlanNotFound(plan_id))?;
-        let mut roles = load_roles(conn, plan_id)?;
-        let parts = SubItemParts { duties: load_duties(conn, plan_id)?, deadlines: load_deadlines(conn, plan_id)?, targets: load_targets(conn, plan_id)? };
-        let subitems = load_subitems(conn, plan_id, &mut roles, parts)?;
-        let items = load_items(conn, plan_id, &mut roles, subitems)?;
+        let scope = Scope { plan_id, departments: departments.map(|ids| serde_json::Value::from(ids.to_vec()).to_string()), names: shown_names(conn)? };
+        let mut roles = load_roles(conn, &scope)?;
+        let parts = SubItemParts { duties: load_duties(conn, &scope)?, deadlines: load_deadlines(conn, &scope)?, targets: load_targets(conn, &scope)? };
+        let subitems = load_subitems(conn, &scope, &mut roles, parts)?;
+        let items = load_items(conn, &scope, &mut roles, subitems)?;
         let clauses = load_clauses(conn, plan_id, items)?;
         let articles = load_articles(conn, plan_id, clauses)?;
         Ok(Plan { id: plan_id, name, fingerprint, articles })
     }
 }
+
+/// Which of a plan's rows to load: all, or those of some departments' sub-items (the ids as a
+/// JSON array, bound as `?2` of every query below, NULL for all).
+struct Scope {
+    plan_id: i64,
+    departments: Option<String>,
+    /// Every department's name as shown now (a merged one under the one it was merged into),
+    /// looked up here rather than joined into each of tens of thousands of rows.
+    names: HashMap<i64, String>,
+}
+
+impl Scope {
+    fn name(&self, department_id: i64) -> Result<String> {
+        self.names.get(&department_id).cloned().ok_or_else(|| Error::Corrupt(format!("没有编号为 {department_id} 的部门")))
+    }
+}
+
+fn shown_names(conn: &rusqlite::Connection) -> Result<HashMap<i64, String>> {
+    let mut statement = conn.prepare("SELECT d.id, coalesce(m.name, d.name) FROM departments d LEFT JOIN departments m ON m.id = d.merged_into")?;
+    let names = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    Ok(names)
+}
+
+/// Sub-item `s` is in the scope. (With a scope, the list of its sub-items drives the query, in
+/// id order: the plan's index would visit every sub-item of the plan and each row out of order.)
+const SUBITEM_IN_SCOPE: &str =
+    "(?2 IS NULL OR s.id IN (SELECT subitem_id FROM subitem_responsibilities WHERE department_id IN (SELECT value FROM json_each(?2))))";
+/// Item `i` is in the scope.
+const ITEM_IN_SCOPE: &str = "(?2 IS NULL OR i.id IN (SELECT s.item_id FROM subitems s JOIN subitem_responsibilities r ON r.subitem_id = s.id
+                                WHERE r.department_id IN (SELECT value FROM json_each(?2))))";
 
 /// A plan `p` departments work on: published and not superseded by a revision.
 pub(crate) const LIVE_PLAN: &str = "p.status = 'published' AND NOT EXISTS (SELECT 1 FROM plans r WHERE r.revision_of = p.id AND r.status = 'published')";
@@ -51,50 +102,56 @@ fn notes(text: String) -> Vec<String> {
     text.lines().map(str::to_string).collect()
 }
 
-/// The responsibilities of every item and sub-item of the plan.
-fn load_roles(conn: &rusqlite::Connection, plan_id: i64) -> Result<Roles> {
+/// The responsibilities of every item and sub-item in the scope.
+fn load_roles(conn: &rusqlite::Connection, scope: &Scope) -> Result<Roles> {
     let mut roles: Roles = HashMap::new();
-    for (is_item, table, key) in [(true, "item_responsibilities", "item_id"), (false, "subitem_responsibilities", "subitem_id")] {
-        let parent = if is_item { "items" } else { "subitems" };
+    // A department's part of the plan is its sub-items: what the items' own cells name is left out.
+    let levels: &[(bool, &str, &str)] = if scope.departments.is_some() {
+        &[(false, "subitem_responsibilities", "subitem_id")]
+    } else {
+        &[(true, "item_responsibilities", "item_id"), (false, "subitem_responsibilities", "subitem_id")]
+    };
+    for &(is_item, table, key) in levels {
+        let (parent, alias, in_scope) = if is_item { ("items", "i", ITEM_IN_SCOPE) } else { ("subitems", "s", SUBITEM_IN_SCOPE) };
         let sql = format!(
-            "SELECT r.{key}, coalesce(m.name, d.name), r.role FROM {table} r JOIN {parent} p ON p.id = r.{key}
-               JOIN departments d ON d.id = r.department_id LEFT JOIN departments m ON m.id = d.merged_into
-              WHERE p.plan_id = ?1 ORDER BY r.{key}, r.position"
+            "SELECT r.{key}, r.department_id, r.role FROM {table} r JOIN {parent} {alias} ON {alias}.id = r.{key}
+              WHERE {alias}.plan_id = ?1 AND {in_scope} ORDER BY r.{key}, r.position"
         );
         let mut statement = conn.prepare(&sql)?;
-        let mut rows = statement.query([plan_id])?;
+        let mut rows = statement.query(params![scope.plan_id, scope.departments])?;
         while let Some(row) = rows.next()? {
             let entry = roles.entry((row.get(0)?, is_item)).or_default();
-            let role: String = row.get(2)?;
-            if TaskRole::from_key(&role) == Some(TaskRole::Lead) { &mut entry.0 } else { &mut entry.1 }.push(row.get(1)?);
+            let name = scope.name(row.get(1)?)?;
+            let lead = TaskRole::from_key(row.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?) == Some(TaskRole::Lead);
+            if lead { &mut entry.0 } else { &mut entry.1 }.push(name);
         }
     }
     Ok(roles)
 }
 
-/// Each sub-item's departments with their duty text.
-fn load_duties(conn: &rusqlite::Connection, plan_id: i64) -> Result<HashMap<i64, Vec<Duty>>> {
+/// Each sub-item's departments with their duty text (in a department's part, its own only).
+fn load_duties(conn: &rusqlite::Connection, scope: &Scope) -> Result<HashMap<i64, Vec<Duty>>> {
     let mut duties: HashMap<i64, Vec<Duty>> = HashMap::new();
-    let mut statement = conn.prepare(
-        "SELECT u.subitem_id, coalesce(m.name, d.name), u.text FROM duties u JOIN subitems s ON s.id = u.subitem_id
-           JOIN departments d ON d.id = u.department_id LEFT JOIN departments m ON m.id = d.merged_into
-          WHERE s.plan_id = ?1 ORDER BY u.subitem_id, u.position",
-    )?;
-    let mut rows = statement.query([plan_id])?;
+    let mut statement = conn.prepare(&format!(
+        "SELECT u.subitem_id, u.department_id, u.text FROM duties u JOIN subitems s ON s.id = u.subitem_id
+          WHERE s.plan_id = ?1 AND {SUBITEM_IN_SCOPE} AND (?2 IS NULL OR u.department_id IN (SELECT value FROM json_each(?2)))
+          ORDER BY u.subitem_id, u.position",
+    ))?;
+    let mut rows = statement.query(params![scope.plan_id, scope.departments])?;
     while let Some(row) = rows.next()? {
-        duties.entry(row.get(0)?).or_default().push(Duty { department: row.get(1)?, text: row.get(2)? });
+        duties.entry(row.get(0)?).or_default().push(Duty { department: scope.name(row.get(1)?)?, text: row.get(2)? });
     }
     Ok(duties)
 }
 
 /// Each sub-item's deadlines.
-fn load_deadlines(conn: &rusqlite::Connection, plan_id: i64) -> Result<HashMap<i64, Vec<Deadline>>> {
+fn load_deadlines(conn: &rusqlite::Connection, scope: &Scope) -> Result<HashMap<i64, Vec<Deadline>>> {
     let mut deadlines: HashMap<i64, Vec<Deadline>> = HashMap::new();
-    let mut statement = conn.prepare(
+    let mut statement = conn.prepare(&format!(
         "SELECT l.subitem_id, l.phrase, l.due_date, l.every_years, l.by_month, l.by_day, l.from_date
-           FROM deadlines l JOIN subitems s ON s.id = l.subitem_id WHERE s.plan_id = ?1 ORDER BY l.subitem_id, l.position",
-    )?;
-    let mut rows = statement.query([plan_id])?;
+           FROM deadlines l JOIN subitems s ON s.id = l.subitem_id WHERE s.plan_id = ?1 AND {SUBITEM_IN_SCOPE} ORDER BY l.subitem_id, l.position",
+    ))?;
+    let mut rows = statement.query(params![scope.plan_id, scope.departments])?;
     while let Some(row) = rows.next()? {
         let due: Option<String> = row.get(2)?;
         let every: Option<u32> = row.get(3)?;
@@ -112,13 +169,13 @@ fn load_deadlines(conn: &rusqlite::Connection, plan_id: i64) -> Result<HashMap<i
 }
 
 /// Each sub-item's quantified targets.
-fn load_targets(conn: &rusqlite::Connection, plan_id: i64) -> Result<HashMap<i64, Vec<Target>>> {
+fn load_targets(conn: &rusqlite::Connection, scope: &Scope) -> Result<HashMap<i64, Vec<Target>>> {
     let mut targets: HashMap<i64, Vec<Target>> = HashMap::new();
-    let mut statement = conn.prepare(
+    let mut statement = conn.prepare(&format!(
         "SELECT t.subitem_id, t.phrase, t.metric, t.op, t.value, t.unit FROM targets t
-           JOIN subitems s ON s.id = t.subitem_id WHERE s.plan_id = ?1 ORDER BY t.subitem_id, t.position",
-    )?;
-    let mut rows = statement.query([plan_id])?;
+           JOIN subitems s ON s.id = t.subitem_id WHERE s.plan_id = ?1 AND {SUBITEM_IN_SCOPE} ORDER BY t.subitem_id, t.position",
+    ))?;
+    let mut rows = statement.query(params![scope.plan_id, scope.departments])?;
     while let Some(row) = rows.next()? {
         let target = Target { text: row.get(1)?, metric: row.get(2)?, op: row.get(3)?, value: row.get(4)?, unit: row.get(5)? };
         targets.entry(row.get(0)?).or_default().push(target);
@@ -127,12 +184,13 @@ fn load_targets(conn: &rusqlite::Connection, plan_id: i64) -> Result<HashMap<i64
 }
 
 /// The sub-items of each item, in order.
-fn load_subitems(conn: &rusqlite::Connection, plan_id: i64, roles: &mut Roles, mut parts: SubItemParts) -> Result<HashMap<i64, Vec<SubItem>>> {
+fn load_subitems(conn: &rusqlite::Connection, scope: &Scope, roles: &mut Roles, mut parts: SubItemParts) -> Result<HashMap<i64, Vec<SubItem>>> {
     let mut subitems: HashMap<i64, Vec<SubItem>> = HashMap::new();
-    let mut statement = conn.prepare(
-        "SELECT id, item_id, code, label, text, responsibility, work, source_line FROM subitems WHERE plan_id = ?1 ORDER BY item_id, position",
-    )?;
-    let mut rows = statement.query([plan_id])?;
+    let mut statement = conn.prepare(&format!(
+        "SELECT s.id, s.item_id, s.code, s.label, s.text, s.responsibility, s.work, s.source_line FROM subitems s
+          WHERE (s.plan_id = ?1 AND ?2 IS NULL OR +s.plan_id = ?1 AND ?2 IS NOT NULL) AND {SUBITEM_IN_SCOPE} ORDER BY s.item_id, s.position",
+    ))?;
+    let mut rows = statement.query(params![scope.plan_id, scope.departments])?;
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
         let (lead, cooperating) = roles.remove(&(id, false)).unwrap_or_default();
@@ -155,12 +213,13 @@ fn load_subitems(conn: &rusqlite::Connection, plan_id: i64, roles: &mut Roles, m
 }
 
 /// The items of each clause, in order.
-fn load_items(conn: &rusqlite::Connection, plan_id: i64, roles: &mut Roles, mut subitems: HashMap<i64, Vec<SubItem>>) -> Result<HashMap<i64, Vec<Item>>> {
+fn load_items(conn: &rusqlite::Connection, scope: &Scope, roles: &mut Roles, mut subitems: HashMap<i64, Vec<SubItem>>) -> Result<HashMap<i64, Vec<Item>>> {
     let mut items: HashMap<i64, Vec<Item>> = HashMap::new();
-    let mut statement = conn.prepare(
-        "SELECT id, clause_id, code, text, responsibility, notes, source_line FROM items WHERE plan_id = ?1 ORDER BY clause_id, position",
-    )?;
-    let mut rows = statement.query([plan_id])?;
+    let mut statement = conn.prepare(&format!(
+        "SELECT i.id, i.clause_id, i.code, i.text, i.responsibility, i.notes, i.source_line FROM items i
+          WHERE i.plan_id = ?1 AND {ITEM_IN_SCOPE} ORDER BY i.clause_id, i.position",
+    ))?;
+    let mut rows = statement.query(params![scope.plan_id, scope.departments])?;
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
         let (lead, cooperating) = roles.remove(&(id, true)).unwrap_or_default();
