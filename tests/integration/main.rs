@@ -56,3 +56,5 @@ mod crash_trials;
 mod properties;
 /// cli: the `taizhang` commands and their JSON, in-process and as a real process.
 mod cli;
+/// scale: the seed a hundred times over, exported within Excel's limits; search over a large plan.
+mod scale;

@@ -7,6 +7,9 @@ use crate::periods;
 use crate::status::Status;
 use crate::store::{RecordState, Store};
 use crate::table_reader::{cells, decode, labels};
+use calamine::{open_workbook, Reader, Xlsx};
+use std::collections::BTreeSet;
+use std::path::Path;
 
 /// What [`fill_progress`] wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +30,7 @@ pub struct Filled {
 ///
 /// # Examples
 /// ```
-/// let text = taizhang_core::scale::scaled_plan_text(taizhang_core::DEFAULT_PLAN, 2).unwrap();
+/// let text = taizhang_core::scale::scaled_plan_text(taizhang_core::DEFAULT_PLAN, 2).expect("scaled");
 /// assert!(text.contains("\t十四、"));
 /// ```
 pub fn scaled_plan_text(seed: &[u8], factor: usize) -> Result<String> {
@@ -93,6 +96,63 @@ pub fn fill_progress(store: &Store, plan_id: i64, year: i32) -> Result<Filled> {
     Ok(Filled { periods: created, versions })
 }
 
+/// What [`check_summary`] found in an exported 全县汇总表.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SizeCheck {
+    /// Cells read, on every sheet.
+    pub cells: usize,
+    /// Characters of the longest cell.
+    pub longest: usize,
+    /// Cells over Excel's 32,767 characters, as "sheet!row,column".
+    pub too_long: Vec<String>,
+    /// Sub-items of the plan in the county sheet's task-code column.
+    pub subitems_found: usize,
+    /// Sub-items of the plan missing from it.
+    pub missing: Vec<String>,
+}
+
+impl SizeCheck {
+    /// Every cell within Excel's limit and every sub-item present.
+    pub fn passed(&self) -> bool {
+        self.too_long.is_empty() && self.missing.is_empty()
+    }
+}
+
+/// Read an exported 全县汇总表 back with calamine: every cell of every sheet within Excel's
+/// 32,767 characters, and every sub-item of `plan_id` in the county sheet's task-code column.
+///
+/// # Errors
+/// [`Error::BadDocument`] when the file cannot be read as a workbook; store errors.
+pub fn check_summary(path: &Path, store: &Store, plan_id: i64) -> Result<SizeCheck> {
+    let unreadable = |e: calamine::XlsxError| Error::BadDocument(format!("无法读取 {}：{e}", path.display()));
+    let mut book: Xlsx<_> = open_workbook(path).map_err(unreadable)?;
+    let mut check = SizeCheck { cells: 0, longest: 0, too_long: Vec::new(), subitems_found: 0, missing: Vec::new() };
+    let code_column = crate::report::layout::SUMMARY.len();
+    let mut codes = BTreeSet::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).map_err(unreadable)?;
+        for (row, column, value) in range.used_cells() {
+            let length = value.to_string().chars().count();
+            check.cells += 1;
+            check.longest = check.longest.max(length);
+            if length > crate::report::EXCEL_CELL_CHARS {
+                check.too_long.push(format!("{name}!{},{}", row + 1, column + 1));
+            }
+            if name == crate::report::SUMMARY_SHEETS[0] && column == code_column {
+                codes.insert(value.to_string());
+            }
+        }
+    }
+    for sub in store.load_plan(plan_id)?.subitems() {
+        if codes.contains(&sub.code) {
+            check.subitems_found += 1;
+        } else {
+            check.missing.push(sub.code.clone());
+        }
+    }
+    Ok(check)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,9 +160,9 @@ mod tests {
     #[test]
     fn the_seed_scaled_reads_to_factor_times_the_seed() {
         let mut dir = crate::departments::Directory::builtin();
-        let seed = crate::table_reader::read_plan(crate::DEFAULT_PLAN, "seed", &mut dir).unwrap();
-        let text = scaled_plan_text(crate::DEFAULT_PLAN, 3).unwrap();
-        let scaled = crate::table_reader::read_plan(text.as_bytes(), "scaled", &mut dir).unwrap();
+        let seed = crate::table_reader::read_plan(crate::DEFAULT_PLAN, "seed", &mut dir).expect("the seed reads");
+        let text = scaled_plan_text(crate::DEFAULT_PLAN, 3).expect("scaled");
+        let scaled = crate::table_reader::read_plan(text.as_bytes(), "scaled", &mut dir).expect("the scaled table reads");
         assert_eq!(scaled.plan.articles.len(), 3 * seed.plan.articles.len());
         assert_eq!(scaled.plan.subitems().count(), 3 * seed.plan.subitems().count());
         let misnumbered = seed.warnings.iter().filter(|w| w.message.starts_with("条编号")).count();

@@ -51,7 +51,8 @@ fn run() -> Result<(), Failure> {
     cargo(&["run", "--package", "taizhang-desktop"])
 }
 
-/// Every test. The binaries are built first: the CLI test and the end-to-end tests run them.
+/// Every test. The binaries are built first: the CLI test and the end-to-end tests run them;
+/// the benchmark runs last, at ×1 and ×10.
 fn test(extra: &[String]) -> Result<(), Failure> {
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         // With it the golden tests rewrite their files and compare them with themselves.
@@ -67,6 +68,8 @@ fn test(extra: &[String]) -> Result<(), Failure> {
     // The end-to-end scenarios run the app as offices get it, and time its screens.
     cargo(&["build", "--release", "--package", "taizhang-desktop"])?;
     tally.add(steps::end_to_end()?);
+    // The benchmark at ×1 and ×10: it asserts nothing about time, but every operation must run.
+    bench::bench(&[])?;
     println!("{} passed, {} failed", tally.passed, tally.failed);
     if tally.failed > 0 || tally.passed == 0 {
         return Err(Failure(format!("{} 个测试失败，{} 个通过", tally.failed, tally.passed)));

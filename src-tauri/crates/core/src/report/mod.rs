@@ -22,6 +22,7 @@ pub use breakdown::SHEET as BREAKDOWN_SHEET;
 pub use department::{DepartmentReport, PHONE_LABEL, PHONE_VALUE_COLUMN, REPORTER_LABEL, REPORTER_VALUE_COLUMN, SHEET as DEPARTMENT_SHEET};
 pub use target_values::SHEET as TARGET_VALUES_SHEET;
 pub use summary::SHEETS as SUMMARY_SHEETS;
+pub use table::CELL_LIMIT as EXCEL_CELL_CHARS;
 pub use registry::{available, report, Audience, DepartmentChoice, Drafts, Report, ReportInfo, ReportSpec, SheetColumns, Target, REPORTS};
 
 use ts_rs::TS;

@@ -13,7 +13,7 @@ use rust_xlsxwriter::{Format, Worksheet};
 /// A column's width never grows past this to keep a short value on one line.
 const MAX_KEPT_WIDTH: f64 = 30.0;
 /// Excel's limit on the characters of one cell.
-const CELL_LIMIT: usize = 32_767;
+pub const CELL_LIMIT: usize = 32_767;
 
 /// How a field under the title or below the table looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -212,7 +212,7 @@ impl<'a> Table<'a> {
                         if text.is_empty() {
                             self.sheet.write_blank(at, c as u16, format)?;
                         } else {
-                            self.sheet.write_string_with_format(at, c as u16, within_limit(text), format)?;
+                            self.sheet.write_string_with_format(at, c as u16, within_limit(text).as_ref(), format)?;
                         }
                     }
                     self.sheet.write_string(at, self.columns.len() as u16, &record.code)?;
@@ -241,7 +241,7 @@ impl<'a> Table<'a> {
                     self.sheet.write_blank(first, c, format)?;
                 }
                 _ if last == first => {
-                    self.sheet.write_string_with_format(first, c, &text, format)?;
+                    self.sheet.write_string_with_format(first, c, text.as_ref(), format)?;
                 }
                 _ => {}
             }
@@ -269,13 +269,15 @@ fn write_fields(sheet: &mut Worksheet, styles: &Styles, row: u32, fields: &[Fiel
 }
 
 /// A cell's text within Excel's 32,767 characters: longer text (only ever a shared cell built
-/// from many parts) is cut with a note that the system holds it in full.
-fn within_limit(text: &str) -> String {
+/// from many parts) is cut with a note that the system holds it in full. Borrowed when it fits,
+/// as nearly every cell does.
+fn within_limit(text: &str) -> std::borrow::Cow<'_, str> {
     const NOTE: &str = "…（全文见系统）";
-    if text.chars().count() <= CELL_LIMIT {
-        return text.to_string();
+    // A character is at least one byte: a text of no more bytes than the limit fits.
+    if text.len() <= CELL_LIMIT || text.chars().count() <= CELL_LIMIT {
+        return std::borrow::Cow::Borrowed(text);
     }
-    text.chars().take(CELL_LIMIT - NOTE.chars().count()).chain(NOTE.chars()).collect()
+    std::borrow::Cow::Owned(text.chars().take(CELL_LIMIT - NOTE.chars().count()).chain(NOTE.chars()).collect())
 }
 
 #[cfg(test)]

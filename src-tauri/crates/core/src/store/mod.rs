@@ -65,9 +65,8 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         // FULL: a confirmed 报送 is on the disk before the app says so, even on a power cut.
         conn.pragma_update(None, "synchronous", "FULL")?;
-        // Reads of a large plan go through the OS's page cache without a copy per page, and a
-        // bigger page cache keeps a report's repeated lookups in memory.
-        conn.pragma_update(None, "mmap_size", 256i64 * 1024 * 1024)?;
+        // A 32 MB page cache (SQLite's default is 2 MB) keeps a large plan's pages in memory
+        // while a report or a list reads it.
         conn.pragma_update(None, "cache_size", -32i64 * 1024)?;
         Store::prepare(conn)
     }

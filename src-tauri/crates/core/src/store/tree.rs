@@ -22,8 +22,9 @@ impl Store {
 
     /// The part of a stored plan that departments `departments` (store ids, a merged
     /// department's family included) are responsible for: their sub-items with their items,
-    /// clauses and articles, everything else left out. A department's sheet and task list need
-    /// no more, and at a hundred times the seed loading the rest is most of their time.
+    /// clauses and articles, everything else left out — also the departments the items' own
+    /// cells name, and other departments' duty texts. A department's sheet and task list need no
+    /// more, and at a hundred times the seed loading the rest was most of their time.
     pub fn load_plan_of(&self, plan_id: i64, departments: &[i64]) -> Result<Plan> {
         let mut plan = self.load_plan_part(plan_id, Some(departments))?;
         for article in &mut plan.articles {
