@@ -115,8 +115,8 @@ struct Measured {
 pub fn bench(args: &[String]) -> Result<(), Failure> {
     let full = args.iter().any(|a| a == "--full");
     ensure_debian_packages(BENCH_PACKAGES)?;
-    cargo(&["build", "--release", "--package", "taizhang-cli", "--bin", "taizhang"])?;
-    cargo(&["build", "--release", "--package", "taizhang-core", "--example", "scale"])?;
+    // One build for both: two would resolve features apart and compile the core twice.
+    cargo(&["build", "--release", "--package", "taizhang-cli", "--bin", "taizhang", "--package", "taizhang-core", "--example", "scale"])?;
     let release = workspace_root().join("target/release");
     let factors: &[usize] = if full { &[1, 10, 100] } else { &[1, 10] };
     let mut results = Vec::new();
