@@ -129,6 +129,12 @@ pub fn lock(shared: &std::sync::Mutex<Store>) -> std::sync::MutexGuard<'_, Store
     shared.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
+/// Store ids as a JSON array, bound to a query that reads them with `json_each` (one parameter
+/// for any number of departments); `None` stays NULL, meaning all.
+pub(crate) fn id_list(ids: Option<&[i64]>) -> Option<String> {
+    ids.map(|ids| serde_json::Value::from(ids.to_vec()).to_string())
+}
+
 /// SQL for the name the account whose id is in `column` is shown by ('' for none).
 pub(crate) fn account_name(column: &str) -> String {
     format!("coalesce((SELECT coalesce(nullif(a.display_name, ''), a.username) FROM accounts a WHERE a.id = {column}), '')")

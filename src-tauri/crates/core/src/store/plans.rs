@@ -135,11 +135,10 @@ impl Store {
 
     /// The digest of a plan's text as written ([`crate::plan_files::plan_digest`]).
     pub fn plan_digest(&self, plan_id: i64) -> Result<String> {
+        // Every plan has one: written at import, and filled in when the store opens for plans
+        // imported before digests were kept.
         let digest: Option<String> = self.conn().query_row("SELECT digest FROM plans WHERE id = ?1", [plan_id], |row| row.get(0)).optional()?.flatten();
-        match digest {
-            Some(digest) => Ok(digest),
-            None => Ok(crate::plan_files::plan_digest(&self.load_plan(plan_id)?)),
-        }
+        digest.ok_or(crate::Error::PlanNotFound(plan_id))
     }
 
     /// Give plans imported before digests were kept theirs (once, when the store opens).

@@ -234,7 +234,7 @@ impl Store {
     /// `departments` (store ids) only — by sub-item code and (current) department name, with its
     /// target values and evidence names.
     pub fn latest_progress(&self, plan_id: i64, period_id: i64, departments: Option<&[i64]>) -> Result<Vec<ProgressSummary>> {
-        let departments = departments.map(|ids| serde_json::Value::from(ids.to_vec()).to_string());
+        let departments = super::id_list(departments);
         let sql = format!("SELECT s.code, coalesce(m.name, d.name), p.version, p.saved_at, {FIELD_COLUMNS} FROM progress_versions p JOIN subitems s ON s.id = p.subitem_id {LATEST_IN_PERIOD}");
         let mut statement = self.conn().prepare(&sql)?;
         let rows = statement.query_map(params![plan_id, period_id, departments], |row| {

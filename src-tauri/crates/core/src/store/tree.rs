@@ -43,7 +43,7 @@ impl Store {
             .query_row("SELECT name, fingerprint FROM plans WHERE id = ?1", [plan_id], |row| Ok((row.get(0)?, row.get(1)?)))
             .optional()?
             .ok_or(Error::PlanNotFound(plan_id))?;
-        let scope = Scope { plan_id, departments: departments.map(|ids| serde_json::Value::from(ids.to_vec()).to_string()), names: shown_names(conn)? };
+        let scope = Scope { plan_id, departments: super::id_list(departments), names: shown_names(conn)? };
         let mut roles = load_roles(conn, &scope)?;
         let parts = SubItemParts { duties: load_duties(conn, &scope)?, deadlines: load_deadlines(conn, &scope)?, targets: load_targets(conn, &scope)? };
         let subitems = load_subitems(conn, &scope, &mut roles, parts)?;
@@ -76,8 +76,7 @@ fn shown_names(conn: &rusqlite::Connection) -> Result<HashMap<i64, String>> {
     Ok(names)
 }
 
-/// Sub-item `s` is in the scope. (With a scope, the list of its sub-items drives the query, in
-/// id order: the plan's index would visit every sub-item of the plan and each row out of order.)
+/// Sub-item `s` is in the scope.
 const SUBITEM_IN_SCOPE: &str =
     "(?2 IS NULL OR s.id IN (SELECT subitem_id FROM subitem_responsibilities WHERE department_id IN (SELECT value FROM json_each(?2))))";
 /// Item `i` is in the scope.
@@ -189,7 +188,7 @@ fn load_subitems(conn: &rusqlite::Connection, scope: &Scope, roles: &mut Roles, 
     let mut subitems: HashMap<i64, Vec<SubItem>> = HashMap::new();
     let mut statement = conn.prepare(&format!(
         "SELECT s.id, s.item_id, s.code, s.label, s.text, s.responsibility, s.work, s.source_line FROM subitems s
-          WHERE (s.plan_id = ?1 AND ?2 IS NULL OR +s.plan_id = ?1 AND ?2 IS NOT NULL) AND {SUBITEM_IN_SCOPE} ORDER BY s.item_id, s.position",
+          WHERE s.plan_id = ?1 AND {SUBITEM_IN_SCOPE} ORDER BY s.item_id, s.position",
     ))?;
     let mut rows = statement.query(params![scope.plan_id, scope.departments])?;
     while let Some(row) = rows.next()? {
