@@ -92,6 +92,7 @@ pub fn typescript() -> String {
     types.visit::<FileReport>();
     types.visit::<ImportOptions>();
     types.visit::<ImportProgress>();
+    types.visit::<taizhang_core::report::ExportProgress>();
     types.visit::<ReceiptRow>();
     types.visit::<Delivery>();
     types.visit::<taizhang_core::backup::BackupInfo>();
@@ -110,7 +111,7 @@ pub fn typescript() -> String {
         out.push_str(declaration);
         out.push_str("\n\n");
     }
-    for constants in [vocabulary::<Status>(), vocabulary::<TaskRole>(), vocabulary::<RecordState>(), vocabulary::<Level>(), vocabulary::<PeriodStatus>(), vocabulary::<Role>(), vocabulary::<Audience>(), vocabulary::<DepartmentChoice>(), vocabulary::<Drafts>(), vocabulary::<taizhang_core::task_list::FoundIn>(), vocabulary::<taizhang_core::backup::BackupReason>(), vocabulary::<ErrorCode>()] {
+    for constants in [vocabulary::<Status>(), vocabulary::<TaskRole>(), vocabulary::<RecordState>(), vocabulary::<Level>(), vocabulary::<PeriodStatus>(), vocabulary::<Role>(), vocabulary::<Audience>(), vocabulary::<DepartmentChoice>(), vocabulary::<Drafts>(), vocabulary::<taizhang_core::task_list::FoundIn>(), vocabulary::<taizhang_core::backup::BackupReason>(), vocabulary::<taizhang_core::report::ExportStep>(), vocabulary::<ErrorCode>()] {
         out.push_str(&constants);
         out.push('\n');
     }

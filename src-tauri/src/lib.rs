@@ -65,6 +65,7 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::report::export_report,
         commands::receive::import_reports,
         commands::receive::cancel_report_import,
+        commands::report::cancel_report_export,
         commands::receive::received_files,
         commands::receive::deliveries,
     ])

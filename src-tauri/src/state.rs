@@ -13,6 +13,8 @@ pub struct AppState {
     store: Mutex<Store>,
     /// Set by 取消 while a batch of sheets is read back.
     cancel_import: std::sync::atomic::AtomicBool,
+    /// Set by 取消 while a workbook is exported.
+    cancel_export: std::sync::atomic::AtomicBool,
     session: Mutex<Option<SignedIn>>,
     evidence_dir: PathBuf,
 }
@@ -27,7 +29,7 @@ impl AppState {
             eprintln!("台账今日自动备份失败：{error}");
         }
         let evidence_dir = taizhang_core::data_folder::DataFolder::of_database(path).evidence();
-        Ok(AppState { store: Mutex::new(store), cancel_import: Default::default(), session: Mutex::new(None), evidence_dir })
+        Ok(AppState { store: Mutex::new(store), cancel_import: Default::default(), cancel_export: Default::default(), session: Mutex::new(None), evidence_dir })
     }
 
     /// The database (one command at a time).
@@ -43,6 +45,11 @@ impl AppState {
     /// The flag a running read-back batch polls; `reset` it when a batch starts.
     pub fn cancel_flag(&self) -> &std::sync::atomic::AtomicBool {
         &self.cancel_import
+    }
+
+    /// The flag a running export polls between its steps; reset when an export starts.
+    pub fn export_cancel_flag(&self) -> &std::sync::atomic::AtomicBool {
+        &self.cancel_export
     }
 
     /// The signed-in user as the account stands now, or the error that tells the UI to show the

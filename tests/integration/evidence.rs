@@ -76,3 +76,38 @@ fn only_those_who_may_read_a_record_open_its_files() {
     assert!(matches!(&missing, Err(Error::NotFound(m)) if m.contains("备份")), "says it is gone and where to look: {missing:?}");
     assert_eq!(progress_record(&store, &nyj, "1.1.1.2", None, "2026Q4").expect("record").history[0].evidence.len(), 1, "the record still cites it");
 }
+
+#[test]
+fn an_export_in_steps_copies_the_evidence_and_a_cancelled_one_writes_nothing() {
+    use taizhang_core::report::{export_in_steps, ExportStep, ReportRequest};
+    let (dir, store, _, nyj, _) = office();
+    let photo = dir.path().join("现场照片.jpg");
+    std::fs::write(&photo, b"JPEG of the field").expect("file");
+    save_progress(&store, &nyj, &dir.path().join("evidence"), &ProgressInput { evidence: vec![photo], ..input("1.1.1.2", 0) }).expect("saved");
+    let store = std::sync::Mutex::new(store);
+    let request = ReportRequest { kind: "department".into(), period: Some("2026Q4".into()), department: Some("农业局".into()), ..Default::default() };
+    let export = |name: &str, stop_at: Option<ExportStep>| {
+        let mut steps = Vec::new();
+        let out = dir.path().join(name).join("农业局.xlsx");
+        let result = export_in_steps(&store, &nyj, &request, &out, crate::report::today(), &mut |p| {
+            steps.push((p.step, p.done, p.total));
+            Some(p.step) != stop_at
+        });
+        (result, steps, out)
+    };
+    let (done, steps, out) = export("上报", None);
+    let outcome = done.expect("exported");
+    let order: Vec<_> = ExportStep::ALL.iter().enumerate().map(|(i, s)| (*s, i, 4)).collect();
+    assert_eq!(steps, order, "reading, writing, saving, recording, each announced before it starts");
+    assert!(out.exists() && outcome.rows > 0, "the workbook, {} rows", outcome.rows);
+    assert_eq!(outcome.evidence.copied, 1, "the evidence travels along: {:?}", outcome.evidence);
+    for step in [ExportStep::Reading, ExportStep::Writing, ExportStep::Saving] {
+        let (stopped, steps, out) = export(step.key(), Some(step));
+        assert!(matches!(stopped, Err(Error::Cancelled(_))), "取消 at {step:?}: {stopped:?}");
+        assert_eq!(steps.last().map(|s| s.0), Some(step), "nothing after {step:?}");
+        let folder = out.parent().expect("folder");
+        assert!(!folder.exists() || files_in(folder).is_empty(), "nothing written when stopped at {step:?}: {:?}", files_in(folder));
+    }
+    let (late, _, out) = export("晚", Some(ExportStep::Recording));
+    assert!(late.is_ok() && out.exists(), "once the file is written it is kept and recorded: {late:?}");
+}

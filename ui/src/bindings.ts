@@ -444,7 +444,7 @@ text: string, };
 /**
  * The stable code of an error, which scripts and the UI branch on (kept across releases).
  */
-export type ErrorCode = "io" | "malformed_table" | "database" | "plan_not_found" | "department_not_found" | "no_data_dir" | "not_signed_in" | "bad_credentials" | "try_later" | "forbidden" | "invalid_input" | "not_found" | "already_set_up" | "not_set_up" | "stale" | "locked" | "period_closed" | "report" | "internal";
+export type ErrorCode = "io" | "malformed_table" | "database" | "plan_not_found" | "department_not_found" | "no_data_dir" | "not_signed_in" | "bad_credentials" | "try_later" | "forbidden" | "invalid_input" | "not_found" | "already_set_up" | "not_set_up" | "stale" | "locked" | "period_closed" | "report" | "cancelled" | "internal";
 
 /**
  * What went beside an exported sheet.
@@ -496,6 +496,28 @@ rows: number,
  * The evidence files copied beside a department sheet.
  */
 evidence: EvidenceExport, };
+
+/**
+ * Where an export is: shown as a progress bar.
+ */
+export type ExportProgress = { 
+/**
+ * The step starting now.
+ */
+step: ExportStep, 
+/**
+ * Steps finished.
+ */
+done: number, 
+/**
+ * Steps in all.
+ */
+total: number, };
+
+/**
+ * The steps of an export, in order.
+ */
+export type ExportStep = "reading" | "writing" | "saving" | "recording";
 
 /**
  * One field that differs: old and new side by side.
@@ -2056,6 +2078,22 @@ export const BackupReasonLabel: Readonly<Record<BackupReason, string>> = {
   "manual": "手动备份",
 }
 
+export const ExportStep = {
+  Reading: "reading",
+  Writing: "writing",
+  Saving: "saving",
+  Recording: "recording",
+} as const
+
+export const ExportStepValues: readonly ExportStep[] = ["reading", "writing", "saving", "recording"]
+
+export const ExportStepLabel: Readonly<Record<ExportStep, string>> = {
+  "reading": "读取数据",
+  "writing": "排版并生成表格",
+  "saving": "保存文件",
+  "recording": "复制佐证材料并登记",
+}
+
 export const ErrorCode = {
   Io: "io",
   MalformedTable: "malformed_table",
@@ -2075,10 +2113,11 @@ export const ErrorCode = {
   Locked: "locked",
   PeriodClosed: "period_closed",
   Report: "report",
+  Cancelled: "cancelled",
   Internal: "internal",
 } as const
 
-export const ErrorCodeValues: readonly ErrorCode[] = ["io", "malformed_table", "database", "plan_not_found", "department_not_found", "no_data_dir", "not_signed_in", "bad_credentials", "try_later", "forbidden", "invalid_input", "not_found", "already_set_up", "not_set_up", "stale", "locked", "period_closed", "report", "internal"]
+export const ErrorCodeValues: readonly ErrorCode[] = ["io", "malformed_table", "database", "plan_not_found", "department_not_found", "no_data_dir", "not_signed_in", "bad_credentials", "try_later", "forbidden", "invalid_input", "not_found", "already_set_up", "not_set_up", "stale", "locked", "period_closed", "report", "cancelled", "internal"]
 
 export const ErrorCodeLabel: Readonly<Record<ErrorCode, string>> = {
   "io": "文件读写",
@@ -2099,6 +2138,7 @@ export const ErrorCodeLabel: Readonly<Record<ErrorCode, string>> = {
   "locked": "已报送锁定",
   "period_closed": "报告期已关闭",
   "report": "报表生成",
+  "cancelled": "已取消",
   "internal": "内部错误",
 }
 

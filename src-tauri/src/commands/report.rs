@@ -1,11 +1,18 @@
-//! Excel workbooks: the file name the save dialog offers, and the export itself.
+//! Excel workbooks: the file name the save dialog offers, and the export itself, which runs on a
+//! blocking thread (the store locked only while it is read), reports its steps as
+//! `report-export-progress` events and stops before writing the file when 取消 is pressed.
 
 use super::today;
-use crate::error::CommandResult;
+use crate::error::{CommandResult, IpcError};
 use crate::AppState;
 use std::path::PathBuf;
-use taizhang_core::report::{self, ExportOutcome, ReportInfo, ReportRequest};
-use tauri::State;
+use std::sync::atomic::Ordering;
+use taizhang_core::error::ErrorCode;
+use taizhang_core::report::{self, ExportOutcome, ExportProgress, ReportInfo, ReportRequest};
+use tauri::{AppHandle, Emitter, Manager, Runtime, State};
+
+/// Event carrying [`ExportProgress`].
+pub const EXPORT_PROGRESS_EVENT: &str = "report-export-progress";
 
 /// The reports the signed-in user may export, from the core's registry.
 #[tauri::command(async, rename_all = "snake_case")]
@@ -22,7 +29,26 @@ pub fn report_file_name(state: State<'_, AppState>, request: ReportRequest) -> C
 
 /// Write the workbook to the path chosen in the save dialog.
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn export_report(state: State<'_, AppState>, request: ReportRequest, path: PathBuf) -> CommandResult<ExportOutcome> {
-    let session = state.session()?;
-    Ok(report::export_as(&state.store(), &session, &request, &path, today())?)
+pub async fn export_report<R: Runtime>(app: AppHandle<R>, request: ReportRequest, path: PathBuf) -> CommandResult<ExportOutcome> {
+    let session = app.state::<AppState>().session()?;
+    let worker = app.clone();
+    let export = tauri::async_runtime::spawn_blocking(move || {
+        let state = worker.state::<AppState>();
+        state.export_cancel_flag().store(false, Ordering::SeqCst);
+        let mut report_progress = |step: &ExportProgress| {
+            let _ = worker.emit(EXPORT_PROGRESS_EVENT, step);
+            !state.export_cancel_flag().load(Ordering::SeqCst)
+        };
+        report::export_in_steps(state.store_lock(), &session, &request, &path, today(), &mut report_progress)
+    });
+    let outcome = export.await.map_err(|e| IpcError { code: ErrorCode::Internal, message: format!("导出中断：{e}") })?;
+    Ok(outcome?)
+}
+
+/// Stop a running export before it writes its file.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn cancel_report_export(state: State<'_, AppState>) -> CommandResult<()> {
+    state.session()?;
+    state.export_cancel_flag().store(true, Ordering::SeqCst);
+    Ok(())
 }

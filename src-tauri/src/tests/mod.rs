@@ -188,6 +188,29 @@ fn a_second_command_is_served_while_a_slow_one_runs() {
 }
 
 #[test]
+fn an_export_reports_its_steps_as_events() {
+    use tauri::Listener;
+    let h = Harness::new();
+    setup_coordinator(&h);
+    h.ok("create_period", json!({"key": "2026Q4"}));
+    let dir = tempfile::tempdir().expect("folder");
+    let (sender, steps) = std::sync::mpsc::channel();
+    h._app.listen_any(crate::commands::report::EXPORT_PROGRESS_EVENT, move |event| {
+        let progress: Value = serde_json::from_str(event.payload()).expect("progress");
+        let _ = sender.send(format!("{}/{} {}", progress["done"], progress["total"], progress["step"].as_str().unwrap_or_default()));
+    });
+    let written = dir.path().join("汇总.xlsx");
+    let request = json!({"request": {"kind": "summary", "period": "2026Q4", "unit": "梨树县环保局"}, "path": written});
+    assert_eq!(h.ok("export_report", request)["rows"], 138, "every sub-item");
+    assert!(written.exists(), "the workbook is written");
+    let seen: Vec<String> = (0..4).filter_map(|_| steps.recv_timeout(std::time::Duration::from_secs(10)).ok()).collect();
+    assert_eq!(seen, ["0/4 reading", "1/4 writing", "2/4 saving", "3/4 recording"], "each step announced before it starts");
+    // 取消 is accepted any time; the next export resets it and runs to the end.
+    h.ok("cancel_report_export", json!({}));
+    assert_eq!(h.ok("export_report", json!({"request": {"kind": "breakdown"}, "path": dir.path().join("分解表.xlsx")}))["rows"], 138, "a later export is not cancelled by an earlier 取消");
+}
+
+#[test]
 fn the_coordinators_housekeeping_commands_through_ipc() {
     let h = Harness::new();
     setup_coordinator(&h);

@@ -133,6 +133,7 @@ const CASES: &[Case] = &[
     Case { command: "export_report", own: EVERYONE, other: COORDINATORS, args: sheet },
     Case { command: "import_reports", own: COORDINATORS, other: COORDINATORS, args: |_, n, d| json!({"paths": [d.join(format!("none-{n}"))], "options": {"dry_run": true}}) },
     Case { command: "cancel_report_import", own: EVERYONE, other: EVERYONE, args: |_, _, _| json!({}) },
+    Case { command: "cancel_report_export", own: EVERYONE, other: EVERYONE, args: |_, _, _| json!({}) },
     Case { command: "received_files", own: COORDINATORS, other: COORDINATORS, args: |_, _, _| json!({}) },
     Case { command: "deliveries", own: COORDINATORS, other: COORDINATORS, args: |_, _, _| json!({"period": "2026Q4"}) },
 ];

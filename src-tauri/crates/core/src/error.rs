@@ -145,6 +145,10 @@ pub enum Error {
     /// The period is closed for reporting.
     #[error("报告期 {0} 已关闭，不能再填报")]
     PeriodClosed(String),
+
+    /// The user stopped the work (what, e.g. 导出) before anything was written.
+    #[error("已取消{0}，没有写入任何文件")]
+    Cancelled(String),
 }
 
 crate::vocabulary! {
@@ -186,6 +190,8 @@ crate::vocabulary! {
         PeriodClosed = "period_closed", "报告期已关闭";
         /// 报表生成.
         Report = "report", "报表生成";
+        /// 已取消.
+        Cancelled = "cancelled", "已取消";
         /// A background task of the app stopped unexpectedly (not raised by the core itself).
         Internal = "internal", "内部错误";
     }
@@ -223,6 +229,7 @@ impl Error {
             Error::Locked => ErrorCode::Locked,
             Error::PeriodClosed(_) => ErrorCode::PeriodClosed,
             Error::Xlsx(_) => ErrorCode::Report,
+            Error::Cancelled(_) => ErrorCode::Cancelled,
         }
     }
 

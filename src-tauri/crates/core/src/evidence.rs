@@ -153,25 +153,52 @@ pub struct EvidenceExport {
 /// # Errors
 /// [`Error::Io`] when the folder or a copy cannot be written.
 pub fn export_beside(store: &Store, plan_id: i64, department: &str, period_id: i64, out: &Path) -> Result<EvidenceExport> {
-    let Some(database) = store.file_path() else { return Ok(EvidenceExport::default()) };
+    cited_evidence(store, plan_id, department, period_id)?.copy_beside(out)
+}
+
+/// The evidence files a department's latest records of a period cite, listed from the store so
+/// they can be copied without it.
+#[derive(Debug, Clone, Default)]
+pub struct CitedEvidence {
+    evidence_dir: PathBuf,
+    /// (task code, file) of each citation.
+    cited: Vec<(String, EvidenceFile)>,
+}
+
+/// List the evidence [`export_beside`] copies.
+///
+/// # Errors
+/// A database error.
+pub fn cited_evidence(store: &Store, plan_id: i64, department: &str, period_id: i64) -> Result<CitedEvidence> {
+    let Some(database) = store.file_path() else { return Ok(CitedEvidence::default()) };
     let evidence_dir = crate::data_folder::DataFolder::of_database(&database).evidence();
-    let cited: Vec<(String, EvidenceFile)> = store.latest_evidence(plan_id, period_id)?.into_iter().filter(|(_, d, _)| d == department).map(|(code, _, f)| (code, f)).collect();
-    if cited.is_empty() {
-        return Ok(EvidenceExport::default());
+    let cited = store.latest_evidence(plan_id, period_id)?.into_iter().filter(|(_, d, _)| d == department).map(|(code, _, f)| (code, f)).collect();
+    Ok(CitedEvidence { evidence_dir, cited })
+}
+
+impl CitedEvidence {
+    /// Copy the files into `<workbook>_佐证材料` beside `out`.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the folder or a copy cannot be written.
+    pub fn copy_beside(self, out: &Path) -> Result<EvidenceExport> {
+        if self.cited.is_empty() {
+            return Ok(EvidenceExport::default());
+        }
+        let stem = out.file_stem().map_or_else(|| "工作进展情况表".to_string(), |s| s.to_string_lossy().into_owned());
+        let folder = out.with_file_name(format!("{stem}_佐证材料"));
+        std::fs::create_dir_all(&folder).map_err(|source| Error::Io { path: folder.clone(), source })?;
+        let mut export = EvidenceExport { folder: Some(folder.clone()), ..EvidenceExport::default() };
+        for (code, file) in self.cited {
+            let source = evidence_path(&self.evidence_dir, &file.sha256);
+            let Ok(bytes) = std::fs::read(&source) else {
+                export.missing.push(file.name);
+                continue;
+            };
+            let target = folder.join(crate::text::safe_file_name(&format!("{code}_{}", file.name)));
+            crate::durable::write_file(&target, &folder.join(format!(".{}.partial", file.sha256)), &bytes).map_err(|source| Error::Io { path: target.clone(), source })?;
+            export.copied += 1;
+        }
+        Ok(export)
     }
-    let stem = out.file_stem().map_or_else(|| "工作进展情况表".to_string(), |s| s.to_string_lossy().into_owned());
-    let folder = out.with_file_name(format!("{stem}_佐证材料"));
-    std::fs::create_dir_all(&folder).map_err(|source| Error::Io { path: folder.clone(), source })?;
-    let mut export = EvidenceExport { folder: Some(folder.clone()), ..EvidenceExport::default() };
-    for (code, file) in cited {
-        let source = evidence_path(&evidence_dir, &file.sha256);
-        let Ok(bytes) = std::fs::read(&source) else {
-            export.missing.push(file.name);
-            continue;
-        };
-        let target = folder.join(crate::text::safe_file_name(&format!("{code}_{}", file.name)));
-        crate::durable::write_file(&target, &folder.join(format!(".{}.partial", file.sha256)), &bytes).map_err(|source| Error::Io { path: target.clone(), source })?;
-        export.copied += 1;
-    }
-    Ok(export)
 }

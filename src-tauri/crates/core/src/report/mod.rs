@@ -13,6 +13,8 @@ pub mod layout;
 pub mod measure;
 pub mod meta;
 mod registry;
+mod staged;
+pub use staged::{export_in_steps, ExportProgress, ExportStep};
 mod style;
 mod summary;
 mod table;
@@ -136,6 +138,23 @@ pub fn export_report(store: &Store, request: &ReportRequest, out: &Path, today: 
 /// An unknown kind, department or period; a request without what the report needs; a sheet
 /// rust_xlsxwriter refuses.
 pub fn build_report(store: &Store, request: &ReportRequest, today: NaiveDate) -> Result<(Vec<u8>, usize)> {
+    prepare(store, request, today)?.render()
+}
+
+/// A workbook's contents read from the store: laying it out and writing it needs the store no
+/// more, so the app lets other commands at the database meanwhile.
+pub struct Prepared {
+    report: &'static dyn Report,
+    data: ReportData,
+    target: Target,
+    meta: Vec<(&'static str, String)>,
+}
+
+/// Read what the requested workbook shows.
+///
+/// # Errors
+/// As [`build_report`].
+pub fn prepare(store: &Store, request: &ReportRequest, today: NaiveDate) -> Result<Prepared> {
     let report = registry::report(&request.kind)?;
     let resolved = match report.department() {
         DepartmentChoice::None => None,
@@ -166,18 +185,13 @@ pub fn build_report(store: &Store, request: &ReportRequest, today: NaiveDate) ->
     let plan_id = crate::plans::resolve(store, None, request.plan_id)?;
     let data = ReportData::load(store, plan_id, &period_key, scope.as_deref(), blank, drafts, today)?;
     let target = Target { unit, department, blank, period_label: report.needs_period().then(|| data.period.label.clone()), drafts };
-    let mut workbook = Workbook::new();
-    // Deflate's fastest level: a workbook of a hundred thousand rows saves in a third of the
-    // time, a few per cent larger.
-    workbook.set_zip_compression_level(1);
-    let rows = report.write(&mut workbook, &data, &target)?;
-    let values = [
+    let meta = vec![
         ("template", report.key().to_string()),
         ("template_version", meta::TEMPLATE_VERSION.to_string()),
         ("plan_fingerprint", data.plan.fingerprint.clone()),
         ("plan_name", data.plan.name.clone()),
-        ("unit", target.unit),
-        ("department", target.department.unwrap_or_default()),
+        ("unit", target.unit.clone()),
+        ("department", target.department.clone().unwrap_or_default()),
         ("period", if report.needs_period() { data.period.key.clone() } else { String::new() }),
         ("blank", blank.to_string()),
         ("exported_at", crate::store::now()),
@@ -186,9 +200,24 @@ pub fn build_report(store: &Store, request: &ReportRequest, today: NaiveDate) ->
         ("plan_digest", store.plan_digest(plan_id)?),
         ("periods", store.periods()?.into_iter().map(|p| p.key).collect::<Vec<_>>().join(",")),
     ];
-    let columns: Vec<(&str, Vec<&str>)> = report.sheets().iter().map(|s| (s.sheet, keys(s.columns))).collect();
-    meta::write_meta(&mut workbook, &values, &columns)?;
-    Ok((workbook.save_to_buffer()?, rows))
+    Ok(Prepared { report, data, target, meta })
+}
+
+impl Prepared {
+    /// Lay the workbook out and write it: its bytes and its number of sub-item rows.
+    ///
+    /// # Errors
+    /// A sheet rust_xlsxwriter refuses.
+    pub fn render(&self) -> Result<(Vec<u8>, usize)> {
+        let mut workbook = Workbook::new();
+        // Deflate's fastest level: a workbook of a hundred thousand rows saves in a third of the
+        // time, a few per cent larger.
+        workbook.set_zip_compression_level(1);
+        let rows = self.report.write(&mut workbook, &self.data, &self.target)?;
+        let columns: Vec<(&str, Vec<&str>)> = self.report.sheets().iter().map(|s| (s.sheet, keys(s.columns))).collect();
+        meta::write_meta(&mut workbook, &self.meta, &columns)?;
+        Ok((workbook.save_to_buffer()?, rows))
+    }
 }
 
 /// The unit printed in the heading: the one asked for at export, else a department's own name
@@ -249,14 +278,25 @@ pub fn export_by(store: &Store, session: Option<&Session>, request: &ReportReque
         None if crate::accounts::is_set_up(store)? => return Err(Error::NotSignedIn),
         None => {}
     }
-    let mut request = request.clone();
-    request.plan_id = Some(crate::plans::resolve(store, session, request.plan_id)?);
-    let request = &request;
+    let request = &with_plan(store, session, request)?;
     let mut outcome = export_report(store, request, out, today)?;
     let handed = handed_upward(store, request)?;
     if let Some((department, period_id)) = &handed {
         outcome.evidence = crate::evidence::export_beside(store, request.plan_id.unwrap_or_default(), department, *period_id, out)?;
     }
+    record(store, session, request, out, &outcome, handed)?;
+    Ok(outcome)
+}
+
+/// The request with its plan resolved as the account sees it.
+fn with_plan(store: &Store, session: Option<&Session>, request: &ReportRequest) -> Result<ReportRequest> {
+    let mut request = request.clone();
+    request.plan_id = Some(crate::plans::resolve(store, session, request.plan_id)?);
+    Ok(request)
+}
+
+/// Log the export; a department's filled-in sheet is also noted as handed upward.
+fn record(store: &Store, session: Option<&Session>, request: &ReportRequest, out: &Path, outcome: &ExportOutcome, handed: Option<(String, i64)>) -> Result<()> {
     let audit = crate::store::AuditEntry {
         account_id: session.map(|s| s.account_id),
         action: "导出报表",
@@ -266,11 +306,10 @@ pub fn export_by(store: &Store, session: Option<&Session>, request: &ReportReque
     match handed {
         Some((department, period_id)) => {
             let (department_id, _) = resolve_department(store, &department)?;
-            store.note_sheet_export(department_id, period_id, &audit)?
+            store.note_sheet_export(department_id, period_id, &audit)
         }
-        None => store.log(&audit)?,
+        None => store.log(&audit),
     }
-    Ok(outcome)
 }
 
 /// The department and period of a filled-in department sheet (what goes upward); none for other
