@@ -6,7 +6,7 @@ import { listen, type UnlistenFn } from '@tauri-apps/api/event'
 import { getCurrentWebview } from '@tauri-apps/api/webview'
 import { open, save } from '@tauri-apps/plugin-dialog'
 import { ErrorCode } from './bindings'
-import type { ApiError, DepartmentOption, Profile, Session, AppStatus, Plan, DepartmentRow, TaskRow, TaskFilter, Period, Dashboard, ProgressRecord, ProgressInput, SetupInput, AccountInput, AccountInfo, Settings, AuditRow, ImportSummary, ReportInfo, ReportRequest, ExportOutcome, FileReport, ImportOptions, ImportProgress, ReceiptRow, Delivery, SetupOutcome, RecoveryOutcome, BackupInfo, RestoreOutcome, PlanRow, PlanChoice, PlanScope, PlanVersion, RemovedSubItem, PlanImportOptions } from './bindings'
+import type { ApiError, DepartmentOption, Profile, Session, AppStatus, Plan, DepartmentRow, TaskRow, TaskFilter, Period, Dashboard, ProgressRecord, ProgressInput, SetupInput, AccountInput, AccountInfo, Settings, AuditRow, ImportSummary, ReportInfo, ReportRequest, ExportOutcome, FileReport, ImportOptions, ImportProgress, ExportProgress, ReceiptRow, Delivery, SetupOutcome, RecoveryOutcome, BackupInfo, RestoreOutcome, PlanRow, PlanChoice, PlanScope, PlanVersion, RemovedSubItem, PlanImportOptions } from './bindings'
 
 export * from './bindings'
 
@@ -121,7 +121,12 @@ export const api = {
   importPlan: (path: string, options: PlanImportOptions) => call<ImportSummary>('import_plan', { path, options }),
   reportKinds: () => call<ReportInfo[]>('report_kinds'),
   reportFileName: (request: ReportRequest) => call<string>('report_file_name', { request }),
-  exportReport: (request: ReportRequest, path: string) => call<ExportOutcome>('export_report', { request, path }),
+  /** Rejects with {code: Cancelled} (not shown) when 取消 stopped it before the file was written. */
+  exportReport: (request: ReportRequest, path: string) => call<ExportOutcome>('export_report', { request, path }, [ErrorCode.Cancelled]),
+  cancelReportExport: () => call<void>('cancel_report_export'),
+  /** Steps of a running export; returns the function that stops listening. */
+  onExportProgress: (handler: (step: ExportProgress) => void): Promise<UnlistenFn> =>
+    listen<ExportProgress>('report-export-progress', (event) => handler(event.payload)),
   importReports: (paths: string[], options: ImportOptions) => call<FileReport[]>('import_reports', { paths, options }),
   cancelReportImport: () => call<void>('cancel_report_import'),
   receivedFiles: (period: string | null) => call<ReceiptRow[]>('received_files', { period }),
