@@ -92,6 +92,9 @@ pub fn typescript() -> String {
     types.visit::<FileReport>();
     types.visit::<ImportOptions>();
     types.visit::<ImportProgress>();
+    types.visit::<taizhang_core::outline::PlanOutline>();
+    types.visit::<taizhang_core::task_page::TaskPage>();
+    types.visit::<taizhang_core::task_page::PageRequest>();
     types.visit::<taizhang_core::report::ExportProgress>();
     types.visit::<ReceiptRow>();
     types.visit::<Delivery>();

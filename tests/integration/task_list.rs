@@ -98,3 +98,68 @@ fn the_county_list_counts_the_cooperating_departments_reports() {
     save_progress(&store, &nyj, &evidence, &ProgressInput { submit: true, ..input(&sub.code, version) }).expect("submitted");
     assert_eq!(county_row().cooperating_reports, CooperatingReports { total, submitted: 1, drafts: 0 }, "then as submitted");
 }
+
+#[test]
+fn the_outline_gives_the_plan_a_level_at_a_time_as_the_tree_shows_it() {
+    use taizhang_core::outline::plan_outline;
+    let (_dir, store, _, _, _) = office();
+    let plan = taizhang_core::responsibilities::plan_tree(&store, None).expect("plan");
+    let articles = plan_outline(&store, plan.id, None).expect("articles");
+    assert_eq!(articles.name, plan.name);
+    let expected: Vec<String> = plan.articles.iter().map(|a| format!("{}{}", a.label, a.title)).collect();
+    assert_eq!(articles.nodes.iter().map(|n| n.label.clone()).collect::<Vec<_>>(), expected, "the 13 articles in order");
+    let mut subitems = 0;
+    for article in &plan.articles {
+        let clauses = plan_outline(&store, plan.id, Some(&article.code)).expect("clauses").nodes;
+        assert_eq!(clauses.iter().map(|n| n.code.as_str()).collect::<Vec<_>>(), article.clauses.iter().map(|c| c.code.as_str()).collect::<Vec<_>>(), "article {}", article.code);
+        for clause in &article.clauses {
+            let items = plan_outline(&store, plan.id, Some(&clause.code)).expect("items").nodes;
+            assert_eq!(items.iter().map(|n| n.label.clone()).collect::<Vec<_>>(), clause.items.iter().map(|i| format!("{} {}", i.code, i.text)).collect::<Vec<_>>());
+            for item in &clause.items {
+                let leaves = plan_outline(&store, plan.id, Some(&item.code)).expect("sub-items").nodes;
+                let expected: Vec<String> = item.subitems.iter().map(|s| format!("{} {}{}", s.code, s.label, s.text)).collect();
+                assert_eq!(leaves.iter().map(|n| n.label.clone()).collect::<Vec<_>>(), expected, "item {}", item.code);
+                assert!(leaves.iter().all(|n| n.leaf) && !items.iter().any(|n| n.leaf), "only sub-items are leaves");
+                subitems += leaves.len();
+            }
+        }
+    }
+    assert_eq!((articles.nodes.len(), subitems), (13, 138), "the whole seed, level by level");
+    assert!(plan_outline(&store, plan.id, Some("1.1.1.2")).expect("a leaf's children").nodes.is_empty(), "nothing below a sub-item");
+    assert!(plan_outline(&store, 999, None).is_err(), "an unknown plan is refused");
+}
+
+#[test]
+fn a_tasks_path_is_the_plan_cut_down_to_it() {
+    let (_dir, store, _, _, _) = office();
+    let path = taizhang_core::responsibilities::plan_path(&store, None, "1.2.1.1").expect("path");
+    let codes: Vec<(String, String, String, Vec<String>)> = path.articles.iter().flat_map(|a| a.clauses.iter().flat_map(move |c| c.items.iter().map(move |i| (a.code.clone(), c.code.clone(), i.code.clone(), i.subitems.iter().map(|s| s.code.clone()).collect())))).collect();
+    assert_eq!(codes, [("1".to_string(), "1.2".to_string(), "1.2.1".to_string(), vec!["1.2.1.1".to_string()])], "one article, clause, item and sub-item");
+    let whole = taizhang_core::responsibilities::plan_tree(&store, None).expect("plan");
+    assert_eq!(path.articles[0].clauses[0].items[0].subitems[0], whole.articles[0].clauses[1].items[0].subitems[0], "the sub-item with all its cells");
+    assert!(matches!(taizhang_core::responsibilities::plan_path(&store, None, "9.9.9.9"), Err(taizhang_core::Error::NotFound(_))), "an unknown code is named");
+}
+
+#[test]
+fn a_page_of_the_list_with_its_total_and_roles() {
+    use taizhang_core::task_page::{task_page, PageRequest, MAX_PAGE_ROWS};
+    let (_dir, store, admin, nyj, _) = office();
+    let everything = task_rows(&store, "2026Q4", &TaskFilter::default(), today()).expect("rows");
+    let page = |who, filter: &TaskFilter, offset, limit| task_page(&store, who, "2026Q4", filter, PageRequest { offset, limit }, today());
+    let second = page(&admin, &TaskFilter::default(), 100, 100).expect("page 2");
+    assert_eq!((second.total, second.rows.len()), (138, 38), "138 rows, 38 on the second page of 100");
+    assert_eq!(second.rows.iter().map(|r| &r.code).collect::<Vec<_>>(), everything[100..].iter().map(|r| &r.code).collect::<Vec<_>>(), "the list's rows 101–138");
+    assert!(page(&admin, &TaskFilter::default(), 200, 100).expect("past the end").rows.is_empty(), "past the end: no rows, the total still said");
+    let mine = TaskFilter { department: Some("农业局".into()), ..TaskFilter::default() };
+    let farm = page(&nyj, &mine, 0, 100).expect("农业局");
+    let role = |r: TaskRole| farm.by_role.iter().find(|c| c.name == r).map(|c| c.count);
+    let all_farm = task_rows(&store, "2026Q4", &mine, today()).expect("rows");
+    assert_eq!((farm.total, role(TaskRole::Lead), role(TaskRole::Cooperating)), (66, Some(all_farm.iter().filter(|r| r.role == TaskRole::Lead).count()), Some(all_farm.iter().filter(|r| r.role == TaskRole::Cooperating).count())), "counted by role");
+    let under = |code: &str| page(&admin, &TaskFilter { within: Some(code.into()), ..TaskFilter::default() }, 0, MAX_PAGE_ROWS).expect("within").rows.into_iter().map(|r| r.code).collect::<Vec<_>>();
+    assert!(under("1.1").iter().all(|c| c.starts_with("1.1.")) && !under("1.1").is_empty(), "a clause's sub-items: {:?}", under("1.1"));
+    assert!(!under("1").iter().any(|c| c.starts_with("10.") || c.starts_with("11.")), "article 1 is not article 10");
+    assert_eq!(under("1.1.1.2"), ["1.1.1.2"], "a sub-item itself");
+    for limit in [0, MAX_PAGE_ROWS + 1] {
+        assert!(matches!(page(&admin, &TaskFilter::default(), 0, limit), Err(taizhang_core::Error::InvalidInput(_))), "a page of {limit} rows is refused");
+    }
+}

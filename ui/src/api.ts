@@ -6,7 +6,7 @@ import { listen, type UnlistenFn } from '@tauri-apps/api/event'
 import { getCurrentWebview } from '@tauri-apps/api/webview'
 import { open, save } from '@tauri-apps/plugin-dialog'
 import { ErrorCode } from './bindings'
-import type { ApiError, DepartmentOption, Profile, Session, AppStatus, Plan, DepartmentRow, TaskRow, TaskFilter, Period, Dashboard, ProgressRecord, ProgressInput, SetupInput, AccountInput, AccountInfo, Settings, AuditRow, ImportSummary, ReportInfo, ReportRequest, ExportOutcome, FileReport, ImportOptions, ImportProgress, ExportProgress, ReceiptRow, Delivery, SetupOutcome, RecoveryOutcome, BackupInfo, RestoreOutcome, PlanRow, PlanChoice, PlanScope, PlanVersion, RemovedSubItem, PlanImportOptions } from './bindings'
+import type { ApiError, DepartmentOption, Profile, Session, AppStatus, Plan, DepartmentRow, TaskRow, TaskFilter, Period, Dashboard, ProgressRecord, ProgressInput, SetupInput, AccountInput, AccountInfo, Settings, AuditRow, ImportSummary, ReportInfo, ReportRequest, ExportOutcome, FileReport, ImportOptions, ImportProgress, ExportProgress, ReceiptRow, Delivery, SetupOutcome, RecoveryOutcome, BackupInfo, RestoreOutcome, PlanRow, PlanChoice, PlanScope, PlanVersion, RemovedSubItem, PlanImportOptions, PlanOutline, PageRequest, TaskPage } from './bindings'
 
 export * from './bindings'
 
@@ -83,6 +83,10 @@ export const api = {
     call<ProgressRecord>('progress_record', { code, department, period, plan_id }, [ErrorCode.Forbidden]),
   /** A plan's tree (default: the one the account shows). */
   planTree: (plan_id: number | null = null) => call<Plan>('plan_tree', { plan_id }),
+  /** The plan cut down to sub-item `code`'s article, clause and item. */
+  planPath: (code: string, plan_id: number | null = null) => call<Plan>('plan_path', { plan_id, code }),
+  /** One level of the plan's outline: its articles, or the children of `parent`. */
+  planOutline: (parent: string | null = null, plan_id: number | null = null) => call<PlanOutline>('plan_outline', { plan_id, parent }),
   departments: () => call<DepartmentRow[]>('departments'),
   listPlans: () => call<PlanRow[]>('list_plans'),
   planChoice: () => call<PlanChoice>('plan_choice'),
@@ -92,6 +96,9 @@ export const api = {
   removedTasks: () => call<RemovedSubItem[]>('removed_tasks'),
   publishPlan: (plan_id: number) => call<PlanRow>('publish_plan', { plan_id }),
   /** Empty choices (a cleared select) mean no filter. */
+  /** One page of the task list, with its total (empty filter fields are left out). */
+  taskPage: (period: string, filter: TaskFilter, page: PageRequest) =>
+    call<TaskPage>('task_page', { period, filter: Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== '' && v != null)), page }),
   taskRows: (period: string, filter: TaskFilter) =>
     call<TaskRow[]>('task_rows', { period, filter: Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== '' && v != null)) }),
   dashboard: (period: string, scope: PlanScope) => call<Dashboard>('dashboard', { period, scope }),

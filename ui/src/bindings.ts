@@ -300,11 +300,11 @@ by_status: Array<Count<Status>>,
  */
 by_alert: Array<Count<Level>>, 
 /**
- * Red tasks.
+ * Red tasks, the first [`LISTED`] of them (`by_alert` counts them all).
  */
 overdue: Array<TaskRow>, 
 /**
- * Blue tasks.
+ * Blue tasks, the first [`LISTED`] of them (`by_alert` counts them all).
  */
 upcoming: Array<TaskRow>, 
 /**
@@ -857,6 +857,36 @@ to: string, };
 export type Outcome = "merged" | "unchanged" | "refused" | "dry-run";
 
 /**
+ * A node of the outline: an article, clause, item or (a leaf) sub-item.
+ */
+export type OutlineNode = { 
+/**
+ * Its code (1, 1.2, 1.2.1, 1.2.1.3).
+ */
+code: string, 
+/**
+ * As the tree shows it: 一、… for an article, the code and text for an item or sub-item.
+ */
+label: string, 
+/**
+ * A sub-item: nothing below it.
+ */
+leaf: boolean, };
+
+/**
+ * Which rows of the filtered list.
+ */
+export type PageRequest = { 
+/**
+ * Rows skipped (the first row is 0).
+ */
+offset: number, 
+/**
+ * Rows on the page (1 to [`MAX_PAGE_ROWS`]).
+ */
+limit: number, };
+
+/**
  * A period as the UI shows it.
  */
 export type Period = { 
@@ -969,6 +999,23 @@ revision_of: number | null,
  * Read and compare only: nothing is written.
  */
 dry_run: boolean, };
+
+/**
+ * One level of a plan's outline.
+ */
+export type PlanOutline = { 
+/**
+ * The plan.
+ */
+plan_id: number, 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * The articles (no `parent`) or the children of `parent`.
+ */
+nodes: Array<OutlineNode>, };
 
 /**
  * A stored plan, without its tree: what `taizhang plans --json` prints.
@@ -1739,6 +1786,10 @@ alert?: Level,
  */
 article?: string, 
 /**
+ * Only the sub-items under this article, clause or item code (or this sub-item).
+ */
+within?: string, 
+/**
  * Words to search for.
  */
 query?: string, 
@@ -1750,6 +1801,23 @@ plan_id?: number,
  * Every live plan at once (我的任务 / 工作台 "全部计划").
  */
 all_plans?: boolean, };
+
+/**
+ * A page of a task list.
+ */
+export type TaskPage = { 
+/**
+ * The rows of the page, in the list's order.
+ */
+rows: Array<TaskRow>, 
+/**
+ * Rows in the whole filtered list.
+ */
+total: number, 
+/**
+ * Rows of the whole list by the department's role (lead, cooperating).
+ */
+by_role: Array<Count<TaskRole>>, };
 
 /**
  * A department's part in a sub-item: it leads (牵头) or cooperates (配合).

@@ -41,6 +41,10 @@ pub struct GroupProgress {
     pub red: usize,
 }
 
+/// The most overdue and upcoming tasks the dashboard lists (a plan at a hundred times the seed
+/// has thousands; the 任务分解表 filters them all by warning).
+pub const LISTED: usize = 50;
+
 /// The dashboard of one period.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Dashboard {
@@ -59,9 +63,9 @@ pub struct Dashboard {
     pub by_status: Vec<Count<Status>>,
     /// Count of red, yellow, blue.
     pub by_alert: Vec<Count<Level>>,
-    /// Red tasks.
+    /// Red tasks, the first [`LISTED`] of them (`by_alert` counts them all).
     pub overdue: Vec<TaskRow>,
-    /// Blue tasks.
+    /// Blue tasks, the first [`LISTED`] of them (`by_alert` counts them all).
     pub upcoming: Vec<TaskRow>,
     /// Per article.
     pub by_article: Vec<GroupProgress>,
@@ -103,7 +107,7 @@ pub fn dashboard(store: &Store, session: &Session, scope: PlanScope, period: &st
     let by_status = Status::ALL.iter().map(|&status| Count { name: status, count: rows.iter().filter(|r| !is_draft(r) && r.status == status).count() }).collect();
     let count_level = |level: Level| rows.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == level)).count();
     let by_alert = Level::ALL.iter().rev().map(|&level| Count { name: level, count: count_level(level) }).collect();
-    let with_level = |level: Level| rows.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == level)).cloned().collect::<Vec<_>>();
+    let with_level = |level: Level| rows.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == level)).take(LISTED).cloned().collect::<Vec<_>>();
     Ok(Dashboard {
         period,
         scope: department.unwrap_or_else(|| "全县".into()),

@@ -20,6 +20,7 @@ pub mod plan_import;
 pub mod plans;
 pub mod plan;
 pub mod limits;
+pub mod outline;
 pub mod profile;
 pub mod progress;
 pub mod report;
@@ -33,6 +34,7 @@ pub mod status;
 pub mod store;
 pub mod table_reader;
 pub mod task_list;
+pub mod task_page;
 pub mod text;
 pub mod vocabulary;
 

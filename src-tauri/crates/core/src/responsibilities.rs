@@ -11,6 +11,29 @@ pub fn plan_tree(store: &Store, plan_id: Option<i64>) -> Result<Plan> {
     store.load_plan(resolve_plan_id(store, plan_id)?)
 }
 
+/// The plan `plan_id` cut down to the path of sub-item `code`: its article, clause, item and
+/// itself, each with its own cells — what a task's page shows, without sending the whole plan.
+///
+/// # Errors
+/// [`Error::NotFound`] when the plan has no such sub-item; [`Error::PlanNotFound`].
+pub fn plan_path(store: &Store, plan_id: Option<i64>, code: &str) -> Result<Plan> {
+    let mut plan = plan_tree(store, plan_id)?;
+    for article in &mut plan.articles {
+        for clause in &mut article.clauses {
+            for item in &mut clause.items {
+                item.subitems.retain(|sub| sub.code == code);
+            }
+            clause.items.retain(|item| !item.subitems.is_empty());
+        }
+        article.clauses.retain(|clause| !clause.items.is_empty());
+    }
+    plan.articles.retain(|article| !article.clauses.is_empty());
+    if plan.articles.is_empty() {
+        return Err(Error::NotFound(format!("计划“{}”中没有编号为 {code} 的小项", plan.name)));
+    }
+    Ok(plan)
+}
+
 /// Every department with its aliases and its counts in the plan.
 pub fn departments(store: &Store, plan_id: Option<i64>) -> Result<Vec<DepartmentRow>> {
     store.departments(resolve_plan_id(store, plan_id)?)

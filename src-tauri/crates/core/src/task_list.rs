@@ -30,6 +30,10 @@ pub struct TaskFilter {
     /// Article code.
     #[ts(optional)]
     pub article: Option<String>,
+    /// Only the sub-items under this article, clause or item code (or this sub-item).
+    #[serde(default)]
+    #[ts(optional)]
+    pub within: Option<String>,
     /// Words to search for.
     #[ts(optional)]
     pub query: Option<String>,
@@ -196,6 +200,7 @@ pub(crate) fn filtered_rows(store: &Store, snapshot: &Snapshot, filter: &TaskFil
         .filter(|r| filter.status.is_none_or(|status| r.status == status))
         .filter(|r| filter.alert.is_none_or(|level| r.alert.as_ref().is_some_and(|a| a.level == level)))
         .filter(|r| filter.article.as_deref().is_none_or(|a| a.is_empty() || r.article == a))
+        .filter(|r| filter.within.as_deref().is_none_or(|w| w.is_empty() || r.code == w || r.code.strip_prefix(w).is_some_and(|rest| rest.starts_with('.'))))
         .filter(|r| matches.as_ref().is_none_or(|codes| codes.contains(&r.code)))
         .collect();
     if let Some(query) = query {

@@ -5,6 +5,7 @@ mod accounts;
 mod audit;
 pub(crate) mod backup;
 mod departments;
+mod outline;
 mod periods;
 mod plans;
 mod revisions;
