@@ -6,7 +6,7 @@ import { listen, type UnlistenFn } from '@tauri-apps/api/event'
 import { getCurrentWebview } from '@tauri-apps/api/webview'
 import { open, save } from '@tauri-apps/plugin-dialog'
 import { ErrorCode } from './bindings'
-import type { ApiError, DepartmentOption, Profile, Session, AppStatus, Plan, DepartmentRow, TaskRow, TaskFilter, Period, Dashboard, ProgressRecord, ProgressInput, SetupInput, AccountInput, AccountInfo, Settings, AuditRow, ImportSummary, ReportInfo, ReportRequest, ExportOutcome, FileReport, ImportOptions, ImportProgress, ExportProgress, ReceiptRow, Delivery, SetupOutcome, RecoveryOutcome, BackupInfo, RestoreOutcome, PlanRow, PlanChoice, PlanScope, PlanVersion, RemovedSubItem, PlanImportOptions, PlanOutline, PageRequest, TaskPage } from './bindings'
+import type { ApiError, DepartmentOption, Profile, Session, AppStatus, Plan, DepartmentRow, TaskFilter, Period, Dashboard, ProgressRecord, ProgressInput, SetupInput, AccountInput, AccountInfo, Settings, AuditRow, ImportSummary, ReportInfo, ReportRequest, ExportOutcome, FileReport, ImportOptions, ImportProgress, ExportProgress, ReceiptRow, Delivery, SetupOutcome, RecoveryOutcome, BackupInfo, RestoreOutcome, PlanRow, PlanChoice, PlanScope, PlanVersion, RemovedSubItem, PlanImportOptions, PlanOutline, PageRequest, TaskPage } from './bindings'
 
 export * from './bindings'
 
@@ -82,7 +82,6 @@ export const api = {
   progressRecordOrWithheld: (code: string, department: string | null, period: string, plan_id: number | null = null) =>
     call<ProgressRecord>('progress_record', { code, department, period, plan_id }, [ErrorCode.Forbidden]),
   /** A plan's tree (default: the one the account shows). */
-  planTree: (plan_id: number | null = null) => call<Plan>('plan_tree', { plan_id }),
   /** The plan cut down to sub-item `code`'s article, clause and item. */
   planPath: (code: string, plan_id: number | null = null) => call<Plan>('plan_path', { plan_id, code }),
   /** One level of the plan's outline: its articles, or the children of `parent`. */
@@ -99,8 +98,6 @@ export const api = {
   /** One page of the task list, with its total (empty filter fields are left out). */
   taskPage: (period: string, filter: TaskFilter, page: PageRequest) =>
     call<TaskPage>('task_page', { period, filter: Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== '' && v != null)), page }),
-  taskRows: (period: string, filter: TaskFilter) =>
-    call<TaskRow[]>('task_rows', { period, filter: Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== '' && v != null)) }),
   dashboard: (period: string, scope: PlanScope) => call<Dashboard>('dashboard', { period, scope }),
   progressRecord: (code: string, department: string | null, period: string, plan_id: number | null = null) =>
     call<ProgressRecord>('progress_record', { code, department, period, plan_id }),
