@@ -2,16 +2,15 @@
 //! blocking thread (never the UI thread), reports progress as `report-import-progress` events
 //! and stops at the next file when 取消 is pressed.
 
-use taizhang_core::error::ErrorCode;
 use super::today;
-use crate::error::{CommandResult, IpcError};
+use crate::error::CommandResult;
 use crate::AppState;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use taizhang_core::readback::{self, FileReport, ImportOptions, ImportProgress};
 use taizhang_core::received::{self, Delivery};
 use taizhang_core::store::ReceiptRow;
-use tauri::{AppHandle, Emitter, Manager, Runtime, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 
 /// Event carrying [`ImportProgress`].
 pub const PROGRESS_EVENT: &str = "report-import-progress";
@@ -20,18 +19,10 @@ pub const PROGRESS_EVENT: &str = "report-import-progress";
 #[tauri::command(async, rename_all = "snake_case")]
 pub async fn import_reports<R: Runtime>(app: AppHandle<R>, paths: Vec<PathBuf>, options: ImportOptions) -> CommandResult<Vec<FileReport>> {
     let session = app.state::<AppState>().session()?;
-    let worker = app.clone();
-    let batch = tauri::async_runtime::spawn_blocking(move || {
-        let state = worker.state::<AppState>();
-        state.cancel_flag().store(false, Ordering::SeqCst);
-        let mut report_progress = |step: &ImportProgress| {
-            let _ = worker.emit(PROGRESS_EVENT, step);
-            !state.cancel_flag().load(Ordering::SeqCst)
-        };
-        readback::import_batch(state.store_lock(), Some(&session), &paths, &options, &mut report_progress)
-    });
-    let reports = batch.await.map_err(|e| IpcError { code: ErrorCode::Internal, message: format!("导入中断：{e}") })?;
-    Ok(reports?)
+    super::with_progress(&app, PROGRESS_EVENT, AppState::cancel_flag, "导入", move |state, progress: &mut dyn FnMut(&ImportProgress) -> bool| {
+        readback::import_batch(state.store_lock(), Some(&session), &paths, &options, progress)
+    })
+    .await
 }
 
 /// Stop a running batch after the file being read.

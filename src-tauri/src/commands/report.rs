@@ -3,13 +3,12 @@
 //! `report-export-progress` events and stops before writing the file when 取消 is pressed.
 
 use super::today;
-use crate::error::{CommandResult, IpcError};
+use crate::error::CommandResult;
 use crate::AppState;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
-use taizhang_core::error::ErrorCode;
 use taizhang_core::report::{self, ExportOutcome, ExportProgress, ReportInfo, ReportRequest};
-use tauri::{AppHandle, Emitter, Manager, Runtime, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 
 /// Event carrying [`ExportProgress`].
 pub const EXPORT_PROGRESS_EVENT: &str = "report-export-progress";
@@ -31,18 +30,10 @@ pub fn report_file_name(state: State<'_, AppState>, request: ReportRequest) -> C
 #[tauri::command(async, rename_all = "snake_case")]
 pub async fn export_report<R: Runtime>(app: AppHandle<R>, request: ReportRequest, path: PathBuf) -> CommandResult<ExportOutcome> {
     let session = app.state::<AppState>().session()?;
-    let worker = app.clone();
-    let export = tauri::async_runtime::spawn_blocking(move || {
-        let state = worker.state::<AppState>();
-        state.export_cancel_flag().store(false, Ordering::SeqCst);
-        let mut report_progress = |step: &ExportProgress| {
-            let _ = worker.emit(EXPORT_PROGRESS_EVENT, step);
-            !state.export_cancel_flag().load(Ordering::SeqCst)
-        };
-        report::export_in_steps(state.store_lock(), &session, &request, &path, today(), &mut report_progress)
-    });
-    let outcome = export.await.map_err(|e| IpcError { code: ErrorCode::Internal, message: format!("导出中断：{e}") })?;
-    Ok(outcome?)
+    super::with_progress(&app, EXPORT_PROGRESS_EVENT, AppState::export_cancel_flag, "导出", move |state, progress: &mut dyn FnMut(&ExportProgress) -> bool| {
+        report::export_in_steps(state.store_lock(), &session, &request, &path, today(), progress)
+    })
+    .await
 }
 
 /// Stop a running export before it writes its file.
