@@ -103,6 +103,31 @@ export class App {
     return code
   }
 
+  /** First start as the coordinating office (梨树县环保局, admin / admin-pass-1), the recovery
+   *  code marked kept: signed in as the administrator. */
+  async setUpCoordinator() {
+    await this.el('setup-form')
+    await this.click('unit-coordinator')
+    await this.type('setup-unit-name', '梨树县环保局')
+    await this.type('setup-username', 'admin')
+    await this.type('setup-password', 'admin-pass-1')
+    await this.type('setup-confirm', 'admin-pass-1')
+    await this.click('setup-submit')
+    await this.click('recovery-kept')
+    await this.click('recovery-done')
+    await this.el('user')
+  }
+
+  /** Sign in on the sign-in page; the ms from the click until `ready` (a data-test) is shown. */
+  async signIn(username, password, ready = 'user') {
+    await this.type('login-username', username)
+    await this.type('login-password', password)
+    const started = Date.now()
+    await this.click('login-submit')
+    await this.el(ready)
+    return Date.now() - started
+  }
+
   /** Elements (by CSS selector) whose box reaches outside the window, with their boxes; with
    *  `scrolls` only sideways (content below the fold is reached by scrolling, never cut). */
   async outsideWindow(selector, { scrolls = false } = {}) {

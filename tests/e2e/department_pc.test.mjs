@@ -13,13 +13,6 @@ const dataHome = mkdtempSync(join(tmpdir(), 'taizhang-e2e-department-'))
 let app
 let recoveryCode = ''
 
-async function signIn(username, password) {
-  await app.type('login-username', username)
-  await app.type('login-password', password)
-  await app.click('login-submit')
-  await app.el('user')
-}
-
 async function signOut() {
   await app.driver.executeScript("document.querySelector('[data-test=\"sign-out\"]').click()")
   await app.el('login-form')
@@ -73,7 +66,7 @@ test('a department PC: its head sets it up, keeps the recovery code and makes a 
 })
 
 test('the clerk submits; the head reopens it with a reason before it is handed upward', async () => {
-  await signIn('clerk', 'clerk-pass-1')
+  await app.signIn('clerk', 'clerk-pass-1')
   assert.equal((await app.all('menu-accounts')).length, 0, 'a clerk manages no accounts')
   await app.go('#/task/1.1.1.2')
   await app.el('progress-form')
@@ -86,7 +79,7 @@ test('the clerk submits; the head reopens it with a reason before it is handed u
   assert.equal((await app.all('reopen')).length, 0, 'a clerk cannot reopen it')
   await signOut()
 
-  await signIn('head', 'head-pass-1')
+  await app.signIn('head', 'head-pass-1')
   await app.go('#/task/1.1.1.2')
   await app.click('reopen')
   const reason = await app.driver.wait(() => app.visible(By.css('.el-message-box input')), 10000, 'the reason is asked for')
@@ -110,7 +103,7 @@ test('a forgotten administrator password is set anew with the printed recovery c
   assert.notEqual(next, recoveryCode, 'a new code replaces the used one')
   await app.el('user')
   await signOut()
-  await signIn('head', 'head-pass-2')
+  await app.signIn('head', 'head-pass-2')
 })
 
 test('left idle for the minute its administrator set, the PC signs out', async () => {

@@ -53,35 +53,17 @@ async function count() {
   return Number(/共 (\d+) 个/.exec(text)?.[1])
 }
 
-async function signIn(username, password) {
-  await app.type('login-username', username)
-  await app.type('login-password', password)
-  const started = Date.now()
-  await app.click('login-submit')
-  await app.el('stat-total')
-  return Date.now() - started
-}
-
 test(`×${FACTOR}: set up on the bench's database, then from launch to the signed-in 工作台`, async (t) => {
   installDatabase()
   app = await new App(dataHome).start()
-  await app.el('setup-form')
-  await app.click('unit-coordinator')
-  await app.type('setup-unit-name', '梨树县环保局')
-  await app.type('setup-username', 'admin')
-  await app.type('setup-password', 'admin-pass-1')
-  await app.type('setup-confirm', 'admin-pass-1')
-  await app.click('setup-submit')
-  await app.click('recovery-kept')
-  await app.click('recovery-done')
-  await app.el('user')
+  await app.setUpCoordinator()
   const account = { username: 'nyj', role: 'department', department: '农业局', password: 'nyj-pass-1' }
   assert.ok((await app.invoke('create_account', { input: account })).ok, 'an account for 农业局')
   await app.stop()
   app = await new App(dataHome).start()
   await app.el('login-form')
   const toSignIn = Date.now() - processStart()
-  const toDashboard = await signIn('admin', 'admin-pass-1')
+  const toDashboard = await app.signIn('admin', 'admin-pass-1', 'stat-total')
   timing(t, '启动到登录页', Math.round(toSignIn), 2000)
   timing(t, '登录到工作台', toDashboard, 2000)
   timing(t, '启动到工作台（不计输入用户名密码）', Math.round(toSignIn + toDashboard), 2000)
@@ -141,7 +123,7 @@ test(`×${FACTOR}: the window serves a click while the county summary is exporte
 test(`×${FACTOR}: 我的任务 of 农业局 shows its first page at once`, async (t) => {
   await app.driver.executeScript("document.querySelector('[data-test=\"sign-out\"]').click()")
   await app.el('login-form')
-  await signIn('nyj', 'nyj-pass-1')
+  await app.signIn('nyj', 'nyj-pass-1')
   const started = Date.now()
   await app.click('menu-mine')
   await app.el('task-code')

@@ -23,16 +23,6 @@ function agricultureCodes() {
   return tasks.tasks.map((t) => t.code)
 }
 
-/** Sign in; returns how long from the click to the signed-in frame, in milliseconds. */
-async function signIn(username, password) {
-  await app.type('login-username', username)
-  await app.type('login-password', password)
-  const started = Date.now()
-  await app.click('login-submit')
-  await app.el('user')
-  return Date.now() - started
-}
-
 /** Print a screen's timing beside its target (issue #10's targets are for the release build). */
 function timing(t, what, ms, target) {
   t.diagnostic(`计时 ${what}：${ms} ms（目标 ≤ ${target} ms，${ms <= target ? '达标' : '未达标'}）`)
@@ -121,7 +111,7 @@ test('the coordinator opens period 2026Q4 and creates the 农业局 account', as
 })
 
 test('signed in as 农业局, 我的任务 lists exactly its sub-items', async (t) => {
-  timing(t, '登录', await signIn('nyj', 'nyj-pass-1'), 1000)
+  timing(t, '登录', await app.signIn('nyj', 'nyj-pass-1'), 1000)
   const started = Date.now()
   await app.click('menu-mine')
   await app.waitText('task-count', (text) => text.includes('共 66 个'), '我的任务 opens')
@@ -161,7 +151,7 @@ test('农业局 fills in and submits progress for 2026Q4; hostile text stays tex
 test('after a restart the record and its history are still there', async () => {
   await app.stop()
   app = await new App(dataHome).start()
-  await signIn('nyj', 'nyj-pass-1')
+  await app.signIn('nyj', 'nyj-pass-1')
   await app.go('#/task/1.1.1.2')
   const history = await app.waitText('history', (t) => t.includes('第 2 版'), '重启后历史版本仍在')
   assert.ok(history.includes('第 1 版') && history.includes(HOSTILE), 'both versions with their text')
@@ -200,7 +190,7 @@ test('typing is never lost: leaving asks, and the typing survives closing the ap
   await new Promise((resolve) => setTimeout(resolve, 2500))
   await app.stop()
   app = await new App(dataHome).start()
-  await signIn('nyj', 'nyj-pass-1')
+  await app.signIn('nyj', 'nyj-pass-1')
   await app.go('#/task/1.2.1.1')
   await app.el('unsaved')
   assert.equal(await app.driver.executeScript('return arguments[0].value', await app.el('form-progress')), '未保存的进展：秸秆还田面积正在统计', 'the typing is restored, marked unsaved')
@@ -274,7 +264,7 @@ test('a clerk who mistypes the password three times has to wait', async () => {
 })
 
 test('the coordinator sees all 138 sub-items, searches them, and the dashboard counts reports and drafts apart', async (t) => {
-  timing(t, '登录', await signIn('admin', 'admin-pass-1'), 1000)
+  timing(t, '登录', await app.signIn('admin', 'admin-pass-1'), 1000)
   const started = Date.now()
   await app.click('menu-plan')
   await app.waitText('task-count', (text) => text.includes('共 138 个小项'), '全县 138 个小项')
