@@ -25,6 +25,38 @@ fn a_hundredfold_plan_exports_every_subitem_within_excels_limits() {
     assert!(check.passed(), "{check:?}");
     assert_eq!(check.subitems_found, 13_800);
     assert!(check.longest <= taizhang_core::report::EXCEL_CELL_CHARS && check.cells > 13_800 * 10, "{check:?}");
+    assert!(check.county_sheets >= 2, "past 1,024 pages the county sheet goes on to another sheet: {check:?}");
+    within_excels_page_breaks(&out);
+
+    // 农业局's sheet passes 1,024 pages too: it goes on to 工作进展情况表（续1）, and reads back whole.
+    let department = dir.path().join("农业局.xlsx");
+    let request = ReportRequest { kind: "department".into(), period: Some("2026Q4".into()), department: Some("农业局".into()), ..Default::default() };
+    let exported = export_report(&store, &request, &department, chrono::NaiveDate::from_ymd_opt(2026, 12, 31).expect("date")).expect("exported");
+    within_excels_page_breaks(&department);
+    let returned = taizhang_core::readback::read_returned_file(&department).expect("read back");
+    assert_eq!(returned.main.rows.len(), exported.rows, "every task of the department, over both sheets");
+    let continued = taizhang_core::report::split::continuation_name(taizhang_core::report::DEPARTMENT_SHEET, 1);
+    assert!(returned.main.rows.iter().any(|r| r.sheet == continued), "rows on {continued}");
+    assert!(returned.refused.is_empty(), "{:?}", returned.refused.first());
+    let tasks = taizhang_core::responsibilities::tasks_for_department(&store, "农业局", Some(plan_id)).expect("tasks");
+    let codes: Vec<&str> = returned.main.rows.iter().map(|r| r.code.as_str()).collect();
+    assert_eq!(codes, tasks.tasks.iter().map(|t| t.code.as_str()).collect::<Vec<_>>(), "in plan order, none twice");
+}
+
+/// No worksheet of `xlsx` has more manual page breaks than Excel keeps (1,023).
+fn within_excels_page_breaks(xlsx: &std::path::Path) {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(xlsx).expect("file")).expect("zip");
+    for index in 0..zip.len() {
+        let mut part = zip.by_index(index).expect("part");
+        let name = part.name().expect("name").to_string();
+        if !name.starts_with("xl/worksheets/sheet") {
+            continue;
+        }
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut part, &mut xml).expect("read");
+        let breaks = xml.matches("<brk ").count();
+        assert!(breaks <= 1_023, "{} of {} has {breaks} page breaks", name, xlsx.display());
+    }
 }
 
 #[test]

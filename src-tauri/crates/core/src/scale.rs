@@ -107,6 +107,8 @@ pub struct SizeCheck {
     pub too_long: Vec<String>,
     /// Sub-items of the plan in the county sheet's task-code column.
     pub subitems_found: usize,
+    /// Sheets the county sheet is written on (more than one past Excel's 1,023 page breaks).
+    pub county_sheets: usize,
     /// Sub-items of the plan missing from it.
     pub missing: Vec<String>,
 }
@@ -119,17 +121,21 @@ impl SizeCheck {
 }
 
 /// Read an exported 全县汇总表 back with calamine: every cell of every sheet within Excel's
-/// 32,767 characters, and every sub-item of `plan_id` in the county sheet's task-code column.
+/// 32,767 characters, and every sub-item of `plan_id` in the county sheet's task-code column
+/// (on the sheet and the sheets it continues on).
 ///
 /// # Errors
 /// [`Error::BadDocument`] when the file cannot be read as a workbook; store errors.
 pub fn check_summary(path: &Path, store: &Store, plan_id: i64) -> Result<SizeCheck> {
     let unreadable = |e: calamine::XlsxError| Error::BadDocument(format!("无法读取 {}：{e}", path.display()));
     let mut book: Xlsx<_> = open_workbook(path).map_err(unreadable)?;
-    let mut check = SizeCheck { cells: 0, longest: 0, too_long: Vec::new(), subitems_found: 0, missing: Vec::new() };
+    let mut check = SizeCheck { cells: 0, longest: 0, too_long: Vec::new(), subitems_found: 0, county_sheets: 0, missing: Vec::new() };
     let code_column = crate::report::layout::SUMMARY.len();
+    let county = crate::report::SUMMARY_SHEETS[0];
     let mut codes = BTreeSet::new();
     for name in book.sheet_names() {
+        let is_county = crate::report::split::is_part_of(&name, county);
+        check.county_sheets += usize::from(is_county);
         let range = book.worksheet_range(&name).map_err(unreadable)?;
         for (row, column, value) in range.used_cells() {
             let length = value.to_string().chars().count();
@@ -138,7 +144,7 @@ pub fn check_summary(path: &Path, store: &Store, plan_id: i64) -> Result<SizeChe
             if length > crate::report::EXCEL_CELL_CHARS {
                 check.too_long.push(format!("{name}!{},{}", row + 1, column + 1));
             }
-            if name == crate::report::SUMMARY_SHEETS[0] && column == code_column {
+            if is_county && column == code_column {
                 codes.insert(value.to_string());
             }
         }

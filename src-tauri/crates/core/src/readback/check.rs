@@ -170,7 +170,7 @@ fn squeeze(text: &str) -> String {
 
 fn compare_rows(plan: &Plan, department: &str, sheet: &ReturnedSheet, held: &[ProgressSummary], checked: &mut Checked) {
     let rebuilt = sheet.metadata.is_none();
-    let refuse = |row: &ReturnedRow, reason: String| Refusal::at(row.row - 1, &row.code, "", reason).on_sheet(&sheet.sheet);
+    let refuse = |row: &ReturnedRow, reason: String| Refusal::at(row.row - 1, &row.code, "", reason).on_sheet(&row.sheet);
     for row in &sheet.main.rows {
         let Some(sub) = plan.subitems().find(|s| s.code == row.code) else {
             checked.report.refused.push(refuse(row, format!("计划中没有编号为 {} 的小项", row.code)));

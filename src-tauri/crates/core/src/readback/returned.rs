@@ -6,6 +6,7 @@ use super::workbook::{Book, Metadata};
 use super::{Refusal, Review};
 use crate::error::{Error, Result};
 use crate::report::meta::READABLE_VERSIONS;
+use crate::report::split::continuation_name;
 use crate::report::{report, DepartmentReport, Report, DEPARTMENT_SHEET, REPORTS, TARGET_VALUES_SHEET};
 use sha2::{Digest, Sha256};
 use std::io::Read;
@@ -84,15 +85,7 @@ fn read_workbook(bytes: Vec<u8>) -> Result<ReturnedSheet> {
     let mut refused = Vec::new();
     check_kind(&book, metadata.as_ref())?;
     let sheet = main_sheet(&mut book, metadata.as_ref(), &mut review)?;
-    let grid = book.grid(&sheet)?;
-    if grid.end().is_some_and(|(row, _)| row >= MAX_ROWS) {
-        return Err(Error::InvalidInput(format!("工作表“{sheet}”超过 {MAX_ROWS} 行，不是部门工作进展情况表")));
-    }
-    let main = read_main(&grid, metadata.as_ref(), &mut refused, &mut review)
-        .ok_or_else(|| Error::InvalidInput(refused.first().map(Refusal::describe).unwrap_or_default()))?;
-    for refusal in &mut refused {
-        refusal.sheet = sheet.clone();
-    }
+    let main = read_continued(&mut book, &sheet, metadata.as_ref(), &mut refused, &mut review)?;
     let version = metadata.as_ref().and_then(|m| m.get("template_version"));
     let targets = if book.sheet_names().iter().any(|n| n == TARGET_VALUES_SHEET) {
         let grid = book.grid(TARGET_VALUES_SHEET)?;
@@ -110,6 +103,41 @@ fn read_workbook(bytes: Vec<u8>) -> Result<ReturnedSheet> {
         review.push(Review::file("工作簿没有台账的隐藏元数据（可能是手工重建或另存时丢失）：已按标题、填报单位和任务编号识别，请核对".into()));
     }
     Ok(ReturnedSheet { sha256, metadata, sheet, main, targets, refused, review })
+}
+
+/// The progress sheet and the sheets it continues on past Excel's page limit (部门工作进展表（续1）
+/// …), read as one: their rows in order, the heading from the first, the signatures from the last.
+fn read_continued(book: &mut Book, sheet: &str, metadata: Option<&Metadata>, refused: &mut Vec<Refusal>, review: &mut Vec<Review>) -> Result<MainSheet> {
+    let names = book.sheet_names();
+    let continued = (1..).map(|n| continuation_name(sheet, n)).take_while(|name| names.contains(name));
+    let mut whole: Option<MainSheet> = None;
+    for name in std::iter::once(sheet.to_string()).chain(continued.collect::<Vec<_>>()) {
+        let grid = book.grid(&name)?;
+        if grid.end().is_some_and(|(row, _)| row >= MAX_ROWS) {
+            return Err(Error::InvalidInput(format!("工作表“{name}”超过 {MAX_ROWS} 行，不是部门工作进展情况表")));
+        }
+        let before = refused.len();
+        let part = read_main(&grid, metadata, refused, review);
+        for refusal in &mut refused[before..] {
+            refusal.sheet = name.clone();
+        }
+        let part = part.ok_or_else(|| Error::InvalidInput(refused.get(before).map(Refusal::describe).unwrap_or_default()))?;
+        whole = Some(match whole {
+            None => part,
+            Some(mut whole) => {
+                let seen: std::collections::HashSet<String> = whole.rows.iter().map(|r| r.code.clone()).collect();
+                for row in part.rows {
+                    if seen.contains(&row.code) {
+                        refused.push(Refusal::at(row.row - 1, &row.code, "", format!("任务编号 {} 在表中出现了两次", row.code)).on_sheet(&name));
+                    } else {
+                        whole.rows.push(row);
+                    }
+                }
+                MainSheet { reporter: part.reporter, phone: part.phone, ..whole }
+            }
+        });
+    }
+    whole.ok_or_else(|| Error::InvalidInput(format!("工作簿中没有“{sheet}”")))
 }
 
 /// Refuse workbooks of another kind and template versions this build does not know.

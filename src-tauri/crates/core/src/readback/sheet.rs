@@ -36,6 +36,8 @@ impl RowFields {
 /// A sub-item row of the sheet.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReturnedRow {
+    /// The sheet it is on: the progress sheet, or one it continues on (部门工作进展表（续1）).
+    pub sheet: String,
     /// 1-based row number as Excel shows it.
     pub row: u32,
     /// 1-based number of its last row: a record's text may continue over the following rows
@@ -152,7 +154,7 @@ pub fn read_main(grid: &Grid, metadata: Option<&Metadata>, refused: &mut Vec<Ref
         }
         let fields = read_fields(grid, &columns, &group, &code, refused, review);
         let subitem_text = columns.get("subitem").map(|c| group.iter().map(|r| grid.text(*r, c)).collect()).unwrap_or_default();
-        rows.push(ReturnedRow { row: first + 1, last_row: last + 1, code, subitem_text, fields });
+        rows.push(ReturnedRow { sheet: grid.name.clone(), row: first + 1, last_row: last + 1, code, subitem_text, fields });
     }
     flag_merged_inputs(grid, &columns, &rows, review);
     let (reporter, phone) = signature_fields(grid, last_data_row + 1, last_row, last_column);

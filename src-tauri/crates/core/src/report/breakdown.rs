@@ -47,8 +47,9 @@ pub fn write_breakdown(workbook: &mut Workbook, data: &ReportData, department: O
         let spans: Vec<Option<u32>> = (0..BREAKDOWN.len()).map(|c| (c < 4 && !alone(c)).then(|| line.groups[c])).collect();
         table.row_sharing(&line.texts, &line.code, spans);
     }
-    table.finish(&[])?;
+    let finished = table.finish(&[])?;
     workbook.push_worksheet(sheet);
+    finished.add_continued(workbook);
     if department.is_none() {
         workbook.push_worksheet(cells_sheet(&lines)?);
     }

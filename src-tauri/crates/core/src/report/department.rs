@@ -46,10 +46,13 @@ pub fn write_department(workbook: &mut Workbook, data: &ReportData, target: &Tar
         }
         table.row(&cells(data, row, index, *record), &row.code);
     }
-    let written = table.finish(&signatures(&signer.0, &signer.1))?;
-    add_validations(table.sheet(), &written)?;
-    table.sheet().protect_with_options(&super::style::fill_in_protection());
+    let finished = table.finish_each(&signatures(&signer.0, &signer.1), &mut |sheet, written| {
+        add_validations(sheet, written)?;
+        sheet.protect_with_options(&super::style::fill_in_protection());
+        Ok(())
+    })?;
     workbook.push_worksheet(sheet);
+    finished.add_continued(workbook);
     super::target_values::write_target_values(workbook, data, &styles, &title, &records)?;
     Ok(rows.len())
 }

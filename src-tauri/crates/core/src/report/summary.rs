@@ -81,8 +81,9 @@ fn write_county(workbook: &mut Workbook, styles: &Styles, data: &ReportData, all
             table.row_sharing(&cells, &sub.code, spans.clone());
         }
     }
-    table.finish(&[])?;
+    let finished = table.finish(&[])?;
     workbook.push_worksheet(sheet);
+    finished.add_continued(workbook);
     Ok(count)
 }
 
@@ -133,7 +134,8 @@ fn write_statistics(workbook: &mut Workbook, styles: &Styles, data: &ReportData,
         table.row(&statistics_cells(&format!("{}{}", article.label, article.title), rows), &article.code);
     }
     table.row(&statistics_cells(TOTAL, &everyone), TOTAL);
-    let written = table.finish(&[])?;
+    let finished = table.finish(&[])?;
+    let written = finished.written;
     let (first, last) = (written.first_data_row, written.first_data_row + names.len().max(1) as u32 - 1);
     let mut chart = Chart::new(ChartType::Bar);
     chart.title().set_name("各部门任务完成情况");
@@ -145,6 +147,7 @@ fn write_statistics(workbook: &mut Workbook, styles: &Styles, data: &ReportData,
     // Beside the table, outside the print area: on screen only.
     table.sheet().insert_chart(first, STATISTICS.len() as u16 + 2, &chart)?;
     workbook.push_worksheet(sheet);
+    finished.add_continued(workbook);
     Ok(())
 }
 
@@ -194,8 +197,9 @@ fn write_alerts(workbook: &mut Workbook, styles: &Styles, all: &[TaskRow], title
             table.row(&cells, &row.code);
         }
     }
-    table.finish(&[])?;
+    let finished = table.finish(&[])?;
     workbook.push_worksheet(sheet);
+    finished.add_continued(workbook);
     Ok(())
 }
 
@@ -207,8 +211,9 @@ fn write_missing(workbook: &mut Workbook, styles: &Styles, all: &[TaskRow], titl
         let cells = [delivery.department.clone(), delivery.tasks.to_string(), delivery.not_submitted.len().to_string(), delivery.not_submitted.join("、")];
         table.row(&cells, &delivery.department);
     }
-    table.finish(&[])?;
+    let finished = table.finish(&[])?;
     workbook.push_worksheet(sheet);
+    finished.add_continued(workbook);
     Ok(())
 }
 

@@ -3,12 +3,14 @@
 //! hidden task-code column for read-back, a row of fields below, and the page setup with the
 //! computed page breaks and a page count per sheet.
 
-use super::flow::{lay_out, Entry, FlowColumn, Laid, Pages, Record};
-use super::layout::{Column, CODE_COLUMN};
-use super::measure::{collapse_spaces, height_of_lines, printed_width, units_for, usable_width, whole_pixels, wrap, Face, MAX_ROW_HEIGHT};
-use super::style::{page_setup, safe_text, PageSetup, Styles, BODY_PT, LINE_PT, TITLE_PT};
+use super::flow::{lay_out, Entry, FlowColumn, Pages, Record};
+use super::layout::Column;
+use super::measure::{collapse_spaces, height_of_lines, printed_width, units_for, usable_width, whole_pixels, wrap, Face};
+use super::part::PartWriter;
+use super::split::{continuation_name, sheet_parts, EXCEL_LIMITS};
+use super::style::{safe_text, PageSetup, Styles, BODY_PT, LINE_PT, TITLE_PT};
 use crate::error::Result;
-use rust_xlsxwriter::{Format, Worksheet};
+use rust_xlsxwriter::{Format, Workbook, Worksheet};
 
 /// A column's width never grows past this to keep a short value on one line.
 const MAX_KEPT_WIDTH: f64 = 30.0;
@@ -107,7 +109,17 @@ impl<'a> Table<'a> {
     ///
     /// # Errors
     /// A cell rust_xlsxwriter refuses.
-    pub fn finish(&mut self, below: &[Field]) -> Result<Written> {
+    pub fn finish(&mut self, below: &[Field]) -> Result<Finished> {
+        self.finish_each(below, &mut |_, _| Ok(()))
+    }
+
+    /// [`Table::finish`], calling `each_sheet` with every sheet the table is written on (past
+    /// Excel's limits it goes on to further sheets, see [`super::split`]) and where its records
+    /// are: for validations and protection.
+    ///
+    /// # Errors
+    /// A cell rust_xlsxwriter refuses, or what `each_sheet` returns.
+    pub fn finish_each(&mut self, below: &[Field], each_sheet: &mut dyn FnMut(&mut Worksheet, &Written) -> Result<()>) -> Result<Finished> {
         let widths = self.widths();
         let setup = PageSetup::for_widths(&widths.iter().map(|w| printed_width(*w)).collect::<Vec<_>>());
         let total: f64 = widths.iter().map(|w| usable_width(*w)).sum();
@@ -122,18 +134,29 @@ impl<'a> Table<'a> {
         let flow_columns: Vec<FlowColumn> = self.columns.iter().zip(&widths).map(|(c, w)| FlowColumn { width: usable_width(*w), flows: !c.centred }).collect();
         let heading = |text: &str| height_of_lines(wrap(text, total, Face::bold(BODY_PT)).len(), BODY_PT);
         let laid = lay_out(&self.entries, &flow_columns, pages, &heading);
-        self.write_top(&widths, title_height, line_height, header_height)?;
+        let writer = PartWriter { styles: self.styles, columns: self.columns, entries: &self.entries, laid: &laid, widths: &widths, setup: &setup, header_height, below };
         let header_row = if self.line.is_empty() { 1 } else { 2 };
-        let base = header_row + 1;
-        self.write_rows(&laid, base, below)?;
-        self.write_merges(&laid, base)?;
-        let breaks: Vec<u32> = laid.page_starts.iter().map(|r| base + *r as u32).take(1023).collect();
-        page_setup(self.sheet, header_row, &setup, laid.pages(), &breaks)?;
-        // The table is what prints: not the hidden code column, not a chart beside it.
-        self.sheet.set_print_area(0, 0, base + laid.rows.len().max(1) as u32 - 1, self.columns.len() as u16 - 1)?;
-        let records: Vec<u32> = laid.rows.iter().enumerate().filter(|(_, r)| matches!(self.entries[r.entry], Entry::Record(_))).map(|(i, _)| base + i as u32).collect();
-        let first_data_row = records.first().copied().unwrap_or(base);
-        Ok(Written { first_data_row, last_data_row: records.last().copied().unwrap_or(first_data_row) })
+        write_title(self.sheet, self.styles, self.columns.len(), &self.title, title_height, &self.line, line_height)?;
+        let name = self.sheet.name();
+        let mut continued = Vec::new();
+        let mut first = None;
+        for (number, part) in sheet_parts(&laid, EXCEL_LIMITS).into_iter().enumerate() {
+            let written = if number == 0 {
+                let written = writer.write(self.sheet, header_row, &part)?;
+                each_sheet(self.sheet, &written)?;
+                written
+            } else {
+                let mut sheet = Worksheet::new();
+                sheet.set_name(continuation_name(&name, number))?;
+                let written = writer.write(&mut sheet, 0, &part)?;
+                each_sheet(&mut sheet, &written)?;
+                continued.push(sheet);
+                written
+            };
+            first.get_or_insert(written);
+        }
+        let first = first.unwrap_or(Written { first_data_row: header_row + 1, last_data_row: header_row + 1 });
+        Ok(Finished { written: first, continued })
     }
 
     /// The sheet, for validations and protection.
@@ -164,94 +187,38 @@ impl<'a> Table<'a> {
             height_of_lines(lines, LINE_PT).max(24.0)
         }
     }
+}
 
-    fn write_top(&mut self, widths: &[f64], title_height: f64, line_height: f64, header_height: f64) -> Result<()> {
-        let last = self.columns.len() as u16 - 1;
-        for (index, width) in widths.iter().enumerate() {
-            self.sheet.set_column_width(index as u16, *width)?;
-        }
-        let code_column = self.columns.len() as u16;
-        self.sheet.set_column_width(code_column, CODE_COLUMN.width)?;
-        self.sheet.set_column_hidden(code_column)?;
-        self.sheet.merge_range(0, 0, 0, last, &self.title, &self.styles.title)?;
-        self.sheet.set_row_height(0, title_height)?;
-        let mut row = 1;
-        if !self.line.is_empty() {
-            write_fields(self.sheet, self.styles, row, &self.line)?;
-            self.sheet.set_row_height(row, line_height)?;
-            row += 1;
-        }
-        for (index, column) in self.columns.iter().enumerate() {
-            self.sheet.write_string_with_format(row, index as u16, column.header, &self.styles.header)?;
-        }
-        self.sheet.write_string_with_format(row, code_column, CODE_COLUMN.header, &self.styles.header)?;
-        self.sheet.set_row_height(row, header_height)?;
-        Ok(())
-    }
+/// A table written: where the first sheet's records are, and the sheets it went on to.
+pub struct Finished {
+    /// Records on the first sheet.
+    pub written: Written,
+    /// Further sheets (none within Excel's limits), to add after the first.
+    pub continued: Vec<Worksheet>,
+}
 
-    fn write_rows(&mut self, laid: &Laid, base: u32, below: &[Field]) -> Result<()> {
-        let last_column = self.columns.len() as u16 - 1;
-        for (index, row) in laid.rows.iter().enumerate() {
-            let at = base + index as u32;
-            self.sheet.set_row_height(at, row.height.min(MAX_ROW_HEIGHT))?;
-            match &self.entries[row.entry] {
-                Entry::Heading(text) => {
-                    self.sheet.merge_range(at, 0, at, last_column, &within_limit(text), &self.styles.group)?;
-                }
-                Entry::Trailer(_) => {
-                    write_fields(self.sheet, self.styles, at, below)?;
-                }
-                Entry::Record(record) => {
-                    for (c, column) in self.columns.iter().enumerate() {
-                        let shared = record.spans.get(c).is_some_and(Option::is_some);
-                        if column.centred || shared {
-                            continue;
-                        }
-                        let format = self.styles.flowing(column.input, row.opens, row.closes);
-                        let text = &record.cells[c][row.parts[c].clone()];
-                        if text.is_empty() {
-                            self.sheet.write_blank(at, c as u16, format)?;
-                        } else {
-                            self.sheet.write_string_with_format(at, c as u16, within_limit(text).as_ref(), format)?;
-                        }
-                    }
-                    self.sheet.write_string(at, self.columns.len() as u16, &record.code)?;
-                }
-            }
+impl Finished {
+    /// Add the further sheets to `workbook` (after the first sheet was added).
+    pub fn add_continued(self, workbook: &mut Workbook) {
+        for sheet in self.continued {
+            workbook.push_worksheet(sheet);
         }
-        Ok(())
-    }
-
-    fn write_merges(&mut self, laid: &Laid, base: u32) -> Result<()> {
-        for merge in &laid.merges {
-            let Entry::Record(record) = &self.entries[merge.entry] else { continue };
-            let column = &self.columns[merge.column];
-            let text = within_limit(&record.cells[merge.column]);
-            let format = self.styles.cell_format(column);
-            let (first, last, c) = (base + merge.first as u32, base + merge.last as u32, merge.column as u16);
-            if last > first {
-                self.sheet.merge_range(first, c, last, c, &text, format)?;
-            }
-            // The merge wrote the text; a number or a blank is written into its first cell.
-            match text.parse::<f64>() {
-                Ok(number) if column.numeric => {
-                    self.sheet.write_number_with_format(first, c, number, format)?;
-                }
-                _ if text.is_empty() => {
-                    self.sheet.write_blank(first, c, format)?;
-                }
-                _ if last == first => {
-                    self.sheet.write_string_with_format(first, c, text.as_ref(), format)?;
-                }
-                _ => {}
-            }
-        }
-        Ok(())
     }
 }
 
+/// The title over the table and the line of fields under it, on the first sheet only.
+fn write_title(sheet: &mut Worksheet, styles: &Styles, columns: usize, title: &str, title_height: f64, line: &[Field], line_height: f64) -> Result<()> {
+    sheet.merge_range(0, 0, 0, columns as u16 - 1, title, &styles.title)?;
+    sheet.set_row_height(0, title_height)?;
+    if !line.is_empty() {
+        write_fields(sheet, styles, 1, line)?;
+        sheet.set_row_height(1, line_height)?;
+    }
+    Ok(())
+}
+
 /// Write label and value fields on one row.
-fn write_fields(sheet: &mut Worksheet, styles: &Styles, row: u32, fields: &[Field]) -> Result<()> {
+pub(super) fn write_fields(sheet: &mut Worksheet, styles: &Styles, row: u32, fields: &[Field]) -> Result<()> {
     for field in fields {
         let format: &Format = match field.kind {
             FieldKind::Text => &styles.line,
@@ -271,7 +238,7 @@ fn write_fields(sheet: &mut Worksheet, styles: &Styles, row: u32, fields: &[Fiel
 /// A cell's text within Excel's 32,767 characters: longer text (only ever a shared cell built
 /// from many parts) is cut with a note that the system holds it in full. Borrowed when it fits,
 /// as nearly every cell does.
-fn within_limit(text: &str) -> std::borrow::Cow<'_, str> {
+pub(super) fn within_limit(text: &str) -> std::borrow::Cow<'_, str> {
     const NOTE: &str = "…（全文见系统）";
     // A character is at least one byte: a text of no more bytes than the limit fits.
     if text.len() <= CELL_LIMIT || text.chars().count() <= CELL_LIMIT {

@@ -44,15 +44,17 @@ pub fn write_target_values(workbook: &mut Workbook, data: &ReportData, styles: &
     if count == 0 {
         table.group("本单位的任务没有量化指标");
     }
-    let written = table.finish(&[])?;
-    let (first, last) = (written.first_data_row, written.last_data_row);
     let value_column = TARGET_VALUES.iter().position(|c| c.key == "value").unwrap_or(4) as u16;
     let number = DataValidation::new()
         .allow_decimal_number(DataValidationRule::Between(-1.0e12, 1.0e12))
         .set_error_title("本期实际值无效")?
         .set_error_message("本期实际值请填写数字（百分比填数字，如 85 表示 85%）")?;
-    table.sheet().add_data_validation(first, value_column, last, value_column, &number)?;
-    table.sheet().protect_with_options(&super::style::fill_in_protection());
+    let finished = table.finish_each(&[], &mut |sheet, written| {
+        sheet.add_data_validation(written.first_data_row, value_column, written.last_data_row, value_column, &number)?;
+        sheet.protect_with_options(&super::style::fill_in_protection());
+        Ok(())
+    })?;
     workbook.push_worksheet(sheet);
+    finished.add_continued(workbook);
     Ok(count)
 }
