@@ -101,7 +101,7 @@ pub fn fill_progress(store: &Store, plan_id: i64, year: i32) -> Result<Filled> {
 pub struct SizeCheck {
     /// Cells read, on every sheet.
     pub cells: usize,
-    /// Characters of the longest cell.
+    /// Length of the longest cell as Excel counts it (UTF-16 units).
     pub longest: usize,
     /// Cells over Excel's 32,767 characters, as "sheet!row,column".
     pub too_long: Vec<String>,
@@ -138,7 +138,7 @@ pub fn check_summary(path: &Path, store: &Store, plan_id: i64) -> Result<SizeChe
         check.county_sheets += usize::from(is_county);
         let range = book.worksheet_range(&name).map_err(unreadable)?;
         for (row, column, value) in range.used_cells() {
-            let length = value.to_string().chars().count();
+            let length = value.to_string().encode_utf16().count();
             check.cells += 1;
             check.longest = check.longest.max(length);
             if length > crate::report::EXCEL_CELL_CHARS {

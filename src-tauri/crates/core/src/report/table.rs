@@ -240,11 +240,18 @@ pub(super) fn write_fields(sheet: &mut Worksheet, styles: &Styles, row: u32, fie
 /// as nearly every cell does.
 pub(super) fn within_limit(text: &str) -> std::borrow::Cow<'_, str> {
     const NOTE: &str = "…（全文见系统）";
-    // A character is at least one byte: a text of no more bytes than the limit fits.
-    if text.len() <= CELL_LIMIT || text.chars().count() <= CELL_LIMIT {
+    // Excel counts UTF-16 units (a character beyond the BMP is two), each at least one byte: a
+    // text of no more bytes than the limit fits.
+    if text.len() <= CELL_LIMIT || text.encode_utf16().count() <= CELL_LIMIT {
         return std::borrow::Cow::Borrowed(text);
     }
-    std::borrow::Cow::Owned(text.chars().take(CELL_LIMIT - NOTE.chars().count()).chain(NOTE.chars()).collect())
+    let room = CELL_LIMIT - NOTE.encode_utf16().count();
+    let mut used = 0;
+    let kept = text.chars().take_while(|c| {
+        used += c.len_utf16();
+        used <= room
+    });
+    std::borrow::Cow::Owned(kept.chain(NOTE.chars()).collect())
 }
 
 #[cfg(test)]
@@ -258,5 +265,9 @@ mod tests {
         assert!(cut.chars().count() <= CELL_LIMIT, "{} characters", cut.chars().count());
         assert!(cut.ends_with("…（全文见系统）"), "marked as cut, the full text kept in the system");
         assert_eq!(within_limit("短文本"), "短文本", "short text untouched");
+        let beyond_the_bmp = "𠀀".repeat(20_000);
+        let cut = within_limit(&beyond_the_bmp);
+        assert!(cut.encode_utf16().count() <= CELL_LIMIT, "Excel counts {} units", cut.encode_utf16().count());
+        assert!(cut.ends_with("…（全文见系统）"));
     }
 }
