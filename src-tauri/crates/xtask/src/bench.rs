@@ -29,10 +29,13 @@ enum Operation {
     Tasks,
     Plan,
     Peer,
+    /// The peer's workbook written by rust_xlsxwriter alone (`core/examples/summary_floor.rs`):
+    /// how far below the peer a 全县汇总表 written with rust_xlsxwriter can go.
+    Floor,
 }
 
 impl Operation {
-    const ALL: [Operation; 6] = [Operation::ImportPlan, Operation::Summary, Operation::Peer, Operation::Department, Operation::Tasks, Operation::Plan];
+    const ALL: [Operation; 7] = [Operation::ImportPlan, Operation::Summary, Operation::Peer, Operation::Floor, Operation::Department, Operation::Tasks, Operation::Plan];
 
     fn name(self) -> &'static str {
         match self {
@@ -42,11 +45,13 @@ impl Operation {
             Operation::Tasks => "tasks --json",
             Operation::Plan => "plan --json",
             Operation::Peer => "Python XlsxWriter 写同一全县汇总表",
+            Operation::Floor => "rust_xlsxwriter 直接写同行的那张表（下限）",
         }
     }
 
     /// The command line of one run in `size`'s folder.
-    fn command(self, size: &Size, cli: &Path) -> Vec<String> {
+    fn command(self, size: &Size, release: &Path) -> Vec<String> {
+        let cli = release.join("taizhang");
         let db = |name: &str| size.folder.join(name).display().to_string();
         let out = |name: &str| size.folder.join("out").join(name).display().to_string();
         let taizhang = |db: String, args: &[&str]| [cli.display().to_string(), "--db".into(), db].into_iter().chain(args.iter().map(|a| a.to_string())).collect();
@@ -60,6 +65,7 @@ impl Operation {
                 let script = workspace_root().join("src-tauri/crates/xtask/bench/summary_peer.py");
                 vec![PYTHON.into(), script.display().to_string(), db("full.db"), PERIOD.into(), out("peer.xlsx")]
             }
+            Operation::Floor => vec![release.join("examples/summary_floor").display().to_string(), db("full.db"), PERIOD.into(), out("floor.xlsx")],
         }
     }
 
@@ -85,7 +91,7 @@ impl Operation {
             Operation::Department => within(150.0, None, "≤ 150 ms"),
             Operation::Tasks => within(100.0, None, "≤ 100 ms"),
             Operation::Plan => within(400.0, None, "≤ 400 ms"),
-            Operation::Peer => None,
+            Operation::Peer | Operation::Floor => None,
         }
     }
 }
@@ -116,7 +122,7 @@ pub fn bench(args: &[String]) -> Result<(), Failure> {
     let full = args.iter().any(|a| a == "--full");
     ensure_debian_packages(BENCH_PACKAGES)?;
     // One build for both: two would resolve features apart and compile the core twice.
-    cargo(&["build", "--release", "--package", "taizhang-cli", "--bin", "taizhang", "--package", "taizhang-core", "--example", "scale"])?;
+    cargo(&["build", "--release", "--package", "taizhang-cli", "--bin", "taizhang", "--package", "taizhang-core", "--example", "scale", "--example", "summary_floor"])?;
     let release = workspace_root().join("target/release");
     let factors: &[usize] = if full { &[1, 10, 100] } else { &[1, 10] };
     let mut results = Vec::new();
@@ -125,7 +131,7 @@ pub fn bench(args: &[String]) -> Result<(), Failure> {
         crate::system::run(&release.join("examples/scale").display().to_string(), &[&factor.to_string(), &size.folder.display().to_string()])?;
         std::fs::create_dir_all(size.folder.join("out")).map_err(|e| Failure(format!("无法创建输出文件夹：{e}")))?;
         for operation in Operation::ALL {
-            results.push(measure(operation, &size, &release.join("taizhang"))?);
+            results.push(measure(operation, &size, &release)?);
         }
     }
     let table = table(&results, full);
@@ -141,13 +147,13 @@ pub fn bench(args: &[String]) -> Result<(), Failure> {
 }
 
 /// Run `operation` [`RUNS`] times as whole processes under GNU time.
-fn measure(operation: Operation, size: &Size, cli: &Path) -> Result<Measured, Failure> {
+fn measure(operation: Operation, size: &Size, release: &Path) -> Result<Measured, Failure> {
     let mut times = Vec::with_capacity(RUNS);
     let mut peak_kb: f64 = 0.0;
     let report = size.folder.join("time.txt");
     for _ in 0..RUNS {
         operation.prepare(size)?;
-        let command = operation.command(size, cli);
+        let command = operation.command(size, release);
         let started = Instant::now();
         let status = Command::new("/usr/bin/time")
             .args(["-f", "%M", "-o", &report.display().to_string()])
@@ -179,7 +185,7 @@ fn table(results: &[Measured], full: bool) -> String {
     for m in results {
         let peer = results.iter().find(|p| p.operation == Operation::Peer && p.factor == m.factor);
         let ratio = match (m.operation, peer) {
-            (Operation::Summary, Some(peer)) => format!("（同行的 1/{:.1}）", peer.median_ms / m.median_ms),
+            (Operation::Summary | Operation::Floor, Some(peer)) => format!("（同行的 1/{:.1}）", peer.median_ms / m.median_ms),
             _ => String::new(),
         };
         let target = if m.factor == 100 { m.operation.target(peer.map_or(0.0, |p| p.median_ms)).map(|t| t.text).unwrap_or_default() } else { String::new() };
