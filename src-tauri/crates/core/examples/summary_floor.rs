@@ -1,7 +1,7 @@
 //! The floor under `taizhang export summary` in `cargo xtask bench`: the Python peer's workbook
-//! (`xtask/bench/summary_peer.py`, line for line — the same two queries, cells, formats and
-//! merges) written by rust_xlsxwriter with nothing else: no layout, no page breaks, one sheet.
-//! What this takes is what rust_xlsxwriter itself needs for the peer's cells, so it bounds how
+//! (`xtask/bench/summary_peer.py`, line for line — the same two queries, read from
+//! `xtask/bench/summary_*.sql` by both, the same cells, formats and merges) written by
+//! rust_xlsxwriter with nothing else: no layout, no page breaks, one sheet. What this takes is what rust_xlsxwriter itself needs for the peer's cells, so it bounds how
 //! far below the peer's time any 全县汇总表 written with it can go. Like the peer it reads the
 //! database directly; it is a measuring stick, not part of the product.
 //!
@@ -14,21 +14,8 @@ use std::collections::HashMap;
 const HEADERS: [&str; 13] = ["序号", "编号", "小项内容", "责任单位", "完成时限", "完成状态", "完成进度(%)", "工作进展情况", "存在问题", "下一步工作打算", "佐证材料", "预警", "报送情况"];
 const WIDTHS: [f64; 13] = [5.0, 9.0, 40.0, 12.0, 12.0, 9.0, 8.0, 40.0, 24.0, 30.0, 14.0, 6.0, 8.0];
 
-const LATEST: &str = "
-SELECT p.subitem_id, d.name, p.status, p.percent, p.progress, p.problems, p.next_steps, p.state
-  FROM progress_versions p JOIN departments d ON d.id = p.department_id
-  JOIN periods t ON t.id = p.period_id
- WHERE t.key = ?1 AND p.version = (SELECT max(version) FROM progress_versions q
-        WHERE q.subitem_id = p.subitem_id AND q.department_id = p.department_id AND q.period_id = p.period_id)";
-
-const ROWS: &str = "
-SELECT s.id, s.code, s.label || s.text, a.label || a.title, d.name, r.role,
-       coalesce((SELECT group_concat(phrase, char(10)) FROM deadlines l WHERE l.subitem_id = s.id), '长期坚持')
-  FROM subitems s JOIN items i ON i.id = s.item_id JOIN clauses c ON c.id = i.clause_id
-  JOIN articles a ON a.id = c.article_id
-  JOIN subitem_responsibilities r ON r.subitem_id = s.id JOIN departments d ON d.id = r.department_id
- WHERE s.plan_id = (SELECT max(id) FROM plans)
- ORDER BY a.position, c.position, i.position, s.position, r.role DESC, r.position";
+const LATEST: &str = include_str!("../../xtask/bench/summary_latest.sql");
+const ROWS: &str = include_str!("../../xtask/bench/summary_rows.sql");
 
 /// Status, percent, progress, problems, next steps, state.
 type Latest = (String, i64, String, String, String, String);

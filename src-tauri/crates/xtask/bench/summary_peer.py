@@ -7,6 +7,7 @@ the shared sub-item cells merged, print setup).
 """
 import sqlite3
 import sys
+from pathlib import Path
 
 import xlsxwriter
 
@@ -14,23 +15,9 @@ HEADERS = ["序号", "编号", "小项内容", "责任单位", "完成时限", "
            "工作进展情况", "存在问题", "下一步工作打算", "佐证材料", "预警", "报送情况"]
 WIDTHS = [5, 9, 40, 12, 12, 9, 8, 40, 24, 30, 14, 6, 8]
 
-LATEST = """
-SELECT p.subitem_id, d.name, p.status, p.percent, p.progress, p.problems, p.next_steps, p.state
-  FROM progress_versions p JOIN departments d ON d.id = p.department_id
-  JOIN periods t ON t.id = p.period_id
- WHERE t.key = ? AND p.version = (SELECT max(version) FROM progress_versions q
-        WHERE q.subitem_id = p.subitem_id AND q.department_id = p.department_id AND q.period_id = p.period_id)
-"""
-
-ROWS = """
-SELECT s.id, s.code, s.label || s.text, a.label || a.title, d.name, r.role,
-       coalesce((SELECT group_concat(phrase, char(10)) FROM deadlines l WHERE l.subitem_id = s.id), '长期坚持')
-  FROM subitems s JOIN items i ON i.id = s.item_id JOIN clauses c ON c.id = i.clause_id
-  JOIN articles a ON a.id = c.article_id
-  JOIN subitem_responsibilities r ON r.subitem_id = s.id JOIN departments d ON d.id = r.department_id
- WHERE s.plan_id = (SELECT max(id) FROM plans)
- ORDER BY a.position, c.position, i.position, s.position, r.role DESC, r.position
-"""
+HERE = Path(__file__).parent
+LATEST = (HERE / "summary_latest.sql").read_text(encoding="utf-8")
+ROWS = (HERE / "summary_rows.sql").read_text(encoding="utf-8")
 
 
 def main(database, period, out):
