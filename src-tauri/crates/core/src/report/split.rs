@@ -42,10 +42,17 @@ pub struct SheetPart {
     pub pages: usize,
 }
 
-/// The parts of `laid` within `limits`, in order (one when it fits). Each part ends at the end
-/// of a page, where possible one at which a new record or heading begins, so no record is cut
-/// between two sheets.
-pub fn sheet_parts(laid: &Laid, limits: SheetLimits) -> Vec<SheetPart> {
+/// The parts of `laid` within `limits`: the first, and any that follow on further sheets. Each
+/// part ends at the end of a page, where possible one at which a new record or heading begins,
+/// so no record is cut between two sheets.
+pub fn sheet_parts(laid: &Laid, limits: SheetLimits) -> (SheetPart, Vec<SheetPart>) {
+    let mut parts = all_parts(laid, limits).into_iter();
+    let whole = SheetPart { first: 0, end: laid.rows.len(), first_page: 1, pages: laid.pages() };
+    (parts.next().unwrap_or(whole), parts.collect())
+}
+
+/// Every part, in order; never empty.
+fn all_parts(laid: &Laid, limits: SheetLimits) -> Vec<SheetPart> {
     let page_count = laid.pages();
     let page_start = |page: usize| if page == 0 { 0 } else { laid.page_starts[page - 1] };
     let begins_entry = |row: usize| row == 0 || laid.rows.get(row - 1).map(|r| r.entry) != laid.rows.get(row).map(|r| r.entry);
@@ -98,15 +105,15 @@ mod tests {
     #[test]
     fn a_table_within_the_limits_stays_on_one_sheet() {
         let table = laid(100, 1, 10);
-        assert_eq!(sheet_parts(&table, EXCEL_LIMITS), vec![SheetPart { first: 0, end: 100, first_page: 1, pages: 10 }]);
-        assert_eq!(sheet_parts(&Laid::default(), EXCEL_LIMITS).len(), 1, "an empty table is one sheet");
+        assert_eq!(all_parts(&table, EXCEL_LIMITS), vec![SheetPart { first: 0, end: 100, first_page: 1, pages: 10 }]);
+        assert_eq!(all_parts(&Laid::default(), EXCEL_LIMITS).len(), 1, "an empty table is one sheet");
     }
 
     #[test]
     fn past_1024_pages_a_table_goes_on_to_further_sheets() {
         // 3,000 pages of 2 one-row records.
         let table = laid(6_000, 1, 2);
-        let parts = sheet_parts(&table, EXCEL_LIMITS);
+        let parts = all_parts(&table, EXCEL_LIMITS);
         check_cover(&table, &parts, EXCEL_LIMITS);
         assert_eq!(parts.iter().map(|p| p.pages).collect::<Vec<_>>(), vec![1_024, 1_024, 952]);
         assert_eq!(parts[1].first_page, 1_025);
@@ -117,7 +124,7 @@ mod tests {
         // Records of 3 rows, 2 rows a page: every other page begins inside a record.
         let table = laid(10, 3, 2);
         let limits = SheetLimits { pages: 4, rows: 1_000 };
-        let parts = sheet_parts(&table, limits);
+        let parts = all_parts(&table, limits);
         check_cover(&table, &parts, limits);
         for part in &parts[1..] {
             assert!(table.rows[part.first].entry != table.rows[part.first - 1].entry, "{part:?} begins a record");
@@ -129,7 +136,7 @@ mod tests {
     fn the_row_limit_splits_a_table_too() {
         let table = laid(50, 1, 5);
         let limits = SheetLimits { pages: 1_024, rows: 12 };
-        let parts = sheet_parts(&table, limits);
+        let parts = all_parts(&table, limits);
         check_cover(&table, &parts, limits);
         assert_eq!(parts.iter().map(|p| p.end - p.first).collect::<Vec<_>>(), vec![10, 10, 10, 10, 10]);
     }

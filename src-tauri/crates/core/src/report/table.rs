@@ -137,26 +137,20 @@ impl<'a> Table<'a> {
         let writer = PartWriter { styles: self.styles, columns: self.columns, entries: &self.entries, laid: &laid, widths: &widths, setup: &setup, header_height, below };
         let header_row = if self.line.is_empty() { 1 } else { 2 };
         write_title(self.sheet, self.styles, self.columns.len(), &self.title, title_height, &self.line, line_height)?;
+        // The first part on this sheet under the title; any further ones on sheets of their own.
+        let (first, more) = sheet_parts(&laid, EXCEL_LIMITS);
+        let written = writer.write(self.sheet, header_row, &first)?;
+        each_sheet(self.sheet, &written)?;
         let name = self.sheet.name();
         let mut continued = Vec::new();
-        let mut first = None;
-        for (number, part) in sheet_parts(&laid, EXCEL_LIMITS).into_iter().enumerate() {
-            let written = if number == 0 {
-                let written = writer.write(self.sheet, header_row, &part)?;
-                each_sheet(self.sheet, &written)?;
-                written
-            } else {
-                let mut sheet = Worksheet::new();
-                sheet.set_name(continuation_name(&name, number))?;
-                let written = writer.write(&mut sheet, 0, &part)?;
-                each_sheet(&mut sheet, &written)?;
-                continued.push(sheet);
-                written
-            };
-            first.get_or_insert(written);
+        for (index, part) in more.iter().enumerate() {
+            let mut sheet = Worksheet::new();
+            sheet.set_name(continuation_name(&name, index + 1))?;
+            let written = writer.write(&mut sheet, 0, part)?;
+            each_sheet(&mut sheet, &written)?;
+            continued.push(sheet);
         }
-        let first = first.unwrap_or(Written { first_data_row: header_row + 1, last_data_row: header_row + 1 });
-        Ok(Finished { written: first, continued })
+        Ok(Finished { written, continued })
     }
 
     /// The sheet, for validations and protection.
