@@ -79,6 +79,12 @@ test(`×${FACTOR}: 任务分解表 shows its first page at once, and search answ
   const rows = await app.all('task-code')
   assert.ok(rows.length > 0 && rows.length <= 100, `one page of rows drawn, not all ${138 * FACTOR}: ${rows.length}`)
   assert.match(await app.text('task-pager'), new RegExp(`共 ${138 * FACTOR} 条`), 'the pager names the whole list')
+  // The tree is virtualized: of its articles only those in view are drawn; one opens on its clauses.
+  const tree = (selector) => app.driver.executeScript(`return [...document.querySelectorAll('[data-test="plan-tree"] ${selector}')].map((n) => n.dataset.key)`)
+  const drawn = await tree('.el-tree-node')
+  assert.ok(drawn.length > 0 && drawn.length < 13 * FACTOR, `a screenful of the ${13 * FACTOR} articles drawn: ${drawn.length}`)
+  await app.driver.executeScript(`document.querySelector('[data-test="plan-tree"] [data-key="1"] .el-tree-node__expand-icon').click()`)
+  await app.driver.wait(async () => (await tree('.el-tree-node')).includes('1.1'), 10000, 'article 1 opens on clause 1.1')
   // The seed's 农膜 sub-items, once in every copy of the seed's articles.
   const typed = Date.now()
   await app.type('filter-query', '农膜')

@@ -67,3 +67,28 @@ fn the_dashboard_numbers_add_up_to_the_plan_and_the_saves() {
     let completed = mine.by_status.iter().find(|c| c.name == Status::Completed).map_or(0, |c| c.count);
     assert_eq!((completed, mine.submitted, mine.drafts), (1, 1, 2), "one submitted 已完成; two drafts counted apart");
 }
+
+#[test]
+fn each_departments_group_counts_its_rows() {
+    let (dir, store, admin, nyj, _) = office();
+    farm_reports_two(&dir, &store, &nyj);
+    let county = dashboard(&store, &admin, Default::default(), "2026Q4", today()).expect("dashboard");
+    let plan_id = store.current_plan_id().expect("plans").expect("current");
+    let rows = taizhang_core::task_list::task_rows_all_departments(&store, plan_id, "2026Q4", today()).expect("rows");
+    let mut names: Vec<&str> = rows.iter().map(|r| r.department.as_str()).collect();
+    names.sort();
+    names.dedup();
+    assert_eq!(county.by_department.len(), names.len(), "one group per responsible department");
+    for group in &county.by_department {
+        let own: Vec<_> = rows.iter().filter(|r| r.department == group.name).collect();
+        let submitted = |r: &&&taizhang_core::task_list::TaskRow| r.state == Some(taizhang_core::store::RecordState::Submitted);
+        let expected = (
+            own.len(),
+            own.iter().filter(submitted).count(),
+            own.iter().filter(|r| r.state.is_some() && !submitted(r)).count(),
+            own.iter().filter(|r| submitted(r) && r.status == Status::Completed).count(),
+            own.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == Level::Red)).count(),
+        );
+        assert_eq!((group.total, group.submitted, group.drafts, group.completed, group.red), expected, "{}", group.name);
+    }
+}

@@ -17,7 +17,7 @@ fn renamed_seed() -> Vec<u8> {
 fn migrations_are_valid_and_applied() {
     assert!(MIGRATIONS.validate().is_ok(), "the migrations apply cleanly to an empty database");
     let store = Store::open_in_memory().expect("opens");
-    assert_eq!(store.schema_version().expect("version"), 9, "all nine migrations applied");
+    assert_eq!(store.schema_version().expect("version"), 10, "all ten migrations applied");
     let tables: Vec<String> = store.row_counts().expect("tables").into_iter().map(|(t, _)| t).collect();
     for table in ["plans", "subitems", "departments", "department_aliases", "duties", "deadlines", "targets", "periods", "progress_versions", "accounts", "audit_log"] {
         assert!(tables.iter().any(|t| t == table), "table {table} exists");

@@ -163,3 +163,21 @@ fn a_page_of_the_list_with_its_total_and_roles() {
         assert!(matches!(page(&admin, &TaskFilter::default(), 0, limit), Err(taizhang_core::Error::InvalidInput(_))), "a page of {limit} rows is refused");
     }
 }
+
+#[test]
+fn the_lists_read_each_records_latest_version_as_the_reports_do() {
+    let (dir, store, _, nyj, _) = office();
+    farm_reports_two(&dir, &store, &nyj);
+    let evidence = dir.path().join("e");
+    save_progress(&store, &nyj, &evidence, &ProgressInput { percent: 45, ..input("1.1.1.2", 1) }).expect("a second version");
+    let plan_id = store.current_plan_id().expect("plans").expect("current");
+    let period_id = store.period("2026Q4").expect("periods").expect("2026Q4").id;
+    let key = |s: &taizhang_core::store::RecordStanding| (s.code.clone(), s.department.clone());
+    let mut listed = store.latest_standings(plan_id, period_id).expect("standings");
+    listed.sort_by_key(key);
+    let mut reported: Vec<_> = store.latest_progress(plan_id, period_id, None).expect("progress").iter().map(|p| p.standing()).collect();
+    reported.sort_by_key(key);
+    assert_eq!(listed, reported, "the index gives what the reports read");
+    let second = listed.iter().find(|s| s.code == "1.1.1.2").expect("1.1.1.2");
+    assert_eq!((listed.len(), second.percent), (2, 45), "one standing per record, of its latest version");
+}

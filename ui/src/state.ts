@@ -69,14 +69,17 @@ export function isPcAdmin(): boolean {
 export async function refreshStatus(): Promise<void> {
   const status = await api.appStatus()
   state.setUp = status.set_up
-  state.session = status.session
-  if (state.session) {
-    state.signedOutReason = ''
+  if (status.session) {
+    // The period and the plan first, the session last: the first page is drawn once, for
+    // them (each change of either draws the page again, and at a hundred times the seed the
+    // 工作台 took a second each time).
     const settings = await api.getSettings()
     state.idleMinutes = settings.idle_minutes
     state.unitKind = settings.unit_kind
     await Promise.all([refreshPeriods(), refreshPlans()])
+    state.signedOutReason = ''
   }
+  state.session = status.session
   state.ready = true
 }
 

@@ -9,6 +9,7 @@ use crate::task_list::{rows_of_every_department, Snapshot, TaskRow};
 use crate::store::{ProgressFields, ReceiptRow, RecordState, ReportSource, Store, TargetValue};
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// The latest record of a department on a sub-item: what `taizhang progress --json` prints.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -35,23 +36,22 @@ pub struct LatestRecord {
 pub fn latest_records(store: &Store, plan_id: Option<i64>, period: &str, department: Option<&str>) -> Result<Vec<LatestRecord>> {
     let snapshot = Snapshot::load(store, crate::plans::resolve(store, None, plan_id)?, period)?;
     let department = department.map(|d| crate::accounts::resolve_department(store, d)).transpose()?.map(|d| d.1);
-    let period_id = store.period(&snapshot.period.key)?.map(|p| p.id).ok_or_else(|| Error::NotFound(snapshot.period.key.clone()))?;
-    let sources = store.latest_sources(snapshot.plan_id, period_id)?;
-    let order: Vec<&str> = snapshot.plan.subitems().map(|s| s.code.as_str()).collect();
-    let mut records: Vec<LatestRecord> = snapshot
-        .progress
-        .iter()
+    let sources: HashMap<(String, String), ReportSource> = store.latest_sources(snapshot.plan_id, snapshot.period_id)?.into_iter().map(|(c, d, s)| ((c, d), s)).collect();
+    let order: HashMap<&str, usize> = snapshot.plan.subitems().enumerate().map(|(i, s)| (s.code.as_str(), i)).collect();
+    let mut records: Vec<LatestRecord> = store
+        .latest_progress(snapshot.plan_id, snapshot.period_id, None)?
+        .into_iter()
         .filter(|p| department.as_ref().is_none_or(|d| *d == p.department))
         .map(|p| LatestRecord {
-            code: p.code.clone(),
-            department: p.department.clone(),
+            source: sources.get(&(p.code.clone(), p.department.clone())).cloned(),
+            code: p.code,
+            department: p.department,
             version: p.version,
-            fields: p.fields.clone(),
-            targets: p.targets.clone(),
-            source: sources.iter().find(|(c, d, _)| *c == p.code && *d == p.department).map(|(_, _, s)| s.clone()),
+            fields: p.fields,
+            targets: p.targets,
         })
         .collect();
-    records.sort_by_key(|r| (order.iter().position(|c| *c == r.code).unwrap_or(usize::MAX), r.department.clone()));
+    records.sort_by(|a, b| (order.get(a.code.as_str()).unwrap_or(&usize::MAX), &a.department).cmp(&(order.get(b.code.as_str()).unwrap_or(&usize::MAX), &b.department)));
     Ok(records)
 }
 
@@ -106,7 +106,7 @@ pub fn deliveries_of(all: &[TaskRow]) -> Vec<Delivery> {
 /// [`Error::NotFound`] for a period this PC does not have.
 pub fn deliveries(store: &Store, plan_id: i64, period: &str, today: NaiveDate) -> Result<Vec<Delivery>> {
     let snapshot = Snapshot::load(store, plan_id, period)?;
-    let all = rows_of_every_department(&snapshot.plan, &snapshot.period, &snapshot.progress, today);
+    let all = rows_of_every_department(&snapshot.plan, &snapshot.period, &snapshot.standings, today);
     let period_id = store.period(&snapshot.period.key)?.map(|p| p.id);
     let receipts = store.receipts(period_id)?;
     let mut list = deliveries_of(&all);

@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::periods::{find_period, Period};
 use crate::plan::{Plan, TaskRole};
 use crate::status::Status;
-use crate::store::{ProgressSummary, RecordState, Store};
+use crate::store::{RecordStanding, RecordState, Store};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -124,8 +124,10 @@ pub(crate) struct Snapshot {
     pub plan: Plan,
     /// The period.
     pub period: Period,
-    /// Latest version of every record in the period.
-    pub progress: Vec<ProgressSummary>,
+    /// Its store id.
+    pub period_id: i64,
+    /// Where every record of the period stands (its latest version).
+    pub standings: Vec<RecordStanding>,
 }
 
 impl Snapshot {
@@ -134,8 +136,8 @@ impl Snapshot {
         let plan = store.load_plan(plan_id)?;
         let period = find_period(store, period)?;
         let period_id = store.period(&period.key)?.map(|p| p.id).ok_or_else(|| Error::NotFound(period.key.clone()))?;
-        let progress = store.latest_progress(plan_id, period_id, None)?;
-        Ok(Snapshot { plan_id, plan, period, progress })
+        let standings = store.latest_standings(plan_id, period_id)?;
+        Ok(Snapshot { plan_id, plan, period, period_id, standings })
     }
 }
 
@@ -193,7 +195,7 @@ pub(crate) fn filtered_rows(store: &Store, snapshot: &Snapshot, filter: &TaskFil
         Some(query) => Some(store.search_subitems(snapshot.plan_id, query)?),
         None => None,
     };
-    let rows = rows_of(&snapshot.plan, &snapshot.period, &snapshot.progress, department.as_deref(), today);
+    let rows = rows_of(&snapshot.plan, &snapshot.period, &snapshot.standings, department.as_deref(), today);
     let mut rows: Vec<TaskRow> = rows
         .into_iter()
         .filter(|r| filter.role.is_none_or(|role| r.role == role))
@@ -217,15 +219,15 @@ pub(crate) fn filtered_rows(store: &Store, snapshot: &Snapshot, filter: &TaskFil
 }
 
 /// One row per sub-item: the department's own (when given and responsible), else the first lead's.
-pub(crate) fn rows_of(plan: &Plan, period: &Period, progress: &[ProgressSummary], department: Option<&str>, today: NaiveDate) -> Vec<TaskRow> {
-    rows_with(plan, period, &latest_by_task(progress), department, today)
+pub(crate) fn rows_of(plan: &Plan, period: &Period, standings: &[RecordStanding], department: Option<&str>, today: NaiveDate) -> Vec<TaskRow> {
+    rows_with(plan, period, &latest_by_task(standings), department, today)
 }
 
 /// Latest records by (sub-item code, department).
-type Latest<'a> = HashMap<(&'a str, &'a str), &'a ProgressSummary>;
+type Latest<'a> = HashMap<(&'a str, &'a str), &'a RecordStanding>;
 
-fn latest_by_task(progress: &[ProgressSummary]) -> Latest<'_> {
-    progress.iter().map(|p| ((p.code.as_str(), p.department.as_str()), p)).collect()
+fn latest_by_task(standings: &[RecordStanding]) -> Latest<'_> {
+    standings.iter().map(|p| ((p.code.as_str(), p.department.as_str()), p)).collect()
 }
 
 fn rows_with(plan: &Plan, period: &Period, latest: &Latest<'_>, department: Option<&str>, today: NaiveDate) -> Vec<TaskRow> {
@@ -238,8 +240,8 @@ fn rows_with(plan: &Plan, period: &Period, latest: &Latest<'_>, department: Opti
                 None => (sub.lead.first().cloned().unwrap_or_default(), TaskRole::Lead),
             };
             let record = latest.get(&(sub.code.as_str(), whose.as_str())).copied();
-            let percent = record.map(|r| r.fields.percent);
-            let reported_status = record.map(|r| r.fields.status);
+            let percent = record.map(|r| r.percent);
+            let reported_status = record.map(|r| r.status);
             let due_dates = due_dates(&sub.deadlines, period.starts_on);
             Some(TaskRow {
                 plan_id: plan.id,
@@ -257,9 +259,9 @@ fn rows_with(plan: &Plan, period: &Period, latest: &Latest<'_>, department: Opti
                 role,
                 deadline: sub.deadlines.iter().map(|d| d.text.as_str()).collect::<Vec<_>>().join("、"),
                 due: due_dates.iter().find(|d| **d >= as_of).or_else(|| due_dates.last()).copied(),
-                status: record.map_or(Status::NotReported, |r| r.fields.status),
+                status: record.map_or(Status::NotReported, |r| r.status),
                 percent,
-                state: record.map(|r| r.fields.state),
+                state: record.map(|r| r.state),
                 alert: alert(&sub.deadlines, reported_status, percent, period.starts_on, period.ends_on, today),
                 cooperating_reports: cooperating_reports(sub, latest),
                 found_in: None,
@@ -269,11 +271,11 @@ fn rows_with(plan: &Plan, period: &Period, latest: &Latest<'_>, department: Opti
         .collect()
 }
 
-fn cooperating_reports(sub: &crate::plan::SubItem, latest: &HashMap<(&str, &str), &ProgressSummary>) -> CooperatingReports {
+fn cooperating_reports(sub: &crate::plan::SubItem, latest: &Latest<'_>) -> CooperatingReports {
     let mut reports = CooperatingReports::default();
     for department in sub.cooperating.iter().filter(|d| !sub.lead.contains(d)) {
         reports.total += 1;
-        match latest.get(&(sub.code.as_str(), department.as_str())).map(|r| r.fields.state) {
+        match latest.get(&(sub.code.as_str(), department.as_str())).map(|r| r.state) {
             Some(RecordState::Submitted) => reports.submitted += 1,
             Some(RecordState::Draft | RecordState::Reopened) => reports.drafts += 1,
             None => {}
@@ -285,11 +287,37 @@ fn cooperating_reports(sub: &crate::plan::SubItem, latest: &HashMap<(&str, &str)
 /// Every (sub-item, responsible department) pair: what each department has to report.
 pub fn task_rows_all_departments(store: &Store, plan_id: i64, period: &str, today: NaiveDate) -> Result<Vec<TaskRow>> {
     let snapshot = Snapshot::load(store, plan_id, period)?;
-    Ok(rows_of_every_department(&snapshot.plan, &snapshot.period, &snapshot.progress, today))
+    Ok(rows_of_every_department(&snapshot.plan, &snapshot.period, &snapshot.standings, today))
+}
+
+/// Where one responsible department stands on one sub-item: what a count reads of a row of
+/// [`rows_of_every_department`], without building the row.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DepartmentStanding<'a> {
+    pub department: &'a str,
+    pub state: Option<RecordState>,
+    pub status: Status,
+    pub level: Option<Level>,
+}
+
+/// Every (sub-item, responsible department) pair's standing, in plan order.
+pub(crate) fn standings_of_every_department<'a>(plan: &'a Plan, period: &Period, standings: &[RecordStanding], today: NaiveDate) -> Vec<DepartmentStanding<'a>> {
+    let latest = latest_by_task(standings);
+    let mut out = Vec::new();
+    for sub in plan.subitems() {
+        let responsible: Vec<&str> = sub.lead.iter().chain(&sub.cooperating).map(String::as_str).collect();
+        // A department both leading and cooperating has one row.
+        for department in responsible.iter().enumerate().filter(|(i, d)| !responsible[..*i].contains(d)).map(|(_, d)| d) {
+            let record = latest.get(&(sub.code.as_str(), *department)).copied();
+            let level = alert(&sub.deadlines, record.map(|r| r.status), record.map(|r| r.percent), period.starts_on, period.ends_on, today).map(|a| a.level);
+            out.push(DepartmentStanding { department, state: record.map(|r| r.state), status: record.map_or(Status::NotReported, |r| r.status), level });
+        }
+    }
+    out
 }
 
 /// Rows of every responsible department, departments in name order.
-pub(crate) fn rows_of_every_department(plan: &Plan, period: &Period, progress: &[ProgressSummary], today: NaiveDate) -> Vec<TaskRow> {
-    let latest = latest_by_task(progress);
+pub(crate) fn rows_of_every_department(plan: &Plan, period: &Period, standings: &[RecordStanding], today: NaiveDate) -> Vec<TaskRow> {
+    let latest = latest_by_task(standings);
     plan.responsible_departments().into_iter().flat_map(|name| rows_with(plan, period, &latest, Some(name), today)).collect()
 }

@@ -5,7 +5,7 @@ use crate::error::Result;
 use crate::task_list::{rows_of, rows_of_every_department, TaskRow};
 use crate::periods::{parse_key, Period, PeriodStatus};
 use crate::plan::Plan;
-use crate::store::{ProgressSummary, RecordState, Store};
+use crate::store::{ProgressSummary, RecordStanding, RecordState, Store};
 use super::registry::Drafts;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -20,6 +20,8 @@ pub struct ReportData {
     pub progress: Vec<ProgressSummary>,
     /// Today, for warnings and the 填报日期.
     pub today: NaiveDate,
+    /// Where each record of `progress` stands, for the task rows.
+    standings: Vec<RecordStanding>,
     /// Index of `progress` by (code, department).
     by_task: HashMap<(String, String), usize>,
     /// Index of the plan's sub-items by code.
@@ -64,7 +66,8 @@ impl ReportData {
                 }
             }
         }
-        Ok(ReportData { plan, period, progress, today, by_task, by_code })
+        let standings = progress.iter().map(ProgressSummary::standing).collect();
+        Ok(ReportData { plan, period, progress, today, standings, by_task, by_code })
     }
 
     /// The plan's sub-item with this code.
@@ -75,12 +78,12 @@ impl ReportData {
 
     /// One department's rows.
     pub fn department_rows(&self, department: &str) -> Vec<TaskRow> {
-        rows_of(&self.plan, &self.period, &self.progress, Some(department), self.today)
+        rows_of(&self.plan, &self.period, &self.standings, Some(department), self.today)
     }
 
     /// Every department's rows.
     pub fn all_rows(&self) -> Vec<TaskRow> {
-        rows_of_every_department(&self.plan, &self.period, &self.progress, self.today)
+        rows_of_every_department(&self.plan, &self.period, &self.standings, self.today)
     }
 
     /// The latest record of a department on a sub-item.

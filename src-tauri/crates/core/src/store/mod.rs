@@ -13,6 +13,7 @@ mod progress;
 mod received;
 mod samples;
 mod search;
+mod standings;
 mod tree;
 
 pub use accounts::{AccountRow, NewAccount};
@@ -21,6 +22,7 @@ pub use departments::DepartmentRow;
 pub use periods::PeriodRow;
 pub use plans::{PlanOrigin, PlanRow};
 pub use revisions::RemovedSubItem;
+pub use standings::RecordStanding;
 pub use progress::{Attachments, EvidenceFile, NewVersion, ProgressFields, ProgressRow, ProgressSummary, RecordState, StoredTargetValue, TargetValue};
 pub use received::{NewReceipt, ReceiptRow, ReportSource};
 pub use search::{MAX_SEARCH_CHARS, MAX_SEARCH_WORDS};
@@ -41,6 +43,7 @@ const MIGRATION_SLICE: &[M<'_>] = &[
     M::up(include_str!("../../migrations/0007_office_accounts.sql")),
     M::up(include_str!("../../migrations/0008_plan_revisions.sql")),
     M::up(include_str!("../../migrations/0009_at_scale.sql")),
+    M::up(include_str!("../../migrations/0010_latest_standings.sql")),
 ];
 
 /// The migrations, for applying and for validation in tests.
