@@ -107,8 +107,7 @@ pub fn deliveries_of(all: &[TaskRow]) -> Vec<Delivery> {
 pub fn deliveries(store: &Store, plan_id: i64, period: &str, today: NaiveDate) -> Result<Vec<Delivery>> {
     let snapshot = Snapshot::load(store, plan_id, period)?;
     let all = rows_of_every_department(&snapshot.plan, &snapshot.period, &snapshot.standings, today);
-    let period_id = store.period(&snapshot.period.key)?.map(|p| p.id);
-    let receipts = store.receipts(period_id)?;
+    let receipts = store.receipts(Some(snapshot.period_id))?;
     let mut list = deliveries_of(&all);
     for delivery in &mut list {
         delivery.files = receipts.iter().filter(|r| r.department == delivery.department).cloned().collect();

@@ -241,7 +241,6 @@ fn rows_with(plan: &Plan, period: &Period, latest: &Latest<'_>, department: Opti
             };
             let record = latest.get(&(sub.code.as_str(), whose.as_str())).copied();
             let percent = record.map(|r| r.percent);
-            let reported_status = record.map(|r| r.status);
             let due_dates = due_dates(&sub.deadlines, period.starts_on);
             Some(TaskRow {
                 plan_id: plan.id,
@@ -262,13 +261,18 @@ fn rows_with(plan: &Plan, period: &Period, latest: &Latest<'_>, department: Opti
                 status: record.map_or(Status::NotReported, |r| r.status),
                 percent,
                 state: record.map(|r| r.state),
-                alert: alert(&sub.deadlines, reported_status, percent, period.starts_on, period.ends_on, today),
+                alert: warning(sub, record, period, today),
                 cooperating_reports: cooperating_reports(sub, latest),
                 found_in: None,
                 withheld: false,
             })
         })
         .collect()
+}
+
+/// The warning of a department's row on `sub`, from its latest record (none: not reported).
+fn warning(sub: &crate::plan::SubItem, record: Option<&RecordStanding>, period: &Period, today: NaiveDate) -> Option<Alert> {
+    alert(&sub.deadlines, record.map(|r| r.status), record.map(|r| r.percent), period.starts_on, period.ends_on, today)
 }
 
 fn cooperating_reports(sub: &crate::plan::SubItem, latest: &Latest<'_>) -> CooperatingReports {
@@ -309,7 +313,7 @@ pub(crate) fn standings_of_every_department<'a>(plan: &'a Plan, period: &Period,
         // A department both leading and cooperating has one row.
         for department in responsible.iter().enumerate().filter(|(i, d)| !responsible[..*i].contains(d)).map(|(_, d)| d) {
             let record = latest.get(&(sub.code.as_str(), *department)).copied();
-            let level = alert(&sub.deadlines, record.map(|r| r.status), record.map(|r| r.percent), period.starts_on, period.ends_on, today).map(|a| a.level);
+            let level = warning(sub, record, period, today).map(|a| a.level);
             out.push(DepartmentStanding { department, state: record.map(|r| r.state), status: record.map_or(Status::NotReported, |r| r.status), level });
         }
     }
