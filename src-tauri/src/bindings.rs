@@ -107,6 +107,7 @@ pub fn typescript() -> String {
     types.visit::<taizhang_core::plans::PlanVersion>();
     types.visit::<taizhang_core::store::RemovedSubItem>();
     types.visit::<taizhang_core::progress::RecordKey>();
+    types.visit::<taizhang_core::about::AboutInfo>();
     let mut out = String::from("// Generated from the Rust types by `cargo xtask bindings`; do not edit by hand.\n// A test fails when this file differs from what the Rust code generates.\n\n");
     let kinds: Vec<String> = REPORTS.iter().map(|r| format!("{:?}", r.key())).collect();
     types.by_name.insert("ReportKind".into(), format!("/**\n * The key of a report in the core's registry.\n */\nexport type ReportKind = {};", kinds.join(" | ")));

@@ -19,6 +19,7 @@ use tauri::{Builder, Manager, Runtime};
 pub fn app_builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder.plugin(tauri_plugin_dialog::init()).invoke_handler(tauri::generate_handler![
         commands::session::app_status,
+        commands::session::about,
         commands::session::setup,
         commands::session::sign_in,
         commands::session::sign_out,

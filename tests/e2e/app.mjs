@@ -2,7 +2,7 @@
 // port, selenium-webdriver as the client, an isolated XDG_DATA_HOME per test run, a D-Bus
 // session of its own (the single-instance check uses it) and, on request, a screen of its own size.
 import { spawn } from 'node:child_process'
-import { mkdirSync, openSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, openSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Builder, By, Key, until } from 'selenium-webdriver'
@@ -11,6 +11,8 @@ const here = dirname(fileURLToPath(import.meta.url))
 export const root = join(here, '..', '..')
 export const application = process.env.TAIZHANG_APP ?? join(root, 'target', 'debug', 'taizhang-desktop')
 export const screenshots = join(here, 'screenshots')
+/** Where the manual's pictures live (docs/manual, built into the app's 帮助). */
+export const manualImages = join(root, 'docs', 'manual', 'images')
 const TIMEOUT = 20000
 
 /** One running app: the driver process and the WebDriver session. */
@@ -252,6 +254,21 @@ export class App {
     mkdirSync(screenshots, { recursive: true })
     await new Promise((resolve) => setTimeout(resolve, 600))
     writeFileSync(join(screenshots, `${name}.png`), await this.driver.takeScreenshot(), 'base64')
+  }
+
+  /** A picture of the manual (docs/manual/images/`name`.png): every run takes them again, so
+   *  the manual shows the screens of the build it ships with. */
+  async manualPicture(name) {
+    // Toasts of earlier steps would stand over the screen the manual explains.
+    const hide = "const s = document.createElement('style'); s.id = 'tz-manual-picture'; s.textContent = '.el-message { display: none !important; }'; document.head.append(s)"
+    await this.driver.executeScript(hide)
+    try {
+      await this.screenshot(`manual-${name}`)
+    } finally {
+      await this.driver.executeScript("document.getElementById('tz-manual-picture')?.remove()")
+    }
+    mkdirSync(manualImages, { recursive: true })
+    copyFileSync(join(screenshots, `manual-${name}.png`), join(manualImages, `${name}.png`))
   }
 }
 

@@ -48,6 +48,7 @@ test('a department PC: its head sets it up, keeps the recovery code and makes a 
   await app.type('setup-display-name', '王科长')
   await app.type('setup-password', 'head-pass-1')
   await app.type('setup-confirm', 'head-pass-1')
+  await app.manualPicture('setup-department')
   await app.click('setup-submit')
   recoveryCode = await keepRecoveryCode()
   assert.match(recoveryCode, /^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/, 'the code to print')

@@ -86,6 +86,7 @@ test('a revision shows its diff before it is applied, keeps progress and lists w
   assert.match(await app.text('changes-moved'), /1\.1\.1\.2 → 1\.1\.1\.3/, 'renumbered, matched by text')
   assert.match(await app.text('changes-deadlines'), /3\.2\.1\.3/, 'the deadline moved')
   await app.screenshot('11-plan-revision-diff')
+  await app.manualPicture('plans-revision')
   await app.click('plan-confirm')
   await app.waitText('plans-table', (t) => t.includes('已被新版本取代') && t.includes('第2版'), 'version 1 kept as superseded')
   await app.waitText('removed-tasks', (t) => t.includes('1.2.1.3'), 'the removed sub-item is listed')

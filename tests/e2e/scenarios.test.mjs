@@ -76,6 +76,7 @@ test('first start: the setup screen finds departments by new names and aliases, 
   await app.type('setup-password', 'admin-pass-1')
   await app.type('setup-confirm', 'admin-pass-1')
   await app.screenshot('01-setup')
+  await app.manualPicture('setup-coordinator')
   await app.click('setup-submit')
   const code = await app.text('recovery-code')
   assert.match(code, /^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/, `a recovery code to print is shown once: ${code}`)
@@ -94,6 +95,7 @@ test('the coordinator opens period 2026Q4 and creates the 农业局 account', as
   assert.equal(await app.text('period-key'), PERIOD, 'the canonical key shown before creating')
   await app.click('period-create')
   await app.waitText('period-table', (t) => t.includes('2026年第四季度'), '报告期出现在列表中')
+  await app.manualPicture('periods')
   await app.click('menu-accounts')
   await app.click('account-new')
   await app.choose('account-department', '农业农村局（原农业局）')
@@ -104,6 +106,7 @@ test('the coordinator opens period 2026Q4 and creates the 农业局 account', as
   await app.type('account-password', 'nyj-pass-1')
   await app.click('account-create')
   await app.waitText('account-table', (t) => t.includes('nyj'), '账户出现在列表中')
+  await app.manualPicture('accounts')
   await app.click('menu-dashboard')
   assert.equal(await statValue('total'), 138, 'the county dashboard counts 138 sub-items')
   assert.equal(await statValue('reported'), 0, 'nothing reported yet')
@@ -111,6 +114,7 @@ test('the coordinator opens period 2026Q4 and creates the 农业局 account', as
 })
 
 test('signed in as 农业局, 我的任务 lists exactly its sub-items', async (t) => {
+  await app.manualPicture('login')
   timing(t, '登录', await app.signIn('nyj', 'nyj-pass-1'), 1000)
   const started = Date.now()
   await app.click('menu-mine')
@@ -123,6 +127,7 @@ test('signed in as 农业局, 我的任务 lists exactly its sub-items', async (
   const shown = await Promise.all((await app.all('task-code')).map((e) => app.innerText(e)))
   assert.deepEqual(shown, expected, 'the codes shown are exactly those naming 农业局')
   await app.screenshot('03-my-tasks')
+  await app.manualPicture('my-tasks')
 })
 
 test('农业局 fills in and submits progress for 2026Q4; hostile text stays text', async () => {
@@ -287,6 +292,7 @@ test('the coordinator sees all 138 sub-items, searches them, and the dashboard c
   assert.equal(await statValue('drafts'), 0, 'the county counts the leads\' records: 农业局\'s draft of 1.2.1.1 is a cooperating one, shown in the badge')
   assert.equal(await statValue('total'), 138, 'still 138 sub-items')
   await app.screenshot('02-dashboard')
+  await app.manualPicture('dashboard')
 })
 
 test('the coordinator exports the four workbooks from the running app', async () => {
@@ -322,6 +328,7 @@ test('the coordinator takes in three department sheets on 报表接收; the dash
   const preview = await app.waitText('receive-results', (t) => (t.match(/可导入/g) ?? []).length === 3, '三个文件均可导入')
   assert.ok(preview.includes('公安局') && preview.includes('林业局') && preview.includes('水利局'), 'each file is recognised by department')
   await app.screenshot('07-receive')
+  await app.manualPicture('receive')
   await app.click('receive-confirm')
   const imported = (t) => ['公安局', '水利局', '林业局'].every((d) => new RegExp(`${d}_工作进展情况表\\.xlsx\\s+${d}\\s+2026Q4\\s+已导入`).test(t))
   await app.waitText('receive-results', imported, '三个文件已导入')
@@ -340,3 +347,48 @@ async function missingUnits() {
   assert.ok(found, `the tab shows the count: ${tabs}`)
   return Number.parseInt(found[1], 10)
 }
+
+test('帮助 shows the bundled manual with its pictures; 关于 names the version and the data folders', async () => {
+  await app.click('menu-backup')
+  await app.waitText('backup-table', (t) => t.includes('导入部门报表前'), 'the backup taken before the sheets were taken in is listed')
+  await app.manualPicture('backup')
+  await app.driver.executeScript("document.querySelector('[data-test=\"about\"]').click()")
+  const version = execFileSync(join(root, 'target', 'debug', 'taizhang'), ['--version'], { encoding: 'utf8' }).trim().split(/\s+/).pop()
+  await app.waitText('about-version', (t) => t === version, `关于 shows version ${version}`)
+  assert.ok((await app.text('about-data-folder')).startsWith(join(dataHome, 'cn.taizhang.app')), 'the data folder is this PC\'s')
+  assert.ok((await app.text('about-backup-folder')).endsWith('backups'), 'and the backups beside it')
+  await app.manualPicture('about')
+  await app.click('about-close')
+  await signOut()
+  await app.signIn('nyj', 'nyj-pass-1')
+  await app.go('#/task/1.1.1.3')
+  await app.el('progress-form')
+  await app.driver.findElement(By.xpath("//label[contains(@class,'el-radio-button')][normalize-space()='序时推进']")).click()
+  await app.type('form-percent', '45')
+  await app.type('form-progress', '已在三个乡镇开展黑土地保护性耕作示范，推广秸秆覆盖还田 1.2 万亩。')
+  await app.type('form-next', '秋收后扩大示范面积，完成全县耕地质量等级调查。')
+  await app.manualPicture('task-detail')
+  await app.click('save-draft')
+  await app.waitText('history', (t) => t.includes('第 1 版'), '草稿保存为第 1 版')
+  await app.click('export')
+  const report = By.xpath("//label[contains(@class,'el-radio')][contains(normalize-space(),'部门工作进展情况表')]")
+  await app.press(await app.driver.wait(() => app.visible(report), 10000, 'the export dialog offers the department sheet'))
+  await app.manualPicture('export')
+  await app.button('取消')
+  await app.click('help')
+  const frame = await app.el('manual-frame')
+  await app.driver.switchTo().frame(frame)
+  try {
+    const manual = await app.driver.wait(async () => {
+      const text = await app.driver.executeScript('return document.body ? document.body.innerText : ""')
+      return text.includes('部门填报人员') && text.includes('汇总单位') ? text : false
+    }, 20000, 'the manual opens inside the app')
+    assert.match(manual, /填写与报送进展/, 'it covers filling in and submitting')
+    await app.driver.wait(() => app.driver.executeScript('return [...document.images].every((i) => i.complete)'), 10000, 'the pictures load')
+    const pictures = await app.driver.executeScript("return [...document.images].map((i) => ({ src: i.getAttribute('src'), drawn: i.naturalWidth > 0 }))")
+    assert.ok(pictures.length >= 10, `the manual shows its screenshots: ${pictures.length}`)
+    assert.deepEqual(pictures.filter((p) => !p.drawn), [], 'every picture is bundled with the app')
+  } finally {
+    await app.driver.switchTo().defaultContent()
+  }
+})

@@ -22,6 +22,10 @@ mod plan_files;
 mod accounts;
 /// office_accounts: administrators on every PC, disabling, resetting, recovery, idle sign-out.
 mod office_accounts;
+/// package: the .deb's control fields, files, menu entry and unpacked programs.
+mod package;
+/// upgrade: the previous release's database opens in this build with nothing lost.
+mod upgrade;
 /// backups: backup and restore round trips, refused files, automatic backups.
 mod backups;
 /// periods: canonical keys, who creates, opens and closes them.

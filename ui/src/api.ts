@@ -6,7 +6,7 @@ import { listen, type UnlistenFn } from '@tauri-apps/api/event'
 import { getCurrentWebview } from '@tauri-apps/api/webview'
 import { open, save } from '@tauri-apps/plugin-dialog'
 import { ErrorCode } from './bindings'
-import type { ApiError, DepartmentOption, Profile, Session, AppStatus, Plan, DepartmentRow, TaskFilter, Period, Dashboard, ProgressRecord, ProgressInput, SetupInput, AccountInput, AccountInfo, Settings, AuditRow, ImportSummary, ReportInfo, ReportRequest, ExportOutcome, FileReport, ImportOptions, ImportProgress, ExportProgress, ReceiptRow, Delivery, SetupOutcome, RecoveryOutcome, BackupInfo, RestoreOutcome, PlanRow, PlanChoice, PlanScope, PlanVersion, RemovedSubItem, PlanImportOptions, PlanOutline, PageRequest, TaskPage } from './bindings'
+import type { AboutInfo, ApiError, DepartmentOption, Profile, Session, AppStatus, Plan, DepartmentRow, TaskFilter, Period, Dashboard, ProgressRecord, ProgressInput, SetupInput, AccountInput, AccountInfo, Settings, AuditRow, ImportSummary, ReportInfo, ReportRequest, ExportOutcome, FileReport, ImportOptions, ImportProgress, ExportProgress, ReceiptRow, Delivery, SetupOutcome, RecoveryOutcome, BackupInfo, RestoreOutcome, PlanRow, PlanChoice, PlanScope, PlanVersion, RemovedSubItem, PlanImportOptions, PlanOutline, PageRequest, TaskPage } from './bindings'
 
 export * from './bindings'
 
@@ -63,6 +63,7 @@ export function onSignedOut(handler: (message: string) => void): void {
 
 export const api = {
   appStatus: () => call<AppStatus>('app_status'),
+  about: () => call<AboutInfo>('about'),
   departmentChoices: () => call<DepartmentOption[]>('department_choices'),
   setup: (input: SetupInput) => call<SetupOutcome>('setup', { input }),
   signIn: (username: string, password: string) => call<Session>('sign_in', { username, password }),

@@ -2,6 +2,43 @@
 // A test fails when this file differs from what the Rust code generates.
 
 /**
+ * What 关于台账 shows.
+ */
+export type AboutInfo = { 
+/**
+ * The program's version (the workspace's).
+ */
+version: string, 
+/**
+ * The database's schema version (the number of migrations applied).
+ */
+schema_version: number, 
+/**
+ * The folder holding the database, evidence files and backups (None for a database in memory).
+ */
+data_folder: string | null, 
+/**
+ * The database file.
+ */
+database: string | null, 
+/**
+ * Where automatic and manual backups go.
+ */
+backup_folder: string | null, 
+/**
+ * Where attached evidence files are kept.
+ */
+evidence_folder: string | null, 
+/**
+ * The licence's name.
+ */
+licence: string, 
+/**
+ * The licence's text.
+ */
+licence_text: string, };
+
+/**
  * An account as listed (never the hash).
  */
 export type AccountInfo = { 

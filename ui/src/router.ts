@@ -12,6 +12,7 @@ import SettingsView from './views/SettingsView.vue'
 import ReceiveView from './views/ReceiveView.vue'
 import BackupView from './views/BackupView.vue'
 import PlansView from './views/PlansView.vue'
+import HelpView from './views/HelpView.vue'
 import { mayLeave } from './unsaved'
 
 export const router = createRouter({
@@ -30,6 +31,7 @@ export const router = createRouter({
     { path: '/audit', component: AuditView, meta: { title: '操作日志' } },
     { path: '/backup', component: BackupView, meta: { title: '备份与恢复' } },
     { path: '/settings', component: SettingsView, meta: { title: '设置' } },
+    { path: '/help', component: HelpView, meta: { title: '使用手册' } },
   ],
 })
 

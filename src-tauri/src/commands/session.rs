@@ -24,6 +24,12 @@ pub fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> {
     Ok(AppStatus { set_up, session: state.session().ok() })
 }
 
+/// 关于台账: version, data folders and licence (before sign-in too: support starts there).
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn about(state: State<'_, AppState>) -> CommandResult<taizhang_core::about::AboutInfo> {
+    Ok(taizhang_core::about::about(&state.store())?)
+}
+
 /// First start: the unit and its administrator; signs the administrator in and gives the
 /// recovery code to print.
 #[tauri::command(async, rename_all = "snake_case")]

@@ -65,6 +65,18 @@ fn status_before_setup_and_sign_in_required() {
 }
 
 #[test]
+fn about_names_the_version_the_data_folders_and_the_licence_before_setup() {
+    let h = Harness::new();
+    let about = h.ok("about", json!({}));
+    assert_eq!(about["version"], env!("CARGO_PKG_VERSION"), "关于 names this build's version");
+    let data_folder = about["data_folder"].as_str().expect("a database on disk has a folder");
+    assert!(about["database"].as_str().is_some_and(|d| d.starts_with(data_folder) && d.ends_with("taizhang.db")), "the database in it: {about}");
+    assert!(about["backup_folder"].as_str().is_some_and(|b| b.starts_with(data_folder) && b.ends_with("backups")), "backups beside the database: {about}");
+    assert!(about["licence_text"].as_str().is_some_and(|t| t.starts_with("MIT License")), "the licence in full");
+    assert_eq!(about["licence"], "MIT", "and its name");
+}
+
+#[test]
 fn setup_signs_in_and_the_plan_is_there() {
     let h = Harness::new();
     setup_coordinator(&h);

@@ -3,6 +3,7 @@
 //! the desktop app and the CLI both call these functions.
 #![deny(missing_docs)]
 
+pub mod about;
 pub mod accounts;
 pub mod admin;
 pub mod dashboard;
