@@ -360,6 +360,13 @@ test('帮助 shows the bundled manual with its pictures; 关于 names the versio
   await app.manualPicture('about')
   await app.click('about-close')
   await signOut()
+  // Before sign-in too: the manual and 关于 are under the sign-in form.
+  await app.click('open-about')
+  await app.waitText('about-version', (t) => t === version, 'the sign-in page\'s 关于 names the version')
+  await app.click('about-close')
+  await app.click('open-manual')
+  await app.el('manual-frame')
+  await app.driver.executeScript("document.querySelector('[data-test=\"manual-dialog\"] .el-dialog__headerbtn, .manual-dialog .el-dialog__headerbtn').click()")
   await app.signIn('nyj', 'nyj-pass-1')
   await app.go('#/task/1.1.1.3')
   await app.el('progress-form')
