@@ -202,12 +202,26 @@ pub struct PlacedSubItem<'a> {
 impl PlacedSubItem<'_> {
     /// 一、title.
     pub fn article_title(&self) -> String {
-        format!("{}{}", self.article.label, self.article.title)
+        self.article.heading()
     }
 
     /// （一）title.
     pub fn clause_title(&self) -> String {
-        format!("{}{}", self.clause.label, self.clause.title)
+        self.clause.heading()
+    }
+}
+
+impl Article {
+    /// Its numbering and title as one line: 一、title.
+    pub fn heading(&self) -> String {
+        format!("{}{}", self.label, self.title)
+    }
+}
+
+impl Clause {
+    /// Its numbering and title as one line: （一）title.
+    pub fn heading(&self) -> String {
+        format!("{}{}", self.label, self.title)
     }
 }
 
