@@ -90,6 +90,9 @@ pub(crate) const LIVE_PLAN: &str = "p.status = 'published' AND NOT EXISTS (SELEC
 /// and sub-item (`false`), by store id.
 type Roles = HashMap<(i64, bool), (Vec<String>, Vec<String>)>;
 
+/// A department named on an item or sub-item: its position there, its name, whether it leads.
+type NamedAt = (i64, (String, bool));
+
 /// What each sub-item holds besides its own row, by sub-item id.
 struct SubItemParts {
     duties: HashMap<i64, Vec<Duty>>,
@@ -104,7 +107,7 @@ fn notes(text: String) -> Vec<String> {
 
 /// The responsibilities of every item and sub-item in the scope.
 fn load_roles(conn: &rusqlite::Connection, scope: &Scope) -> Result<Roles> {
-    let mut named: HashMap<(i64, bool), Vec<(i64, (String, bool))>> = HashMap::new();
+    let mut named: HashMap<(i64, bool), Vec<NamedAt>> = HashMap::new();
     // A department's part of the plan is its sub-items: what the items' own cells name is left out.
     let levels: &[(bool, &str, &str)] = if scope.departments.is_some() {
         &[(false, "subitem_responsibilities", "subitem_id")]
