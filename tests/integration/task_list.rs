@@ -162,6 +162,12 @@ fn a_page_of_the_list_with_its_total_and_roles() {
     for limit in [0, MAX_PAGE_ROWS + 1] {
         assert!(matches!(page(&admin, &TaskFilter::default(), 0, limit), Err(taizhang_core::Error::InvalidInput(_))), "a page of {limit} rows is refused");
     }
+    // A page builds only its own rows: each is the whole list's row, found and withheld alike.
+    let searched = TaskFilter { query: Some("土壤".into()), ..TaskFilter::default() };
+    let whole = taizhang_core::task_list::task_rows_as(&store, &nyj, "2026Q4", &searched, today()).expect("the whole list");
+    assert!(whole.len() > 8 && whole.iter().any(|r| r.withheld) && whole.iter().any(|r| r.found_in == Some(FoundIn::Parent)), "a search with rows of other departments and matches above the sub-item");
+    let part = page(&nyj, &searched, 3, 5).expect("a page of it");
+    assert_eq!((part.total, part.rows.as_slice()), (whole.len(), &whole[3..8]), "rows 4–8 of the list, every field");
 }
 
 #[test]

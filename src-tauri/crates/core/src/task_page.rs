@@ -6,7 +6,7 @@ use crate::dashboard::Count;
 use crate::error::{Error, Result};
 use crate::plan::TaskRole;
 use crate::store::Store;
-use crate::task_list::{task_rows_as, TaskFilter, TaskRow};
+use crate::task_list::{listed_rows, TaskFilter, TaskRow};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -54,9 +54,6 @@ pub fn task_page(store: &Store, session: &Session, period: &str, filter: &TaskFi
     if page.limit == 0 || page.limit > MAX_PAGE_ROWS {
         return Err(Error::InvalidInput(format!("每页行数应在 1 到 {MAX_PAGE_ROWS} 之间，收到 {}", page.limit)));
     }
-    let rows = task_rows_as(store, session, period, filter, today)?;
-    let by_role = TaskRole::ALL.iter().map(|&role| Count { name: role, count: rows.iter().filter(|r| r.role == role).count() }).collect();
-    let total = rows.len();
-    let rows = rows.into_iter().skip(page.offset).take(page.limit).collect();
-    Ok(TaskPage { rows, total, by_role })
+    let listed = listed_rows(store, session, period, filter, today, Some(page.offset..page.offset.saturating_add(page.limit)))?;
+    Ok(TaskPage { rows: listed.rows, total: listed.total, by_role: listed.by_role })
 }
