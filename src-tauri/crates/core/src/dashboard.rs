@@ -136,7 +136,7 @@ fn is_draft(row: &TaskRow) -> bool {
 /// plan at a hundred times the seed has 1,300 articles: filtering every row once per article
 /// took longer than loading the plan).
 fn article_groups(plan: &crate::plan::Plan, rows: &[TaskRow]) -> Vec<GroupProgress> {
-    let mut groups: Vec<GroupProgress> = plan.articles.iter().map(|a| GroupProgress::empty(a.code.clone(), format!("{}{}", a.label, a.title))).collect();
+    let mut groups: Vec<GroupProgress> = plan.articles.iter().map(|a| GroupProgress::empty(a.code.clone(), a.heading())).collect();
     let at: HashMap<&str, usize> = plan.articles.iter().enumerate().map(|(i, a)| (a.code.as_str(), i)).collect();
     for row in rows {
         if let Some(&i) = at.get(row.article.as_str()) {

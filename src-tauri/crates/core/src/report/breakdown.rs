@@ -81,10 +81,10 @@ fn lines_of(data: &ReportData, department: Option<&str>) -> Vec<Line> {
     let mut groups = [0u32; 3];
     for article in &data.plan.articles {
         groups[0] += 1;
-        let article_text = joined(&format!("{}{}", article.label, article.title), &article.notes);
+        let article_text = joined(&article.heading(), &article.notes);
         for clause in &article.clauses {
             groups[1] += 1;
-            let clause_text = joined(&format!("{}{}", clause.label, clause.title), &clause.notes);
+            let clause_text = joined(&clause.heading(), &clause.notes);
             for item in &clause.items {
                 groups[2] += 1;
                 let responsibility = joined(&item.responsibility, &item.notes);

@@ -131,7 +131,7 @@ fn write_statistics(workbook: &mut Workbook, styles: &Styles, data: &ReportData,
     }
     for article in &data.plan.articles {
         let rows = by_article.get(article.code.as_str()).map_or(&[][..], Vec::as_slice);
-        table.row(&statistics_cells(&format!("{}{}", article.label, article.title), rows), &article.code);
+        table.row(&statistics_cells(&article.heading(), rows), &article.code);
     }
     table.row(&statistics_cells(TOTAL, &everyone), TOTAL);
     let finished = table.finish(&[])?;

@@ -128,18 +128,20 @@ fn load_roles(conn: &rusqlite::Connection, scope: &Scope) -> Result<Roles> {
             named.entry((row.get(0)?, is_item)).or_default().push((row.get(1)?, (name, lead)));
         }
     }
-    let roles = named.into_iter().map(|(owner, mut names)| {
-        names.sort_by_key(|(position, _)| *position);
-        let (lead, cooperating): (Vec<_>, Vec<_>) = names.into_iter().map(|(_, named)| named).partition(|(_, lead)| *lead);
-        (owner, (lead.into_iter().map(|(name, _)| name).collect(), cooperating.into_iter().map(|(name, _)| name).collect()))
-    });
-    Ok(roles.collect())
+    let mut roles: Roles = HashMap::new();
+    for (owner, names) in in_position_order(named) {
+        let (lead, cooperating) = roles.entry(owner).or_default();
+        for (name, leads) in names {
+            if leads { &mut *lead } else { &mut *cooperating }.push(name);
+        }
+    }
+    Ok(roles)
 }
 
 /// Rows grouped by their parent's id, each group put in its stored order (`position`). SQLite
 /// hands the rows over unordered: sorting them there took a temporary B-tree per query, which
 /// at a hundred times the seed was a third of loading a department's part of the plan.
-fn in_position_order<T>(groups: HashMap<i64, Vec<(i64, T)>>) -> HashMap<i64, Vec<T>> {
+fn in_position_order<K: std::hash::Hash + Eq, T>(groups: HashMap<K, Vec<(i64, T)>>) -> HashMap<K, Vec<T>> {
     let sorted = groups.into_iter().map(|(parent, mut rows)| {
         rows.sort_by_key(|(position, _)| *position);
         (parent, rows.into_iter().map(|(_, row)| row).collect())
