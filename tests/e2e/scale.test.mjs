@@ -33,9 +33,11 @@ function installDatabase() {
   copyFileSync(source, join(folder, 'taizhang.db'))
 }
 
-/** Print a time beside the issue's target for ×100. */
-function timing(t, what, ms, target) {
-  t.diagnostic(`计时 ×${FACTOR} ${what}：${ms} ms（×100 目标 ≤ ${target} ms）`)
+/** Print a time beside the issue's target for ×100; with `wall`, WebDriver's own time beside the
+ *  page's (the page's runs from the click to the frame that shows the result). */
+function timing(t, what, ms, target, wall) {
+  const driver = wall === undefined ? '' : `；WebDriver 往返计入为 ${wall} ms`
+  t.diagnostic(`计时 ×${FACTOR} ${what}：${ms} ms（×100 目标 ≤ ${target} ms${driver}）`)
 }
 
 /** When the app's process started, in ms since the epoch (from /proc: launch, not the driver's start). */
@@ -63,19 +65,36 @@ test(`×${FACTOR}: set up on the bench's database, then from launch to the signe
   app = await new App(dataHome).start()
   await app.el('login-form')
   const toSignIn = Date.now() - processStart()
-  const toDashboard = await app.signIn('admin', 'admin-pass-1', 'stat-total')
+  await app.type('login-username', 'admin')
+  await app.type('login-password', 'admin-pass-1')
+  await app.timeNextClick(`document.querySelector('[data-test="stat-total"]')`)
+  const clicked = Date.now()
+  await app.click('login-submit')
+  await app.el('stat-total')
+  const wall = Date.now() - clicked
+  const toDashboard = await app.clickToFrame()
   timing(t, '启动到登录页', Math.round(toSignIn), 2000)
-  timing(t, '登录到工作台', toDashboard, 2000)
+  timing(t, '登录到工作台', toDashboard, 2000, wall)
   timing(t, '启动到工作台（不计输入用户名密码）', Math.round(toSignIn + toDashboard), 2000)
   assert.equal(Number.parseInt(await app.text('stat-total'), 10), 138 * FACTOR, `the 工作台 counts ${138 * FACTOR} sub-items`)
+  // It lists the first overdue tasks and links to all of them: 任务分解表 filtered by 红色预警.
+  const red = Number.parseInt(await app.text('stat-red'), 10)
+  assert.ok(red > 10, `more overdue tasks than the 工作台 lists: ${red}`)
+  assert.match(await app.text('all-overdue'), new RegExp(`全部 ${red} 项`))
+  await app.click('all-overdue')
+  await app.waitText('task-count', (text) => text.includes(`共 ${red} 个小项`), 'the list of every overdue task')
+  await app.click('menu-dashboard')
+  await app.el('stat-total')
 })
 
 test(`×${FACTOR}: 任务分解表 shows its first page at once, and search answers`, async (t) => {
+  const listShown = `document.querySelector('[data-test="task-code"]') && document.querySelector('[data-test="task-count"]')?.textContent.includes('共 ${138 * FACTOR} 个小项')`
+  await app.timeNextClick(listShown)
   const started = Date.now()
   await app.click('menu-plan')
   await app.waitText('task-count', (text) => text.includes(`共 ${138 * FACTOR} 个小项`), 'every sub-item counted')
   await app.el('task-code')
-  timing(t, '任务分解表首屏', Date.now() - started, 1000)
+  timing(t, '任务分解表首屏', await app.clickToFrame(), 1000, Date.now() - started)
   const rows = await app.all('task-code')
   assert.ok(rows.length > 0 && rows.length <= 100, `one page of rows drawn, not all ${138 * FACTOR}: ${rows.length}`)
   assert.match(await app.text('task-pager'), new RegExp(`共 ${138 * FACTOR} 条`), 'the pager names the whole list')
@@ -134,10 +153,11 @@ test(`×${FACTOR}: 我的任务 of 农业局 shows its first page at once`, asyn
   await app.driver.executeScript("document.querySelector('[data-test=\"sign-out\"]').click()")
   await app.el('login-form')
   await app.signIn('nyj', 'nyj-pass-1')
+  await app.timeNextClick(`document.querySelector('[data-test="task-code"]')`)
   const started = Date.now()
   await app.click('menu-mine')
   await app.el('task-code')
-  timing(t, '我的任务首屏', Date.now() - started, 1000)
+  timing(t, '我的任务首屏', await app.clickToFrame(), 1000, Date.now() - started)
   const expected = (await app.invoke('task_rows', { period: PERIOD, filter: { department: '农业局' } })).ok.length
   assert.equal(expected, 66 * FACTOR, `农业局's 66 sub-items of the seed in each of the ${FACTOR} copies`)
   assert.equal(await count(), expected, 'all counted')

@@ -124,6 +124,7 @@ test('signed in as 农业局, 我的任务 lists exactly its sub-items', async (
   // 66 is fixed here, not computed: a reader bug that changed both the CLI and the UI would pass the comparison below.
   assert.equal(expected.length, 66, '农业局 leads or cooperates on 66 sub-items of the seed')
   await app.waitText('task-count', (t) => t.includes(`共 ${expected.length} 个`), '任务数与计划一致')
+  await app.wholePageDrawn()
   const shown = await Promise.all((await app.all('task-code')).map((e) => app.innerText(e)))
   assert.deepEqual(shown, expected, 'the codes shown are exactly those naming 农业局')
   await app.screenshot('03-my-tasks')

@@ -55,8 +55,8 @@ fn the_dashboard_numbers_add_up_to_the_plan_and_the_saves() {
         };
         if let Some(list) = listed {
             assert_eq!(list.len(), expected.min(taizhang_core::dashboard::LISTED), "the {level} list: the first {} of {expected}", taizhang_core::dashboard::LISTED);
-            let first: Vec<&str> = rows.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == level)).take(list.len()).map(|r| r.code.as_str()).collect();
-            assert_eq!(list.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), first, "in the plan's order");
+            let first: Vec<&taizhang_core::task_list::TaskRow> = rows.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == level)).take(list.len()).collect();
+            assert_eq!(list.iter().collect::<Vec<_>>(), first, "the list's rows in the plan's order, every field as the 任务分解表 gives it");
         }
     }
     let mine = dashboard(&store, &nyj, Default::default(), "2026Q4", today()).expect("dashboard");

@@ -168,6 +168,11 @@ fn a_page_of_the_list_with_its_total_and_roles() {
     assert!(whole.len() > 8 && whole.iter().any(|r| r.withheld) && whole.iter().any(|r| r.found_in == Some(FoundIn::Parent)), "a search with rows of other departments and matches above the sub-item");
     let part = page(&nyj, &searched, 3, 5).expect("a page of it");
     assert_eq!((part.total, part.rows.as_slice()), (whole.len(), &whole[3..8]), "rows 4–8 of the list, every field");
+    // Without a search a page is built from the plan without its texts and then given them: each
+    // row is the row built from the whole plan, its text and its department's duty included.
+    assert_eq!(second.rows.as_slice(), &everything[100..], "the county's rows 101–138, every field");
+    assert_eq!(farm.rows, all_farm, "农业局's 66 rows, every field");
+    assert!(farm.rows.iter().all(|r| !r.text.is_empty() && !r.duty.is_empty()), "texts and duties filled in");
 }
 
 #[test]

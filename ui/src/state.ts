@@ -1,7 +1,7 @@
 // App-wide state shared by the views: who is signed in and which reporting period is shown.
 import { reactive, type Ref } from 'vue'
 import { ElMessage } from 'element-plus'
-import { api, errorMessage, onSignedOut, LevelLabel, PeriodStatus, Status, RecordStateLabel, Role, ShownError, TaskRoleLabel, type Level, type Period, type PlanChoice, type PlanRow, type PlanScope, type RecordState, type Session, type TaskRole } from './api'
+import { api, errorMessage, onSignedOut, LevelLabel, PeriodStatus, Status, RecordStateLabel, Role, ShownError, TaskRoleLabel, type Dashboard, type Level, type Period, type PlanChoice, type PlanRow, type PlanScope, type RecordState, type Session, type TaskRole } from './api'
 
 export const state = reactive({
   ready: false,
@@ -78,9 +78,38 @@ export async function refreshStatus(): Promise<void> {
     state.unitKind = settings.unit_kind
     await Promise.all([refreshPeriods(), refreshPlans()])
     state.signedOutReason = ''
+    askForDashboardEarly()
   }
   state.session = status.session
   state.ready = true
+}
+
+/** The 工作台's data, asked for as soon as the period and plan are known after sign-in, while the
+ *  window draws the menu and the page around it: at a hundred times the seed the command takes
+ *  as long as that drawing. Taken by the first 工作台 drawn within a few seconds, else dropped. */
+let early: { key: string; at: number; data: Promise<Dashboard> } | null = null
+const EARLY_KEPT_MS = 5000
+
+function dashboardKey(period: string, scope: PlanScope): string {
+  return JSON.stringify([period, scope])
+}
+
+function askForDashboardEarly(): void {
+  early = null
+  const opensOnDashboard = ['', '#/', '#/dashboard'].includes(window.location.hash)
+  if (!opensOnDashboard || !state.period) return
+  const data = api.dashboard(state.period, planScope())
+  // The 工作台 that takes it handles its failure; one never taken must not be reported twice.
+  data.catch(() => undefined)
+  early = { key: dashboardKey(state.period, planScope()), at: Date.now(), data }
+}
+
+/** The 工作台's data of `period` and `scope`: the answer asked for at sign-in when it is that one. */
+export function dashboardData(period: string, scope: PlanScope): Promise<Dashboard> {
+  const kept = early
+  early = null
+  if (kept && kept.key === dashboardKey(period, scope) && Date.now() - kept.at < EARLY_KEPT_MS) return kept.data
+  return api.dashboard(period, scope)
 }
 
 /** Reload the periods; keep the chosen one, else choose the newest open period. */

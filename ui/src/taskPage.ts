@@ -2,9 +2,16 @@
 // the rows on screen with the list's total and count by role. A newer request wins: a slow
 // answer to an older search never replaces a newer one.
 import { ref, watch } from 'vue'
-import { api, type Count, type TaskFilter, type TaskRole, type TaskRow } from './api'
+import type { LocationQuery } from 'vue-router'
+import { api, LevelValues, type Count, type TaskFilter, type TaskRole, type TaskRow } from './api'
 import { state } from './state'
 import { PAGE_SIZES } from './components/TaskTable.vue'
+
+/** A list's filter from the link that opened it: the 工作台's 全部 N 项 opens it at `?alert=red`. */
+export function filterFromLink(query: LocationQuery): TaskFilter {
+  const alert = LevelValues.find((level) => level === query.alert)
+  return alert ? { alert } : {}
+}
 
 export function useTaskPage(filterOf: () => TaskFilter) {
   const rows = ref<TaskRow[]>([])

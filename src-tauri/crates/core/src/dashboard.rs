@@ -8,7 +8,7 @@ use crate::periods::Period;
 use crate::status::Status;
 use crate::store::{RecordState, Store};
 use crate::plans::PlanScope;
-use crate::task_list::{filtered_rows, standings_of_every_department, Snapshot, TaskFilter, TaskRow};
+use crate::task_list::{fill_texts, overview, standings_of_every_department, Snapshot, SubItemStanding, Tally, TaskRow};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
@@ -42,9 +42,10 @@ pub struct GroupProgress {
     pub red: usize,
 }
 
-/// The most overdue and upcoming tasks the dashboard lists (a plan at a hundred times the seed
-/// has thousands; the 任务分解表 filters them all by warning).
-pub const LISTED: usize = 50;
+/// The overdue and upcoming tasks the dashboard lists, the first in plan order (a plan at a
+/// hundred times the seed has thousands; the 工作台 links to the list filtered by warning, which
+/// shows them all).
+pub const LISTED: usize = 10;
 
 /// The dashboard of one period.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -78,86 +79,95 @@ pub struct Dashboard {
 /// department; of one plan, or of every live plan (then grouped by plan instead of article).
 pub fn dashboard(store: &Store, session: &Session, scope: PlanScope, period: &str, today: NaiveDate) -> Result<Dashboard> {
     let department = if session.is_coordinator() { None } else { session.department.clone() };
-    let filter = TaskFilter { department: department.clone(), ..TaskFilter::default() };
+    // As the lists name it: an alias or a renamed department's old name resolved.
+    let listed_as = department.as_deref().map(|d| crate::accounts::resolve_department(store, d).map(|(_, name)| name)).transpose()?;
     let plan_ids = scope.plan_ids(store, Some(session))?;
     let several = plan_ids.len() > 1;
-    let (mut rows, mut by_article, mut by_department, mut period_shown) = (Vec::new(), Vec::new(), BTreeMap::new(), None);
+    let (mut all, mut by_article, mut by_department, mut period_shown) = (Totals::default(), Vec::new(), BTreeMap::new(), None);
     for plan_id in plan_ids {
-        let snapshot = Snapshot::load(store, plan_id, period)?;
-        let plan_rows = filtered_rows(store, &snapshot, &filter, today)?;
+        let snapshot = Snapshot::load_skeleton(store, plan_id, period)?;
+        let plan = overview(store, &snapshot, listed_as.as_deref(), today, LISTED)?;
         if several {
             let mut plan_group = GroupProgress::empty(plan_id.to_string(), snapshot.plan.name.clone());
-            plan_rows.iter().for_each(|r| plan_group.add(Tally::of(r)));
+            plan.standings.iter().for_each(|s| plan_group.add(s.tally));
             by_article.push(plan_group);
         } else {
-            by_article.extend(article_groups(&snapshot.plan, &plan_rows));
+            by_article.extend(article_groups(&snapshot.plan, &plan.standings));
         }
         if session.is_coordinator() {
             for standing in standings_of_every_department(&snapshot.plan, &snapshot.period, &snapshot.standings, today) {
                 let name = standing.department.to_string();
-                let tally = Tally { state: standing.state, status: standing.status, level: standing.level };
-                by_department.entry(name.clone()).or_insert_with(|| GroupProgress::empty(name.clone(), name)).add(tally);
+                by_department.entry(name.clone()).or_insert_with(|| GroupProgress::empty(name.clone(), name)).add(standing.tally);
             }
         }
-        rows.extend(plan_rows);
+        plan.standings.iter().for_each(|s| all.add(s.tally));
+        all.overdue.extend(plan.overdue);
+        all.upcoming.extend(plan.upcoming);
         period_shown = Some(snapshot.period);
     }
     let period = period_shown.ok_or(crate::Error::NoPlan)?;
     by_article.retain(|g| g.total > 0);
     let mut by_department: Vec<GroupProgress> = by_department.into_values().collect();
     by_department.sort_by(|a, b| b.total.cmp(&a.total).then(a.name.cmp(&b.name)));
-    let submitted = rows.iter().filter(|r| r.state == Some(RecordState::Submitted)).count();
-    let drafts = rows.iter().filter(|r| is_draft(r)).count();
-    let by_status = Status::ALL.iter().map(|&status| Count { name: status, count: rows.iter().filter(|r| !is_draft(r) && r.status == status).count() }).collect();
-    let count_level = |level: Level| rows.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == level)).count();
-    let by_alert = Level::ALL.iter().rev().map(|&level| Count { name: level, count: count_level(level) }).collect();
-    let with_level = |level: Level| rows.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == level)).take(LISTED).cloned().collect::<Vec<_>>();
+    all.overdue.truncate(LISTED);
+    all.upcoming.truncate(LISTED);
+    fill_texts(store, &mut all.overdue)?;
+    fill_texts(store, &mut all.upcoming)?;
     Ok(Dashboard {
         period,
         scope: department.unwrap_or_else(|| "全县".into()),
-        total: rows.len(),
-        submitted,
-        drafts,
-        by_status,
-        by_alert,
-        overdue: with_level(Level::Red),
-        upcoming: with_level(Level::Blue),
+        total: all.total,
+        submitted: all.submitted,
+        drafts: all.drafts,
+        by_status: Status::ALL.iter().map(|&status| Count { name: status, count: all.by_status.get(&status).copied().unwrap_or(0) }).collect(),
+        by_alert: Level::ALL.iter().rev().map(|&level| Count { name: level, count: all.by_alert.get(&level).copied().unwrap_or(0) }).collect(),
+        overdue: all.overdue,
+        upcoming: all.upcoming,
         by_article,
         by_department,
     })
 }
 
-/// A record saved but not submitted: its status is not counted as reported.
-fn is_draft(row: &TaskRow) -> bool {
-    row.state.is_some_and(|s| s != RecordState::Submitted)
+/// The counts of every plan shown, and their listed rows.
+#[derive(Default)]
+struct Totals {
+    total: usize,
+    submitted: usize,
+    drafts: usize,
+    /// Submitted records by status, and 未填报 (drafts are counted apart).
+    by_status: HashMap<Status, usize>,
+    by_alert: HashMap<Level, usize>,
+    overdue: Vec<TaskRow>,
+    upcoming: Vec<TaskRow>,
+}
+
+impl Totals {
+    fn add(&mut self, tally: Tally) {
+        let draft = tally.state.is_some_and(|s| s != RecordState::Submitted);
+        self.total += 1;
+        self.submitted += usize::from(tally.state == Some(RecordState::Submitted));
+        self.drafts += usize::from(draft);
+        if !draft {
+            *self.by_status.entry(tally.status).or_default() += 1;
+        }
+        if let Some(level) = tally.level {
+            *self.by_alert.entry(level).or_default() += 1;
+        }
+    }
 }
 
 /// The progress of each article of `plan`, in plan order, counted in one pass over the rows (a
 /// plan at a hundred times the seed has 1,300 articles: filtering every row once per article
 /// took longer than loading the plan).
-fn article_groups(plan: &crate::plan::Plan, rows: &[TaskRow]) -> Vec<GroupProgress> {
+fn article_groups(plan: &crate::plan::Plan, standings: &[SubItemStanding<'_>]) -> Vec<GroupProgress> {
     let mut groups: Vec<GroupProgress> = plan.articles.iter().map(|a| GroupProgress::empty(a.code.clone(), a.heading())).collect();
     let at: HashMap<&str, usize> = plan.articles.iter().enumerate().map(|(i, a)| (a.code.as_str(), i)).collect();
-    for row in rows {
-        if let Some(&i) = at.get(row.article.as_str()) {
-            groups[i].add(Tally::of(row));
+    for standing in standings {
+        if let Some(&i) = at.get(standing.article) {
+            groups[i].add(standing.tally);
         }
     }
     groups
-}
-
-/// What a count reads of a row: whether and how it was reported, and its warning colour.
-#[derive(Debug, Clone, Copy)]
-struct Tally {
-    state: Option<RecordState>,
-    status: Status,
-    level: Option<Level>,
-}
-
-impl Tally {
-    fn of(row: &TaskRow) -> Tally {
-        Tally { state: row.state, status: row.status, level: row.alert.as_ref().map(|a| a.level) }
-    }
 }
 
 impl GroupProgress {

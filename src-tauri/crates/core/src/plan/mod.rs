@@ -182,8 +182,13 @@ impl SubItem {
 
     /// The department's own duty text, or the whole work text when it has no part of its own.
     pub fn duty_of(&self, department: &str) -> &str {
-        self.duties.iter().find(|d| d.department == department).map_or(self.work.as_str(), |d| d.text.as_str())
+        duty_among(&self.duties, &self.work, department)
     }
+}
+
+/// `department`'s own duty among `duties`, or the whole `work` text when it has no part of its own.
+pub fn duty_among<'a>(duties: &'a [Duty], work: &'a str, department: &str) -> &'a str {
+    duties.iter().find(|d| d.department == department).map_or(work, |d| d.text.as_str())
 }
 
 /// A sub-item with the article, clause and item above it.

@@ -106,6 +106,15 @@ pub fn whole_pixels(points: f64) -> f64 {
 /// Runs of spaces (also ideographic spaces and tabs) collapsed to one, for laying out plan text:
 /// the table's 387 spaces in one cell are noise, not content.
 pub fn collapse_spaces(text: &str) -> String {
+    collapsed(text.to_string())
+}
+
+/// [`collapse_spaces`] of an owned text: the same text when it has nothing to collapse, as nearly
+/// every text has not.
+pub fn collapsed(text: String) -> String {
+    if !text.contains(['\t', '\u{3000}']) && !text.contains("  ") {
+        return text;
+    }
     let mut out = String::with_capacity(text.len());
     let mut in_run = false;
     for c in text.chars() {
@@ -134,57 +143,76 @@ pub fn wrap(text: &str, width: f64, face: Face) -> Vec<Range<usize>> {
 }
 
 fn wrap_paragraph(paragraph: &str, offset: usize, width: f64, face: Face, lines: &mut Vec<Range<usize>>) {
-    // Most cells fit their column: measuring the whole is enough, and far cheaper than pieces.
-    if text_width(paragraph, face) <= width {
+    // Most cells fit their column: measuring the whole is enough, and far cheaper than pieces. A
+    // text too long to fit whatever its characters (each at least a byte and half an em) skips it.
+    let surely_wider = (paragraph.len() / 4) as f64 * 0.5 * face.size > width;
+    if !surely_wider && text_width(paragraph, face) <= width {
         lines.push(offset..offset + paragraph.len());
         return;
     }
-    let mut line_start = 0;
-    let mut used = 0.0;
-    for piece in pieces(paragraph) {
-        let text = &paragraph[piece.clone()];
-        let piece_width = text_width(text, face);
-        let trailing_space = text.chars().all(|c| c == ' ');
-        if used + piece_width <= width || trailing_space {
-            used += piece_width;
-            continue;
-        }
-        if used > 0.0 {
-            lines.push(offset + line_start..offset + piece.start);
-            line_start = piece.start;
-            used = 0.0;
-        }
-        // A piece wider than the column is broken between characters.
-        for (index, c) in text.char_indices() {
-            let w = advance(c, face.weight) * face.size;
-            if used + w > width && used > 0.0 {
-                lines.push(offset + line_start..offset + piece.start + index);
-                line_start = piece.start + index;
-                used = 0.0;
-            }
-            used += w;
-        }
-    }
-    lines.push(offset + line_start..offset + paragraph.len());
-}
-
-/// Unbreakable pieces of a paragraph, as byte ranges.
-fn pieces(paragraph: &str) -> Vec<Range<usize>> {
-    let mut pieces: Vec<Range<usize>> = Vec::new();
+    // One pass over the characters: each unbreakable piece is placed as soon as it ends.
+    let mut line = LineFill { paragraph, offset, width, face, start: 0, used: 0.0, lines };
+    let (mut piece_start, mut piece_width, mut piece_blank) = (0, 0_u64, true);
     let mut previous: Option<char> = None;
     for (index, c) in paragraph.char_indices() {
-        let joins = previous.is_some_and(|p| !breakable_between(p, c));
-        match pieces.last_mut() {
-            Some(last) if joins => last.end = index + c.len_utf8(),
-            _ => pieces.push(index..index + c.len_utf8()),
+        if previous.is_some_and(|p| breakable_between(p, c)) {
+            line.place(piece_start..index, piece_width, piece_blank);
+            (piece_start, piece_width, piece_blank) = (index, 0, true);
         }
+        piece_width += u64::from(thousandths(c, face.weight));
+        piece_blank &= c == ' ';
         previous = Some(c);
     }
-    pieces
+    line.place(piece_start..paragraph.len(), piece_width, piece_blank);
+    line.lines.push(offset + line.start..offset + paragraph.len());
+}
+
+/// The line being filled while a paragraph is wrapped.
+struct LineFill<'a> {
+    paragraph: &'a str,
+    offset: usize,
+    width: f64,
+    face: Face,
+    /// Where the line starts in the paragraph.
+    start: usize,
+    /// Width taken so far.
+    used: f64,
+    lines: &'a mut Vec<Range<usize>>,
+}
+
+impl LineFill<'_> {
+    /// Place an unbreakable piece (its width in thousandths of an em): on this line, else on the
+    /// next, broken between characters when it is wider than the column. Spaces hang at a line's end.
+    fn place(&mut self, piece: Range<usize>, thousandths_wide: u64, blank: bool) {
+        let piece_width = thousandths_wide as f64 / 1000.0 * self.face.size;
+        if self.used + piece_width <= self.width || blank {
+            self.used += piece_width;
+            return;
+        }
+        if self.used > 0.0 {
+            self.lines.push(self.offset + self.start..self.offset + piece.start);
+            self.start = piece.start;
+            self.used = 0.0;
+        }
+        // Measured character by character, as it is broken when wider than the column.
+        for (index, c) in self.paragraph[piece.clone()].char_indices() {
+            let w = advance(c, self.face.weight) * self.face.size;
+            if self.used + w > self.width && self.used > 0.0 {
+                self.lines.push(self.offset + self.start..self.offset + piece.start + index);
+                self.start = piece.start + index;
+                self.used = 0.0;
+            }
+            self.used += w;
+        }
+    }
 }
 
 /// May a line break fall between `before` and `after`?
 fn breakable_between(before: char, after: char) -> bool {
+    // Between two ideographs, nearly every place in a Chinese text, a line may always break.
+    if ideograph(before) && ideograph(after) {
+        return true;
+    }
     if closing(after) || opening(before) {
         return false;
     }
@@ -193,6 +221,11 @@ fn breakable_between(before: char, after: char) -> bool {
     }
     // Spaces are break opportunities after themselves; a run of them hangs at the line's end.
     !(before == ' ' && after == ' ')
+}
+
+/// A CJK unified ideograph: no rule of [`breakable_between`] keeps it with its neighbour.
+fn ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
 /// Characters that may not start a line (they stay with the one before).
@@ -232,6 +265,26 @@ mod tests {
         assert!(closing.iter().all(|l| !"一二三四（配合）"[l.clone()].starts_with('）')), "a closing bracket never starts a line");
         assert_eq!(wrap("第一行\n第二行", 100.0, BODY).len(), 2, "each paragraph starts a line");
         assert!(text_width("2017", Face::bold(10.5)) > text_width("2017", BODY), "bold digits are wider");
+    }
+
+    proptest::proptest! {
+        /// Lines follow each other through the text, never across a paragraph's end, and each
+        /// line of more than one character fits the column (spaces hang at its end).
+        #[test]
+        fn wrapped_lines_cover_the_text_and_fit_the_column(text in "[一二三，。（）《ab1. \n]{0,80}", width in 4.0f64..120.0) {
+            let lines = wrap(&text, width, BODY);
+            let mut at = 0;
+            for line in &lines {
+                proptest::prop_assert!(line.start >= at && line.end >= line.start, "{lines:?} in order");
+                proptest::prop_assert!(text[at..line.start].chars().all(|c| c == '\n'), "nothing skipped before {line:?}");
+                proptest::prop_assert!(!text[line.clone()].contains('\n'), "{line:?} within a paragraph");
+                let shown = text[line.clone()].trim_end_matches(' ');
+                proptest::prop_assert!(shown.chars().count() < 2 || text_width(shown, BODY) <= width + 1e-9, "{shown:?} fits {width}");
+                at = line.end;
+            }
+            proptest::prop_assert!(text[at..].chars().all(|c| c == '\n'), "the text's end reached");
+            proptest::prop_assert_eq!(lines.len(), text.split('\n').map(|p| wrap(p, width, BODY).len()).sum::<usize>(), "paragraphs wrap alone");
+        }
     }
 
     #[test]

@@ -193,7 +193,16 @@ pub fn page_setup(sheet: &mut Worksheet, header_row: u32, setup: &PageSetup, pag
 /// Text that begins like a formula is still written as a string: rust_xlsxwriter's
 /// `write_string` never interprets it, so this only strips control characters Excel refuses.
 pub fn safe_text(text: &str) -> String {
-    text.chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect()
+    // Nearly every text has none: copied whole rather than character by character.
+    if !text.chars().any(dropped) {
+        return text.to_string();
+    }
+    text.chars().filter(|c| !dropped(*c)).collect()
+}
+
+/// A control character a cell does not keep (line breaks and tabs it does).
+fn dropped(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
 }
 
 #[cfg(test)]

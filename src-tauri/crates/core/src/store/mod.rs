@@ -23,6 +23,7 @@ pub use periods::PeriodRow;
 pub use plans::{PlanOrigin, PlanRow};
 pub use revisions::RemovedSubItem;
 pub use standings::RecordStanding;
+pub use tree::SubItemTexts;
 pub use progress::{Attachments, EvidenceFile, NewVersion, ProgressFields, ProgressRow, ProgressSummary, RecordState, StoredTargetValue, TargetValue};
 pub use received::{NewReceipt, ReceiptRow, ReportSource};
 pub use search::{MAX_SEARCH_CHARS, MAX_SEARCH_WORDS};

@@ -17,7 +17,43 @@ impl Store {
 
     /// The whole tree of a stored plan.
     pub fn load_plan(&self, plan_id: i64) -> Result<Plan> {
-        self.load_plan_part(plan_id, None)
+        self.load_plan_part(plan_id, None, PlanDetail::Full)
+    }
+
+    /// The tree of a stored plan without its long texts: what a list counts and filters by, for
+    /// the rows it then builds to fetch their texts with [`Store::subitem_texts`]. The sub-items'
+    /// and items' texts, responsibilities, work and notes are empty and no duty is loaded; codes,
+    /// labels, titles, departments, deadlines and targets are all there. At a hundred times the
+    /// seed the texts were most of the time of the 工作台 and of a page of a list.
+    pub fn load_plan_skeleton(&self, plan_id: i64) -> Result<Plan> {
+        self.load_plan_part(plan_id, None, PlanDetail::Skeleton)
+    }
+
+    /// The texts of sub-items `codes` of a plan, by code: what [`Store::load_plan_skeleton`] leaves out.
+    pub fn subitem_texts(&self, plan_id: i64, codes: &[&str]) -> Result<HashMap<String, SubItemTexts>> {
+        let conn = self.conn();
+        let codes = serde_json::to_string(codes).map_err(|e| Error::Corrupt(e.to_string()))?;
+        let names = shown_names(conn)?;
+        let mut texts: HashMap<String, SubItemTexts> = HashMap::new();
+        let in_codes = "s.plan_id = ?1 AND s.code IN (SELECT value FROM json_each(?2))";
+        let mut statement = conn.prepare(&format!("SELECT s.code, s.text, s.work FROM subitems s WHERE {in_codes}"))?;
+        let mut rows = statement.query(params![plan_id, codes])?;
+        while let Some(row) = rows.next()? {
+            texts.insert(row.get(0)?, SubItemTexts { text: row.get(1)?, work: row.get(2)?, duties: Vec::new() });
+        }
+        let mut duties: HashMap<String, Vec<(i64, Duty)>> = HashMap::new();
+        let mut statement = conn.prepare(&format!("SELECT s.code, u.position, u.department_id, u.text FROM duties u JOIN subitems s ON s.id = u.subitem_id WHERE {in_codes}"))?;
+        let mut rows = statement.query(params![plan_id, codes])?;
+        while let Some(row) = rows.next()? {
+            let department = names.get(&row.get::<_, i64>(2)?).cloned().unwrap_or_default();
+            duties.entry(row.get(0)?).or_default().push((row.get(1)?, Duty { department, text: row.get(3)? }));
+        }
+        for (code, duties) in in_position_order(duties) {
+            if let Some(texts) = texts.get_mut(&code) {
+                texts.duties = duties;
+            }
+        }
+        Ok(texts)
     }
 
     /// The part of a stored plan that departments `departments` (store ids, a merged
@@ -26,7 +62,7 @@ impl Store {
     /// cells name, and other departments' duty texts. A department's sheet and task list need no
     /// more, and at a hundred times the seed loading the rest was most of their time.
     pub fn load_plan_of(&self, plan_id: i64, departments: &[i64]) -> Result<Plan> {
-        let mut plan = self.load_plan_part(plan_id, Some(departments))?;
+        let mut plan = self.load_plan_part(plan_id, Some(departments), PlanDetail::Full)?;
         for article in &mut plan.articles {
             for clause in &mut article.clauses {
                 clause.items.retain(|item| !item.subitems.is_empty());
@@ -37,15 +73,16 @@ impl Store {
         Ok(plan)
     }
 
-    fn load_plan_part(&self, plan_id: i64, departments: Option<&[i64]>) -> Result<Plan> {
+    fn load_plan_part(&self, plan_id: i64, departments: Option<&[i64]>, detail: PlanDetail) -> Result<Plan> {
         let conn = self.conn();
         let (name, fingerprint): (String, String) = conn
             .query_row("SELECT name, fingerprint FROM plans WHERE id = ?1", [plan_id], |row| Ok((row.get(0)?, row.get(1)?)))
             .optional()?
             .ok_or(Error::PlanNotFound(plan_id))?;
-        let scope = Scope { plan_id, departments: super::id_list(departments), names: shown_names(conn)? };
+        let scope = Scope { plan_id, departments: super::id_list(departments), names: shown_names(conn)?, detail };
         let mut roles = load_roles(conn, &scope)?;
-        let parts = SubItemParts { duties: load_duties(conn, &scope)?, deadlines: load_deadlines(conn, &scope)?, targets: load_targets(conn, &scope)? };
+        let duties = if detail == PlanDetail::Full { load_duties(conn, &scope)? } else { HashMap::new() };
+        let parts = SubItemParts { duties, deadlines: load_deadlines(conn, &scope)?, targets: load_targets(conn, &scope)? };
         let subitems = load_subitems(conn, &scope, &mut roles, parts)?;
         let items = load_items(conn, &scope, &mut roles, subitems)?;
         let clauses = load_clauses(conn, plan_id, items)?;
@@ -62,9 +99,43 @@ struct Scope {
     /// Every department's name as shown now (a merged one under the one it was merged into),
     /// looked up here rather than joined into each of tens of thousands of rows.
     names: HashMap<i64, String>,
+    detail: PlanDetail,
+}
+
+/// How much of a plan's text to load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PlanDetail {
+    Full,
+    Skeleton,
+}
+
+/// What [`Store::load_plan_skeleton`] leaves out of a sub-item.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SubItemTexts {
+    /// Its text.
+    pub text: String,
+    /// Its work (责任分工) text.
+    pub work: String,
+    /// Its departments' duty texts.
+    pub duties: Vec<Duty>,
+}
+
+impl SubItemTexts {
+    /// As [`crate::plan::SubItem::duty_of`].
+    pub fn duty_of(&self, department: &str) -> &str {
+        crate::plan::duty_among(&self.duties, &self.work, department)
+    }
 }
 
 impl Scope {
+    /// `columns` as they are, or empty texts in their place for a skeleton.
+    fn texts(&self, columns: &'static str) -> String {
+        match self.detail {
+            PlanDetail::Full => columns.to_string(),
+            PlanDetail::Skeleton => vec!["''"; columns.split(',').count()].join(", "),
+        }
+    }
+
     fn name(&self, department_id: i64) -> Result<String> {
         self.names.get(&department_id).cloned().ok_or_else(|| Error::Corrupt(format!("没有编号为 {department_id} 的部门")))
     }
@@ -206,8 +277,9 @@ fn load_targets(conn: &rusqlite::Connection, scope: &Scope) -> Result<HashMap<i6
 fn load_subitems(conn: &rusqlite::Connection, scope: &Scope, roles: &mut Roles, mut parts: SubItemParts) -> Result<HashMap<i64, Vec<SubItem>>> {
     let mut subitems: HashMap<i64, Vec<(i64, SubItem)>> = HashMap::new();
     let mut statement = conn.prepare(&format!(
-        "SELECT s.id, s.item_id, s.code, s.label, s.text, s.responsibility, s.work, s.source_line, s.position FROM subitems s
+        "SELECT s.id, s.item_id, s.code, s.label, {}, s.source_line, s.position FROM subitems s
           WHERE s.plan_id = ?1 AND {SUBITEM_IN_SCOPE}",
+        scope.texts("s.text, s.responsibility, s.work"),
     ))?;
     let mut rows = statement.query(params![scope.plan_id, scope.departments])?;
     while let Some(row) = rows.next()? {
@@ -235,8 +307,9 @@ fn load_subitems(conn: &rusqlite::Connection, scope: &Scope, roles: &mut Roles, 
 fn load_items(conn: &rusqlite::Connection, scope: &Scope, roles: &mut Roles, mut subitems: HashMap<i64, Vec<SubItem>>) -> Result<HashMap<i64, Vec<Item>>> {
     let mut items: HashMap<i64, Vec<(i64, Item)>> = HashMap::new();
     let mut statement = conn.prepare(&format!(
-        "SELECT i.id, i.clause_id, i.code, i.text, i.responsibility, i.notes, i.source_line, i.position FROM items i
+        "SELECT i.id, i.clause_id, i.code, {}, i.source_line, i.position FROM items i
           WHERE i.plan_id = ?1 AND {ITEM_IN_SCOPE}",
+        scope.texts("i.text, i.responsibility, i.notes"),
     ))?;
     let mut rows = statement.query(params![scope.plan_id, scope.departments])?;
     while let Some(row) = rows.next()? {

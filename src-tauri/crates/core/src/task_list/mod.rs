@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 mod rows;
 
-pub(crate) use rows::{filtered_rows, rows_of, rows_of_every_department, standings_of_every_department};
+pub(crate) use rows::{filtered_rows, overview, rows_of, rows_of_every_department, standings_of_every_department, SubItemStanding, Tally};
 
 /// Filters of the task lists (all optional).
 #[derive(Debug, Clone, Default, Deserialize, TS)]
@@ -136,12 +136,38 @@ pub(crate) struct Snapshot {
 impl Snapshot {
     /// A plan and a created period.
     pub fn load(store: &Store, plan_id: i64, period: &str) -> Result<Snapshot> {
-        let plan = store.load_plan(plan_id)?;
+        Snapshot::of(store, store.load_plan(plan_id)?, period)
+    }
+
+    /// [`Snapshot::load`] with the plan's skeleton ([`Store::load_plan_skeleton`]): for a list
+    /// that builds few of its rows and gives them their texts with [`fill_texts`].
+    pub fn load_skeleton(store: &Store, plan_id: i64, period: &str) -> Result<Snapshot> {
+        Snapshot::of(store, store.load_plan_skeleton(plan_id)?, period)
+    }
+
+    fn of(store: &Store, plan: Plan, period: &str) -> Result<Snapshot> {
         let period = find_period(store, period)?;
         let period_id = store.period(&period.key)?.map(|p| p.id).ok_or_else(|| Error::NotFound(period.key.clone()))?;
-        let standings = store.latest_standings(plan_id, period_id)?;
-        Ok(Snapshot { plan_id, plan, period, period_id, standings })
+        let standings = store.latest_standings(plan.id, period_id)?;
+        Ok(Snapshot { plan_id: plan.id, plan, period, period_id, standings })
     }
+}
+
+/// Rows built from a plan's skeleton given their texts: the sub-item's and its department's duty.
+pub(crate) fn fill_texts(store: &Store, rows: &mut [TaskRow]) -> Result<()> {
+    let mut plans: Vec<i64> = rows.iter().map(|r| r.plan_id).collect();
+    plans.sort_unstable();
+    plans.dedup();
+    for plan_id in plans {
+        let codes: Vec<&str> = rows.iter().filter(|r| r.plan_id == plan_id).map(|r| r.code.as_str()).collect();
+        let texts = store.subitem_texts(plan_id, &codes)?;
+        for row in rows.iter_mut().filter(|r| r.plan_id == plan_id) {
+            let texts = texts.get(&row.code).ok_or_else(|| Error::Corrupt(format!("小项 {} 没有内容", row.code)))?;
+            row.duty = texts.duty_of(&row.department).to_string();
+            row.text = texts.text.clone();
+        }
+    }
+    Ok(())
 }
 
 /// [`task_rows`] as `session` may read them: a department account sees the plan of every row
@@ -167,7 +193,10 @@ pub(crate) struct Listed {
 /// The list [`task_rows_as`] gives, with only the rows in `range` (all when none) built: the
 /// filters read each sub-item's status and warning, and only the rows a page shows copy texts.
 pub(crate) fn listed_rows(store: &Store, session: &crate::accounts::Session, period: &str, filter: &TaskFilter, today: NaiveDate, range: Option<std::ops::Range<usize>>) -> Result<Listed> {
-    let snapshots = plans_of(store, Some(session), filter)?.into_iter().map(|plan_id| Snapshot::load(store, plan_id, period)).collect::<Result<Vec<_>>>()?;
+    // A search reads the texts of every sub-item it keeps; a list without one only those of its page.
+    let searching = filter.query.as_deref().is_some_and(|q| !q.trim().is_empty());
+    let load = if searching { Snapshot::load } else { Snapshot::load_skeleton };
+    let snapshots = plans_of(store, Some(session), filter)?.into_iter().map(|plan_id| load(store, plan_id, period)).collect::<Result<Vec<_>>>()?;
     let latest: Vec<_> = snapshots.iter().map(|snapshot| rows::latest_by_task(&snapshot.standings)).collect();
     let department = rows::filter_department(store, filter)?;
     let mut kept = Vec::new();
@@ -185,7 +214,11 @@ pub(crate) fn listed_rows(store: &Store, session: &crate::accounts::Session, per
         }
         row
     });
-    Ok(Listed { rows: rows.collect(), total, by_role })
+    let mut rows: Vec<TaskRow> = rows.collect();
+    if !searching {
+        fill_texts(store, &mut rows)?;
+    }
+    Ok(Listed { rows, total, by_role })
 }
 
 fn withhold(row: &mut TaskRow) {

@@ -128,6 +128,57 @@ pub(crate) fn filtered_rows(store: &Store, snapshot: &Snapshot, filter: &TaskFil
     Ok(kept.into_iter().map(|candidate| build_row(&snapshot.plan, &snapshot.period, &latest, today, candidate)).collect())
 }
 
+/// What a count reads of a row, without building it: whether and how it was reported, and its
+/// warning colour.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tally {
+    pub state: Option<RecordState>,
+    pub status: Status,
+    pub level: Option<Level>,
+}
+
+impl Tally {
+    fn of(record: Option<&RecordStanding>, alert: Option<&Alert>) -> Tally {
+        Tally { state: record.map(|r| r.state), status: record.map_or(Status::NotReported, |r| r.status), level: alert.map(|a| a.level) }
+    }
+}
+
+/// Where one sub-item of a list stands: what the 工作台 counts by article.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SubItemStanding<'a> {
+    /// Its article's code.
+    pub article: &'a str,
+    pub tally: Tally,
+}
+
+/// What the 工作台 reads of one plan's list: where every kept sub-item stands, and the rows of
+/// the first `listed` red and blue ones (a plan at a hundred times the seed has thousands; building
+/// every row with its texts was a third of the 工作台's time).
+pub(crate) struct Overview<'a> {
+    pub standings: Vec<SubItemStanding<'a>>,
+    pub overdue: Vec<TaskRow>,
+    pub upcoming: Vec<TaskRow>,
+}
+
+/// The [`Overview`] of `snapshot`: the county's list, or `department`'s (its name as stored).
+pub(crate) fn overview<'a>(store: &Store, snapshot: &'a Snapshot, department: Option<&'a str>, today: NaiveDate, listed: usize) -> Result<Overview<'a>> {
+    let latest = latest_by_task(&snapshot.standings);
+    let kept = selected(store, snapshot, &latest, &TaskFilter::default(), department, today)?;
+    let standings = kept.iter().map(|c| SubItemStanding { article: &c.placed.article.code, tally: Tally::of(c.record, c.alert.as_ref()) }).collect();
+    let (mut overdue, mut upcoming) = (Vec::new(), Vec::new());
+    for candidate in kept {
+        let list = match candidate.alert.as_ref().map(|a| a.level) {
+            Some(Level::Red) => &mut overdue,
+            Some(Level::Blue) => &mut upcoming,
+            _ => continue,
+        };
+        if list.len() < listed {
+            list.push(build_row(&snapshot.plan, &snapshot.period, &latest, today, candidate));
+        }
+    }
+    Ok(Overview { standings, overdue, upcoming })
+}
+
 /// One row per sub-item: the department's own (when given and responsible), else the first lead's.
 pub(crate) fn rows_of(plan: &Plan, period: &Period, standings: &[RecordStanding], department: Option<&str>, today: NaiveDate) -> Vec<TaskRow> {
     rows_with(plan, period, &latest_by_task(standings), department, today)
@@ -161,9 +212,7 @@ fn cooperating_reports(sub: &SubItem, latest: &Latest<'_>) -> CooperatingReports
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct DepartmentStanding<'a> {
     pub department: &'a str,
-    pub state: Option<RecordState>,
-    pub status: Status,
-    pub level: Option<Level>,
+    pub tally: Tally,
 }
 
 /// Every (sub-item, responsible department) pair's standing, in plan order.
@@ -175,8 +224,7 @@ pub(crate) fn standings_of_every_department<'a>(plan: &'a Plan, period: &Period,
         // A department both leading and cooperating has one row.
         for department in responsible.iter().enumerate().filter(|(i, d)| !responsible[..*i].contains(d)).map(|(_, d)| d) {
             let record = latest.get(&(sub.code.as_str(), *department)).copied();
-            let level = warning(sub, record, period, today).map(|a| a.level);
-            out.push(DepartmentStanding { department, state: record.map(|r| r.state), status: record.map_or(Status::NotReported, |r| r.status), level });
+            out.push(DepartmentStanding { department, tally: Tally::of(record, warning(sub, record, period, today).as_ref()) });
         }
     }
     out
