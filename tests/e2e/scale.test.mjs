@@ -83,6 +83,8 @@ test(`×${FACTOR}: set up on the bench's database, then from launch to the signe
   assert.match(await app.text('all-overdue'), new RegExp(`全部 ${red} 项`))
   await app.click('all-overdue')
   await app.waitText('task-count', (text) => text.includes(`共 ${red} 个小项`), 'the list of every overdue task')
+  await app.click('menu-plan')
+  await app.waitText('task-count', (text) => text.includes(`共 ${138 * FACTOR} 个小项`), 'the menu opens the whole list again')
   await app.click('menu-dashboard')
   await app.el('stat-total')
 })
