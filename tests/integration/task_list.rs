@@ -67,7 +67,7 @@ pub fn farm_reports_two(dir: &tempfile::TempDir, store: &taizhang_core::store::S
 
 #[test]
 fn search_lists_own_matches_first_and_marks_those_found_only_in_the_parent() {
-    let (_dir, store, _, _, _) = office();
+    let (_dir, store, admin, _, _) = office();
     let plan = taizhang_core::responsibilities::plan_tree(&store, None).expect("plan");
     let rows = task_rows(&store, "2026Q4", &TaskFilter { query: Some("农膜".into()), ..TaskFilter::default() }, today()).expect("rows");
     let own_text = |code: &str| plan.subitems().find(|s| s.code == code).map(|s| format!("{}\n{}", s.text, s.work)).unwrap_or_default();
@@ -80,6 +80,9 @@ fn search_lists_own_matches_first_and_marks_those_found_only_in_the_parent() {
     }
     let unsearched = task_rows(&store, "2026Q4", &TaskFilter::default(), today()).expect("rows");
     assert!(unsearched.iter().all(|r| r.found_in.is_none()), "no mark without a search");
+    // The app's list searches the plan without its texts, reading those of its matches alone.
+    let listed = taizhang_core::task_list::task_rows_as(&store, &admin, "2026Q4", &TaskFilter { query: Some("农膜".into()), ..TaskFilter::default() }, today()).expect("listed");
+    assert_eq!(listed, rows, "the same rows, marks and order as from the whole plan");
 }
 
 #[test]

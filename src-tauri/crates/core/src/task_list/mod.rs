@@ -131,25 +131,27 @@ pub(crate) struct Snapshot {
     pub period_id: i64,
     /// Where every record of the period stands (its latest version).
     pub standings: Vec<RecordStanding>,
+    /// The plan is its skeleton: the sub-items' texts are to be fetched ([`Store::subitem_texts`]).
+    pub skeleton: bool,
 }
 
 impl Snapshot {
     /// A plan and a created period.
     pub fn load(store: &Store, plan_id: i64, period: &str) -> Result<Snapshot> {
-        Snapshot::of(store, store.load_plan(plan_id)?, period)
+        Snapshot::of(store, store.load_plan(plan_id)?, period, false)
     }
 
     /// [`Snapshot::load`] with the plan's skeleton ([`Store::load_plan_skeleton`]): for a list
     /// that builds few of its rows and gives them their texts with [`fill_texts`].
     pub fn load_skeleton(store: &Store, plan_id: i64, period: &str) -> Result<Snapshot> {
-        Snapshot::of(store, store.load_plan_skeleton(plan_id)?, period)
+        Snapshot::of(store, store.load_plan_skeleton(plan_id)?, period, true)
     }
 
-    fn of(store: &Store, plan: Plan, period: &str) -> Result<Snapshot> {
+    fn of(store: &Store, plan: Plan, period: &str, skeleton: bool) -> Result<Snapshot> {
         let period = find_period(store, period)?;
         let period_id = store.period(&period.key)?.map(|p| p.id).ok_or_else(|| Error::NotFound(period.key.clone()))?;
         let standings = store.latest_standings(plan.id, period_id)?;
-        Ok(Snapshot { plan_id: plan.id, plan, period, period_id, standings })
+        Ok(Snapshot { plan_id: plan.id, plan, period, period_id, standings, skeleton })
     }
 }
 
@@ -193,10 +195,7 @@ pub(crate) struct Listed {
 /// The list [`task_rows_as`] gives, with only the rows in `range` (all when none) built: the
 /// filters read each sub-item's status and warning, and only the rows a page shows copy texts.
 pub(crate) fn listed_rows(store: &Store, session: &crate::accounts::Session, period: &str, filter: &TaskFilter, today: NaiveDate, range: Option<std::ops::Range<usize>>) -> Result<Listed> {
-    // A search reads the texts of every sub-item it keeps; a list without one only those of its page.
-    let searching = filter.query.as_deref().is_some_and(|q| !q.trim().is_empty());
-    let load = if searching { Snapshot::load } else { Snapshot::load_skeleton };
-    let snapshots = plans_of(store, Some(session), filter)?.into_iter().map(|plan_id| load(store, plan_id, period)).collect::<Result<Vec<_>>>()?;
+    let snapshots = plans_of(store, Some(session), filter)?.into_iter().map(|plan_id| Snapshot::load_skeleton(store, plan_id, period)).collect::<Result<Vec<_>>>()?;
     let latest: Vec<_> = snapshots.iter().map(|snapshot| rows::latest_by_task(&snapshot.standings)).collect();
     let department = rows::filter_department(store, filter)?;
     let mut kept = Vec::new();
@@ -215,9 +214,7 @@ pub(crate) fn listed_rows(store: &Store, session: &crate::accounts::Session, per
         row
     });
     let mut rows: Vec<TaskRow> = rows.collect();
-    if !searching {
-        fill_texts(store, &mut rows)?;
-    }
+    fill_texts(store, &mut rows)?;
     Ok(Listed { rows, total, by_role })
 }
 

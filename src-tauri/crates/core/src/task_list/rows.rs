@@ -110,8 +110,17 @@ pub(super) fn selected<'a>(store: &Store, snapshot: &'a Snapshot, latest: &Lates
         .collect();
     if let Some(query) = query {
         let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        // A skeleton's matches fetch their own texts: only theirs, not the whole plan's.
+        let fetched = if snapshot.skeleton {
+            let codes: Vec<&str> = kept.iter().map(|c| c.placed.sub.code.as_str()).collect();
+            store.subitem_texts(snapshot.plan_id, &codes)?
+        } else {
+            HashMap::new()
+        };
         for candidate in &mut kept {
-            let own_text = format!("{}\n{}", candidate.placed.sub.text, candidate.placed.sub.work).to_lowercase();
+            let sub = candidate.placed.sub;
+            let (text, work) = fetched.get(&sub.code).map_or((sub.text.as_str(), sub.work.as_str()), |t| (t.text.as_str(), t.work.as_str()));
+            let own_text = format!("{text}\n{work}").to_lowercase();
             candidate.found_in = Some(if words.iter().all(|w| own_text.contains(w.as_str())) { FoundIn::Own } else { FoundIn::Parent });
         }
         // Stable: plan order within each group.
