@@ -1,16 +1,27 @@
 // A task list fetched a page at a time (任务分解表, 我的任务): the filter, the page and its size,
 // the rows on screen with the list's total and count by role. A newer request wins: a slow
 // answer to an older search never replaces a newer one.
-import { ref, watch } from 'vue'
-import type { LocationQuery } from 'vue-router'
+import { ref, watch, type Ref } from 'vue'
+import { useRoute } from 'vue-router'
 import { api, LevelValues, type Count, type TaskFilter, type TaskRole, type TaskRow } from './api'
 import { state } from './state'
 import { PAGE_SIZES } from './components/TaskTable.vue'
 
-/** A list's filter from the link that opened it: the 工作台's 全部 N 项 opens it at `?alert=red`. */
-export function filterFromLink(query: LocationQuery): TaskFilter {
-  const alert = LevelValues.find((level) => level === query.alert)
-  return alert ? { alert } : {}
+/** A list's filter, first from the link that opened it (the 工作台's 全部 N 项 opens `path` at
+ *  `?alert=red`); the menu opening the list again at `path` clears it and `reload`s. */
+export function linkedFilter(path: string, reload: () => void): Ref<TaskFilter> {
+  const route = useRoute()
+  const fromLink = (): TaskFilter => {
+    const alert = LevelValues.find((level) => level === route.query.alert)
+    return alert ? { alert } : {}
+  }
+  const filter = ref<TaskFilter>(fromLink())
+  watch(() => route.query.alert, () => {
+    if (route.path !== path) return // leaving the list
+    filter.value = fromLink()
+    reload()
+  })
+  return filter
 }
 
 export function useTaskPage(filterOf: () => TaskFilter) {

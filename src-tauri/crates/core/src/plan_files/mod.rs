@@ -125,7 +125,7 @@ pub fn plan_digest(plan: &Plan) -> String {
 /// equal for a plan package's visible sheet and the exact cells it carries.
 pub(crate) fn printed_digest(plan: &Plan) -> String {
     digest_with(plan, |text| {
-        let printed = crate::report::measure::collapse_spaces(&text.chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect::<String>());
+        let printed = crate::report::printed_text(text);
         crate::table_reader::cells::join_lines(&printed.lines().collect::<Vec<_>>())
     })
 }

@@ -18,6 +18,7 @@ pub mod split;
 mod staged;
 pub use staged::{export_in_steps, ExportProgress, ExportStep};
 mod style;
+pub(crate) use style::printed_text;
 mod summary;
 mod table;
 pub mod target_values;

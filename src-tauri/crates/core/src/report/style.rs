@@ -200,6 +200,12 @@ pub fn safe_text(text: &str) -> String {
     text.chars().filter(|c| !dropped(*c)).collect()
 }
 
+/// A plan text as a printed cell shows it: control characters dropped, runs of spaces collapsed.
+/// The plan package's digest of its visible sheet reads the text the same way.
+pub fn printed_text(text: &str) -> String {
+    super::measure::collapsed(safe_text(text))
+}
+
 /// A control character a cell does not keep (line breaks and tabs it does).
 fn dropped(c: char) -> bool {
     c.is_control() && c != '\n' && c != '\t'

@@ -5,10 +5,10 @@
 
 use super::flow::{lay_out, Entry, FlowColumn, Pages, Record};
 use super::layout::Column;
-use super::measure::{collapsed, height_of_lines, printed_width, units_for, usable_width, whole_pixels, wrap, Face};
+use super::measure::{height_of_lines, printed_width, units_for, usable_width, whole_pixels, wrap, Face};
 use super::part::PartWriter;
 use super::split::{continuation_name, sheet_parts, EXCEL_LIMITS};
-use super::style::{safe_text, PageSetup, Styles, BODY_PT, LINE_PT, TITLE_PT};
+use super::style::{printed_text, safe_text, PageSetup, Styles, BODY_PT, LINE_PT, TITLE_PT};
 use crate::error::Result;
 use rust_xlsxwriter::{Format, Workbook, Worksheet};
 
@@ -90,7 +90,7 @@ impl<'a> Table<'a> {
 
     /// A heading row spanning the table (an article or clause title).
     pub fn group(&mut self, text: &str) {
-        self.entries.push(Entry::Heading(collapsed(safe_text(text))));
+        self.entries.push(Entry::Heading(printed_text(text)));
     }
 
     /// A record: one text per column, and its task code in the hidden column.
@@ -101,7 +101,7 @@ impl<'a> Table<'a> {
     /// A record whose cells with a key in `spans` are shared with the neighbouring records that
     /// have the same key (one merged cell, like the article of the 任务分解表).
     pub fn row_sharing(&mut self, cells: &[String], code: &str, spans: Vec<Option<u32>>) {
-        let cells = cells.iter().zip(self.columns).map(|(text, column)| if column.input { safe_text(text) } else { collapsed(safe_text(text)) }).collect();
+        let cells = cells.iter().zip(self.columns).map(|(text, column)| if column.input { safe_text(text) } else { printed_text(text) }).collect();
         self.entries.push(Entry::Record(Record { cells, code: code.to_string(), spans, room: self.room }));
     }
 
