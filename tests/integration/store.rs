@@ -17,7 +17,7 @@ fn renamed_seed() -> Vec<u8> {
 fn migrations_are_valid_and_applied() {
     assert!(MIGRATIONS.validate().is_ok(), "the migrations apply cleanly to an empty database");
     let store = Store::open_in_memory().expect("opens");
-    assert_eq!(store.schema_version().expect("version"), 10, "all ten migrations applied");
+    assert_eq!(store.schema_version().expect("version"), 11, "all eleven migrations applied");
     let tables: Vec<String> = store.row_counts().expect("tables").into_iter().map(|(t, _)| t).collect();
     for table in ["plans", "subitems", "departments", "department_aliases", "duties", "deadlines", "targets", "periods", "progress_versions", "accounts", "audit_log"] {
         assert!(tables.iter().any(|t| t == table), "table {table} exists");
@@ -113,4 +113,47 @@ fn progress_history_is_append_only() {
         [],
     );
     assert!(bad_percent.is_err(), "percent above 100 is refused by the schema");
+}
+
+/// The whole plan as a department's part of it must read: only the sub-items it is named on
+/// (under `name`, its family's merged names included), each with its own duty only, no departments
+/// on the items' own cells, and no item, clause or article left empty.
+fn cut_to(whole: &taizhang_core::plan::Plan, name: &str) -> taizhang_core::plan::Plan {
+    let mut part = whole.clone();
+    for article in &mut part.articles {
+        for clause in &mut article.clauses {
+            for item in &mut clause.items {
+                item.lead.clear();
+                item.cooperating.clear();
+                item.subitems.retain(|sub| sub.lead.iter().chain(&sub.cooperating).any(|d| d == name));
+                for sub in &mut item.subitems {
+                    sub.duties.retain(|duty| duty.department == name);
+                }
+            }
+            clause.items.retain(|item| !item.subitems.is_empty());
+        }
+        article.clauses.retain(|clause| !clause.items.is_empty());
+    }
+    part.articles.retain(|article| !article.clauses.is_empty());
+    part
+}
+
+#[test]
+fn a_departments_part_of_the_plan_is_the_whole_plan_cut_to_its_sub_items() {
+    let (_dir, store, admin, _, _) = crate::progress::office();
+    let plan_id = store.current_plan_id().expect("plans").expect("a plan");
+    let check_every_department = |when: &str| {
+        let whole = store.load_plan(plan_id).expect("the whole plan");
+        let departments = store.departments(plan_id).expect("departments");
+        for department in departments.iter().filter(|d| d.lead_count + d.cooperating_count > 0) {
+            let family = store.department_family(department.id).expect("family");
+            let part = store.load_plan_of(plan_id, &family).expect("its part");
+            assert_eq!(part, cut_to(&whole, &department.name), "{when}: {}", department.name);
+        }
+        departments.len()
+    };
+    let before = check_every_department("as imported");
+    // A merged department's rows keep its own id: its part is read through the family.
+    taizhang_core::admin::merge_department(&store, &admin, "畜牧局", "农业局").expect("merged");
+    assert_eq!(check_every_department("after 畜牧局 merged into 农业局"), before - 1);
 }

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod audit;
+mod columns;
 pub(crate) mod backup;
 mod departments;
 mod outline;
@@ -13,6 +14,7 @@ mod progress;
 mod received;
 mod samples;
 mod search;
+mod scope;
 mod standings;
 mod tree;
 
@@ -45,6 +47,7 @@ const MIGRATION_SLICE: &[M<'_>] = &[
     M::up(include_str!("../../migrations/0008_plan_revisions.sql")),
     M::up(include_str!("../../migrations/0009_at_scale.sql")),
     M::up(include_str!("../../migrations/0010_latest_standings.sql")),
+    M::up(include_str!("../../migrations/0011_responsibilities_clustered.sql")),
 ];
 
 /// The migrations, for applying and for validation in tests.

@@ -1,6 +1,7 @@
 //! Progress versions: every save appends a row; nothing is ever updated or deleted.
 
 use ts_rs::TS;
+use super::columns::text;
 use super::audit::{append, AuditEntry};
 use super::{now, Store};
 use crate::error::Result;
@@ -55,12 +56,12 @@ fn fields_at(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Progress
     Ok(ProgressFields {
         status: row.get(first)?,
         percent: row.get(first + 1)?,
-        progress: row.get(first + 2)?,
-        problems: row.get(first + 3)?,
-        next_steps: row.get(first + 4)?,
-        remarks: row.get(first + 5)?,
-        reporter: row.get(first + 6)?,
-        phone: row.get(first + 7)?,
+        progress: text(row, first + 2)?,
+        problems: text(row, first + 3)?,
+        next_steps: text(row, first + 4)?,
+        remarks: text(row, first + 5)?,
+        reporter: text(row, first + 6)?,
+        phone: text(row, first + 7)?,
         state: row.get(first + 8)?,
     })
 }
