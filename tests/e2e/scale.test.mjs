@@ -35,9 +35,11 @@ function installDatabase() {
 
 /** Print a time beside the issue's target for ×100; with `wall`, WebDriver's own time beside the
  *  page's (the page's runs from the click to the frame that shows the result). */
+/** Print a time; `target` is the issue's target at ×100, null where it sets none. */
 function timing(t, what, ms, target, wall) {
-  const driver = wall === undefined ? '' : `；WebDriver 往返计入为 ${wall} ms`
-  t.diagnostic(`计时 ×${FACTOR} ${what}：${ms} ms（×100 目标 ≤ ${target} ms${driver}）`)
+  const driver = wall === undefined ? '' : `WebDriver 往返计入为 ${wall} ms`
+  const notes = [target === null ? '' : `×100 目标 ≤ ${target} ms`, driver].filter(Boolean).join('；')
+  t.diagnostic(`计时 ×${FACTOR} ${what}：${ms} ms${notes ? `（${notes}）` : ''}`)
 }
 
 /** When the app's process started, in ms since the epoch (from /proc: launch, not the driver's start). */
@@ -135,12 +137,15 @@ test(`×${FACTOR}: the window serves a click while the county summary is exporte
       out,
       FACTOR >= 100 ? 1 : 4,
     )
+    await app.timeNextClick(`document.querySelector('[data-test="period-key"]')`)
     const clicked = Date.now()
     await app.click('menu-periods')
     await app.el('period-key')
     const pending = !(await app.driver.executeScript('return window.__export.done'))
-    t.diagnostic(`第 ${attempt + 1} 次：点击“报告期”后 ${Date.now() - clicked} ms 页面已显示，导出${pending ? '仍在进行' : '已结束'}`)
-    if (pending) served = Date.now() - clicked
+    const inPage = await app.clickToFrame()
+    const wall = Date.now() - clicked
+    t.diagnostic(`第 ${attempt + 1} 次：点击“报告期”后 ${inPage} ms 页面已显示（WebDriver 往返计入为 ${wall} ms），导出${pending ? '仍在进行' : '已结束'}`)
+    if (pending) served = { inPage, wall }
     const result = await app.driver.wait(() => app.driver.executeScript('return window.__export.done && window.__export'), 120000, 'the export ends')
     assert.ok(result.outcome, `the export succeeds: ${JSON.stringify(result.error)}`)
     assert.equal(result.outcome.rows, 138 * FACTOR, 'every sub-item exported')
@@ -148,7 +153,8 @@ test(`×${FACTOR}: the window serves a click while the county summary is exporte
     await app.el('task-code')
   }
   assert.ok(served !== null, 'the 报告期 page drew its data while the export was still running')
-  timing(t, '导出期间切换菜单', served, 200)
+  // The issue sets no time here: the click must be served while the export runs.
+  timing(t, '导出期间切换菜单', served.inPage, null, served.wall)
 })
 
 test(`×${FACTOR}: 我的任务 of 农业局 shows its first page at once`, async (t) => {
