@@ -83,6 +83,15 @@ impl Scope {
 
     /// A department's name as shown now.
     pub fn name(&self, department_id: i64) -> Result<String> {
-        self.names.get(&department_id).cloned().ok_or_else(|| Error::Corrupt(format!("没有编号为 {department_id} 的部门")))
+        shown_name(&self.names, department_id)
     }
+}
+
+/// A department's name as shown now, from every department's shown name by id.
+///
+/// # Errors
+///
+/// [`Error::Corrupt`] when no department has that id.
+pub(super) fn shown_name(names: &FxHashMap<i64, String>, department_id: i64) -> Result<String> {
+    names.get(&department_id).cloned().ok_or_else(|| Error::Corrupt(format!("没有编号为 {department_id} 的部门")))
 }

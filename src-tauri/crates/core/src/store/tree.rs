@@ -1,7 +1,7 @@
 //! Loading a stored plan back into the tree the reader produced.
 
 use super::columns::text;
-use super::scope::{Owner, PlanDetail, Scope};
+use super::scope::{shown_name, Owner, PlanDetail, Scope};
 use super::Store;
 use crate::error::{Error, Result};
 use crate::plan::{Article, Clause, Deadline, DeadlineKind, Duty, Item, Plan, Recurrence, SubItem, Target, TaskRole};
@@ -48,7 +48,7 @@ impl Store {
         let mut statement = conn.prepare(&format!("SELECT s.code, u.position, u.department_id, u.text FROM duties u JOIN subitems s ON s.id = u.subitem_id WHERE {in_codes}"))?;
         let mut rows = statement.query(params![plan_id, codes])?;
         while let Some(row) = rows.next()? {
-            let department = names.get(&row.get::<_, i64>(2)?).cloned().unwrap_or_default();
+            let department = shown_name(&names, row.get(2)?)?;
             duties.entry(row.get(0)?).or_default().push((row.get(1)?, Duty { department, text: text(row, 3)? }));
         }
         for (code, duties) in in_position_order(duties) {
