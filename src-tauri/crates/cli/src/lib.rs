@@ -241,6 +241,7 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<Status, CliError> {
             if json { print_json(out, &all)? } else { text::plans(out, &all)? }
         }
         Command::Plan { plan, json } => {
+            store.read_through_memory_map()?;
             let tree = responsibilities::plan_tree(&store, plan)?;
             if json { print_json(out, &tree)? } else { text::plan(out, &tree)? }
         }
@@ -259,6 +260,7 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<Status, CliError> {
             }
         }
         Command::Tasks { department, plan, json } => {
+            store.read_through_memory_map()?;
             let tasks = responsibilities::tasks_for_department(&store, &department, plan)?;
             if json { print_json(out, &tasks)? } else { text::tasks(out, &tasks)? }
         }

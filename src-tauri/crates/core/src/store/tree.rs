@@ -1,7 +1,7 @@
 //! Loading a stored plan back into the tree the reader produced.
 
 use super::columns::text;
-use super::scope::{shown_name, Owner, PlanDetail, Scope};
+use super::scope::{ordered_ids, shown_name, shown_names, Density, Owner, PlanDetail, Scope};
 use super::Store;
 use crate::error::{Error, Result};
 use crate::plan::{Article, Clause, Deadline, DeadlineKind, Duty, Item, Plan, Recurrence, SubItem, Target, TaskRole};
@@ -82,7 +82,7 @@ impl Store {
             .query_row("SELECT name, fingerprint FROM plans WHERE id = ?1", [plan_id], |row| Ok((row.get(0)?, row.get(1)?)))
             .optional()?
             .ok_or(Error::PlanNotFound(plan_id))?;
-        let scope = Scope { plan_id, departments: super::id_list(departments), names: shown_names(conn)?, detail };
+        let scope = Scope::new(conn, plan_id, departments, detail)?;
         let mut roles = load_roles(conn, &scope)?;
         let duties = if detail == PlanDetail::Full { load_duties(conn, &scope)? } else { FxHashMap::default() };
         let parts = SubItemParts { duties, deadlines: load_deadlines(conn, &scope)?, targets: load_targets(conn, &scope)? };
@@ -112,12 +112,6 @@ impl SubItemTexts {
     }
 }
 
-fn shown_names(conn: &rusqlite::Connection) -> Result<FxHashMap<i64, String>> {
-    let mut statement = conn.prepare("SELECT d.id, coalesce(m.name, d.name) FROM departments d LEFT JOIN departments m ON m.id = d.merged_into")?;
-    let names = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-    Ok(names)
-}
-
 /// A plan `p` departments work on: published and not superseded by a revision.
 pub(crate) const LIVE_PLAN: &str = "p.status = 'published' AND NOT EXISTS (SELECT 1 FROM plans r WHERE r.revision_of = p.id AND r.status = 'published')";
 
@@ -144,20 +138,16 @@ fn notes(text: String) -> Vec<String> {
 fn load_roles(conn: &rusqlite::Connection, scope: &Scope) -> Result<Roles> {
     let mut named: FxHashMap<(i64, bool), Vec<NamedAt>> = FxHashMap::default();
     // A department's part of the plan is its sub-items: what the items' own cells name is left out.
-    let levels: &[(bool, &str, &str)] = if scope.departments.is_some() {
+    let levels: &[(bool, &str, &str)] = if scope.is_part() {
         &[(false, "subitem_responsibilities", "subitem_id")]
     } else {
         &[(true, "item_responsibilities", "item_id"), (false, "subitem_responsibilities", "subitem_id")]
     };
     for &(is_item, table, key) in levels {
-        let (parent, alias, owner) = if is_item { ("items", "i", Owner::Item) } else { ("subitems", "s", Owner::SubItem) };
-        let sql = format!(
-            "SELECT r.{key}, r.position, r.department_id, r.role FROM {table} r JOIN {parent} {alias} ON {alias}.id = r.{key}
-              WHERE {}",
-            scope.rows(alias, &format!("r.{key}"), owner),
-        );
+        let owner = if is_item { Owner::Item } else { Owner::SubItem };
+        let sql = format!("SELECT r.{key}, r.position, r.department_id, r.role {}", scope.rows(table, "r", key, owner, Density::Dense));
         let mut statement = conn.prepare(&sql)?;
-        let mut rows = statement.query(params![scope.plan_id, scope.departments])?;
+        let mut rows = scope.query(&mut statement, scope.subitem_ids())?;
         while let Some(row) = rows.next()? {
             let name = scope.name(row.get(2)?)?;
             let lead = TaskRole::from_key(row.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?) == Some(TaskRole::Lead);
@@ -189,12 +179,11 @@ fn in_position_order<K: std::hash::Hash + Eq, T>(groups: FxHashMap<K, Vec<(i64, 
 fn load_duties(conn: &rusqlite::Connection, scope: &Scope) -> Result<FxHashMap<i64, Vec<Duty>>> {
     let mut duties: FxHashMap<i64, Vec<(i64, Duty)>> = FxHashMap::default();
     let mut statement = conn.prepare(&format!(
-        "SELECT u.subitem_id, u.position, u.department_id, u.text FROM duties u JOIN subitems s ON s.id = u.subitem_id
-          WHERE {} {}",
-        scope.rows("s", "u.subitem_id", Owner::SubItem),
+        "SELECT u.subitem_id, u.position, u.department_id, u.text {} {}",
+        scope.rows("duties", "u", "subitem_id", Owner::SubItem, Density::Dense),
         scope.and_department("u.department_id"),
     ))?;
-    let mut rows = statement.query(params![scope.plan_id, scope.departments])?;
+    let mut rows = scope.query(&mut statement, scope.subitem_ids())?;
     while let Some(row) = rows.next()? {
         duties.entry(row.get(0)?).or_default().push((row.get(1)?, Duty { department: scope.name(row.get(2)?)?, text: text(row, 3)? }));
     }
@@ -205,11 +194,10 @@ fn load_duties(conn: &rusqlite::Connection, scope: &Scope) -> Result<FxHashMap<i
 fn load_deadlines(conn: &rusqlite::Connection, scope: &Scope) -> Result<FxHashMap<i64, Vec<Deadline>>> {
     let mut deadlines: FxHashMap<i64, Vec<(i64, Deadline)>> = FxHashMap::default();
     let mut statement = conn.prepare(&format!(
-        "SELECT l.subitem_id, l.phrase, l.due_date, l.every_years, l.by_month, l.by_day, l.from_date, l.position
-           FROM deadlines l JOIN subitems s ON s.id = l.subitem_id WHERE {}",
-        scope.sparse_rows("s"),
+        "SELECT l.subitem_id, l.phrase, l.due_date, l.every_years, l.by_month, l.by_day, l.from_date, l.position {}",
+        scope.rows("deadlines", "l", "subitem_id", Owner::SubItem, Density::Sparse),
     ))?;
-    let mut rows = statement.query(params![scope.plan_id, scope.departments])?;
+    let mut rows = scope.query(&mut statement, scope.subitem_ids())?;
     while let Some(row) = rows.next()? {
         let due: Option<String> = row.get(2)?;
         let every: Option<u32> = row.get(3)?;
@@ -230,11 +218,10 @@ fn load_deadlines(conn: &rusqlite::Connection, scope: &Scope) -> Result<FxHashMa
 fn load_targets(conn: &rusqlite::Connection, scope: &Scope) -> Result<FxHashMap<i64, Vec<Target>>> {
     let mut targets: FxHashMap<i64, Vec<(i64, Target)>> = FxHashMap::default();
     let mut statement = conn.prepare(&format!(
-        "SELECT t.subitem_id, t.phrase, t.metric, t.op, t.value, t.unit, t.position FROM targets t
-           JOIN subitems s ON s.id = t.subitem_id WHERE {}",
-        scope.sparse_rows("s"),
+        "SELECT t.subitem_id, t.phrase, t.metric, t.op, t.value, t.unit, t.position {}",
+        scope.rows("targets", "t", "subitem_id", Owner::SubItem, Density::Sparse),
     ))?;
-    let mut rows = statement.query(params![scope.plan_id, scope.departments])?;
+    let mut rows = scope.query(&mut statement, scope.subitem_ids())?;
     while let Some(row) = rows.next()? {
         let target = Target { text: text(row, 1)?, metric: row.get(2)?, op: row.get(3)?, value: row.get(4)?, unit: row.get(5)? };
         targets.entry(row.get(0)?).or_default().push((row.get(6)?, target));
@@ -246,12 +233,11 @@ fn load_targets(conn: &rusqlite::Connection, scope: &Scope) -> Result<FxHashMap<
 fn load_subitems(conn: &rusqlite::Connection, scope: &Scope, roles: &mut Roles, mut parts: SubItemParts) -> Result<FxHashMap<i64, Vec<SubItem>>> {
     let mut subitems: FxHashMap<i64, Vec<(i64, SubItem)>> = FxHashMap::default();
     let mut statement = conn.prepare(&format!(
-        "SELECT s.id, s.item_id, s.code, s.label, {}, s.source_line, s.position FROM subitems s
-          WHERE {}",
+        "SELECT s.id, s.item_id, s.code, s.label, {}, s.source_line, s.position {}",
         scope.texts("s.text, s.responsibility, s.work"),
-        scope.rows("s", "s.id", Owner::SubItem),
+        scope.rows("subitems", "s", "id", Owner::SubItem, Density::Dense),
     ))?;
-    let mut rows = statement.query(params![scope.plan_id, scope.departments])?;
+    let mut rows = scope.query(&mut statement, scope.subitem_ids())?;
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
         let (lead, cooperating) = roles.remove(&(id, false)).unwrap_or_default();
@@ -277,12 +263,13 @@ fn load_subitems(conn: &rusqlite::Connection, scope: &Scope, roles: &mut Roles, 
 fn load_items(conn: &rusqlite::Connection, scope: &Scope, roles: &mut Roles, mut subitems: FxHashMap<i64, Vec<SubItem>>) -> Result<FxHashMap<i64, Vec<Item>>> {
     let mut items: FxHashMap<i64, Vec<(i64, Item)>> = FxHashMap::default();
     let mut statement = conn.prepare(&format!(
-        "SELECT i.id, i.clause_id, i.code, {}, i.source_line, i.position FROM items i
-          WHERE {}",
+        "SELECT i.id, i.clause_id, i.code, {}, i.source_line, i.position {}",
         scope.texts("i.text, i.responsibility, i.notes"),
-        scope.rows("i", "i.id", Owner::Item),
+        scope.rows("items", "i", "id", Owner::Item, Density::Dense),
     ))?;
-    let mut rows = statement.query(params![scope.plan_id, scope.departments])?;
+    // A part's items are those of its sub-items, which are loaded by now.
+    let item_ids = scope.is_part().then(|| ordered_ids(subitems.keys().copied().collect()));
+    let mut rows = scope.query(&mut statement, item_ids.as_deref())?;
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
         let (lead, cooperating) = roles.remove(&(id, true)).unwrap_or_default();
