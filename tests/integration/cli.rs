@@ -103,16 +103,40 @@ fn readable_text_without_json() {
 }
 
 /// The real binary, as a user's script runs it (built by `cargo xtask test` before the tests).
-#[test]
-fn the_built_binary_runs() {
+fn built_binary() -> std::path::PathBuf {
     let exe = std::env::current_exe().expect("test binary path");
     let binary = exe.ancestors().nth(2).expect("target profile folder").join(format!("taizhang{}", std::env::consts::EXE_SUFFIX));
     assert!(binary.exists(), "{} exists: run the tests with `cargo xtask test`, which builds it first", binary.display());
+    binary
+}
+
+#[test]
+fn the_built_binary_runs() {
+    let binary = built_binary();
     let (_dir, db) = fresh_db();
     let output = std::process::Command::new(&binary).args(["--db", db.to_str().expect("path"), "departments", "--json"]).output().expect("runs");
     assert!(output.status.success(), "exit code 0");
     let value: Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
     assert!(value.as_array().is_some_and(|a| a.len() >= 31), "the departments");
+}
+
+/// A report's table goes out row by row through a temporary file: without a temporary folder the
+/// export names the folder and leaves no workbook behind; with it, the same command writes one.
+#[test]
+fn an_export_without_its_temporary_folder_names_it_and_writes_nothing() {
+    let binary = built_binary();
+    let (dir, db) = fresh_db();
+    let temporary = dir.path().join("临时文件夹");
+    let out = dir.path().join("nyj.xlsx");
+    let args = ["--db", db.to_str().expect("path"), "export", "department", "--period", "2026Q4", "--department", "农业局", "--out", out.to_str().expect("path")];
+    let export = || std::process::Command::new(&binary).args(args).env("TMPDIR", &temporary).env("TMP", &temporary).env("TEMP", &temporary).output().expect("runs");
+    let refused = export();
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success() && said.contains("无法访问文件") && said.contains("临时文件夹"), "names the folder: {said}");
+    assert!(!out.exists(), "no workbook left behind");
+    std::fs::create_dir(&temporary).expect("folder");
+    let written = export();
+    assert!(written.status.success() && out.exists(), "{}", String::from_utf8_lossy(&written.stderr));
 }
 
 #[test]

@@ -6,7 +6,7 @@ use super::registry::{Audience, DepartmentChoice, Report, ReportSpec, SheetColum
 use super::data::ReportData;
 use super::layout::BREAKDOWN;
 use super::style::Styles;
-use super::table::Table;
+use super::table::{table_sheet, Table};
 use crate::error::Result;
 use rust_xlsxwriter::{Workbook, Worksheet};
 
@@ -29,8 +29,7 @@ struct Line {
 /// Write the plan (or one department's part of it); returns the number of sub-item rows.
 pub fn write_breakdown(workbook: &mut Workbook, data: &ReportData, department: Option<&str>) -> Result<usize> {
     let styles = Styles::new();
-    let mut sheet = Worksheet::new();
-    sheet.set_name(SHEET)?;
+    let mut sheet = table_sheet(workbook, SHEET)?;
     let lines = lines_of(data, department);
     let title = match department {
         Some(d) => format!("{}（{d}任务清单）", data.plan.name),
@@ -47,7 +46,7 @@ pub fn write_breakdown(workbook: &mut Workbook, data: &ReportData, department: O
         let spans: Vec<Option<u32>> = (0..BREAKDOWN.len()).map(|c| (c < 4 && !alone(c)).then(|| line.groups[c])).collect();
         table.row_sharing(&line.texts, &line.code, spans);
     }
-    let finished = table.finish(&[])?;
+    let finished = table.finish(workbook, &[])?;
     workbook.push_worksheet(sheet);
     finished.add_continued(workbook);
     if department.is_none() {

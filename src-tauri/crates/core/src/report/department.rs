@@ -7,7 +7,7 @@ use super::data::{chinese_date, ReportData};
 use super::layout::DEPARTMENT;
 use super::registry::{Audience, DepartmentChoice, Report, ReportSpec, SheetColumns, Target};
 use super::style::Styles;
-use super::table::{Field, Table, Written};
+use super::table::{table_sheet, Field, Table, Written};
 use crate::error::{Error, Result};
 use crate::status::{Status, STANDING_DEADLINE};
 use crate::store::{ProgressFields, ProgressSummary, RecordState};
@@ -23,8 +23,7 @@ const BLANK_ROOM_LINES: usize = 6;
 /// Write the department sheet into `workbook`; returns the number of task rows.
 pub fn write_department(workbook: &mut Workbook, data: &ReportData, target: &Target, department: &str) -> Result<usize> {
     let styles = Styles::new();
-    let mut sheet = Worksheet::new();
-    sheet.set_name(SHEET)?;
+    let mut sheet = table_sheet(workbook, SHEET)?;
     let title = format!("{}{}{}工作进展情况表", data.plan_title(), department, data.period.label);
     let rows = data.department_rows(department);
     let records: Vec<(&str, Option<&ProgressSummary>)> = rows.iter().map(|row| (row.code.as_str(), if target.blank { None } else { data.record(&row.code, department) })).collect();
@@ -46,7 +45,7 @@ pub fn write_department(workbook: &mut Workbook, data: &ReportData, target: &Tar
         }
         table.row(&cells(data, row, index, *record), &row.code);
     }
-    let finished = table.finish_each(&signatures(&signer.0, &signer.1), &mut |sheet, written| {
+    let finished = table.finish_each(workbook, &signatures(&signer.0, &signer.1), &mut |sheet, written| {
         add_validations(sheet, written)?;
         sheet.protect_with_options(&super::style::fill_in_protection());
         Ok(())

@@ -203,6 +203,9 @@ pub fn prepare(store: &Store, request: &ReportRequest, today: NaiveDate) -> Resu
         ("plan_digest", store.plan_digest(plan_id)?),
         ("periods", store.periods()?.into_iter().map(|p| p.key).collect::<Vec<_>>().join(",")),
     ];
+    // Everything is read: the pages SQLite kept (tens of megabytes for a large plan) are not
+    // held while the workbook is laid out and written.
+    store.release_cache()?;
     Ok(Prepared { report, data, target, meta })
 }
 

@@ -2,7 +2,7 @@
 //! header, the rows and merged cells of its pages, and its page setup — its page breaks, its
 //! pages numbered on from the sheet before, the whole table's page count in the footer.
 
-use super::flow::{Entry, Laid};
+use super::flow::{Entry, Laid, Merge};
 use super::layout::{Column, CODE_COLUMN};
 use super::measure::MAX_ROW_HEIGHT;
 use super::split::SheetPart;
@@ -30,7 +30,6 @@ impl PartWriter<'_> {
         self.write_header(sheet, header_row)?;
         let base = header_row + 1;
         self.write_rows(sheet, base, part)?;
-        self.write_merges(sheet, base, part)?;
         let breaks: Vec<u32> = self.laid.page_starts.iter().filter(|r| (part.first + 1..part.end).contains(*r)).map(|r| base + (r - part.first) as u32).collect();
         page_setup(sheet, header_row, self.setup, self.laid.pages(), &breaks)?;
         sheet.set_print_first_page_number(u16::try_from(part.first_page).unwrap_or(u16::MAX));
@@ -57,12 +56,21 @@ impl PartWriter<'_> {
         Ok(())
     }
 
+    /// The rows in order, each row's merged cells with it: the sheet is written row by row
+    /// (rust_xlsxwriter's low-memory mode writes a row out when the next one begins), a merge
+    /// from its first row on.
     fn write_rows(&self, sheet: &mut Worksheet, base: u32, part: &SheetPart) -> Result<()> {
         let last_column = self.columns.len() as u16 - 1;
+        let mut merges: Vec<&Merge> = self.laid.merges.iter().filter(|m| (part.first..part.end).contains(&m.first)).collect();
+        merges.sort_by_key(|m| (m.first, m.column));
+        let mut merges = merges.into_iter().peekable();
         for index in part.first..part.end {
             let row = &self.laid.rows[index];
             let at = base + (index - part.first) as u32;
             sheet.set_row_height(at, row.height.min(MAX_ROW_HEIGHT))?;
+            while let Some(merge) = merges.next_if(|m| m.first == index) {
+                self.write_merge(sheet, base, part, merge)?;
+            }
             match &self.entries[row.entry] {
                 Entry::Heading(text) => {
                     sheet.merge_range(at, 0, at, last_column, &within_limit(text), &self.styles.group)?;
@@ -91,30 +99,29 @@ impl PartWriter<'_> {
         Ok(())
     }
 
-    /// The part's merged cells (a merge never crosses a page start, so never a sheet's end).
-    fn write_merges(&self, sheet: &mut Worksheet, base: u32, part: &SheetPart) -> Result<()> {
-        for merge in self.laid.merges.iter().filter(|m| (part.first..part.end).contains(&m.first)) {
-            let Entry::Record(record) = &self.entries[merge.entry] else { continue };
-            let column = &self.columns[merge.column];
-            let text = within_limit(&record.cells[merge.column]);
-            let format = self.styles.cell_format(column);
-            let (first, last, c) = (base + (merge.first - part.first) as u32, base + (merge.last - part.first) as u32, merge.column as u16);
-            if last > first {
-                sheet.merge_range(first, c, last, c, &text, format)?;
+    /// A merged cell (a merge never crosses a page start, so never a sheet's end): a non-flowing
+    /// cell over its record's rows, or a cell shared by records.
+    fn write_merge(&self, sheet: &mut Worksheet, base: u32, part: &SheetPart, merge: &Merge) -> Result<()> {
+        let Entry::Record(record) = &self.entries[merge.entry] else { return Ok(()) };
+        let column = &self.columns[merge.column];
+        let text = within_limit(&record.cells[merge.column]);
+        let format = self.styles.cell_format(column);
+        let (first, last, c) = (base + (merge.first - part.first) as u32, base + (merge.last - part.first) as u32, merge.column as u16);
+        if last > first {
+            sheet.merge_range(first, c, last, c, &text, format)?;
+        }
+        // The merge wrote the text; a number or a blank is written into its first cell.
+        match text.parse::<f64>() {
+            Ok(number) if column.numeric => {
+                sheet.write_number_with_format(first, c, number, format)?;
             }
-            // The merge wrote the text; a number or a blank is written into its first cell.
-            match text.parse::<f64>() {
-                Ok(number) if column.numeric => {
-                    sheet.write_number_with_format(first, c, number, format)?;
-                }
-                _ if text.is_empty() => {
-                    sheet.write_blank(first, c, format)?;
-                }
-                _ if last == first => {
-                    sheet.write_string_with_format(first, c, text.as_ref(), format)?;
-                }
-                _ => {}
+            _ if text.is_empty() => {
+                sheet.write_blank(first, c, format)?;
             }
+            _ if last == first => {
+                sheet.write_string_with_format(first, c, text.as_ref(), format)?;
+            }
+            _ => {}
         }
         Ok(())
     }

@@ -7,14 +7,14 @@ use super::data::{chinese_date, unsubmitted_mark, ReportData};
 use super::layout::{Column, ALERTS, MISSING, STATISTICS, SUMMARY};
 use super::registry::{Audience, DepartmentChoice, Report, ReportSpec, SheetColumns, Target};
 use super::style::Styles;
-use super::table::{Field, Table};
+use super::table::{table_sheet, Field, Table};
 use crate::alerts::Level;
 use crate::error::Result;
 use crate::plan::TaskRole;
 use crate::status::{Status, STANDING_DEADLINE};
 use crate::store::{ProgressFields, RecordState};
 use crate::task_list::TaskRow;
-use rust_xlsxwriter::{Chart, ChartType, Workbook, Worksheet};
+use rust_xlsxwriter::{Chart, ChartType, Workbook};
 use std::collections::HashMap;
 
 /// Sheet names, in order.
@@ -36,12 +36,6 @@ pub fn write_summary(workbook: &mut Workbook, data: &ReportData, unit: &str) -> 
     Ok(count)
 }
 
-fn sheet_named(name: &str) -> Result<Worksheet> {
-    let mut sheet = Worksheet::new();
-    sheet.set_name(name)?;
-    Ok(sheet)
-}
-
 /// Each sub-item's rows, lead departments first, then the cooperating ones in the plan's order.
 fn rows_by_subitem<'a>(data: &ReportData, all: &'a [TaskRow]) -> HashMap<&'a str, Vec<&'a TaskRow>> {
     let mut by_code: HashMap<&str, Vec<&TaskRow>> = HashMap::new();
@@ -61,7 +55,7 @@ fn rows_by_subitem<'a>(data: &ReportData, all: &'a [TaskRow]) -> HashMap<&'a str
 const SHARED_BY_SUBITEM: [&str; 3] = ["seq", "code", "subitem"];
 
 fn write_county(workbook: &mut Workbook, styles: &Styles, data: &ReportData, all: &[TaskRow], title: &str, line: &[Field]) -> Result<usize> {
-    let mut sheet = sheet_named(SHEETS[0])?;
+    let mut sheet = table_sheet(workbook, SHEETS[0])?;
     let mut table = Table::start(&mut sheet, styles, &SUMMARY, title, line);
     let by_code = rows_by_subitem(data, all);
     let mut article = String::new();
@@ -81,7 +75,7 @@ fn write_county(workbook: &mut Workbook, styles: &Styles, data: &ReportData, all
             table.row_sharing(&cells, &sub.code, spans.clone());
         }
     }
-    let finished = table.finish(&[])?;
+    let finished = table.finish(workbook, &[])?;
     workbook.push_worksheet(sheet);
     finished.add_continued(workbook);
     Ok(count)
@@ -112,7 +106,7 @@ fn department_cells(data: &ReportData, row: &TaskRow) -> Vec<String> {
 }
 
 fn write_statistics(workbook: &mut Workbook, styles: &Styles, data: &ReportData, all: &[TaskRow], title: &str) -> Result<()> {
-    let mut sheet = sheet_named(SHEETS[1])?;
+    let mut sheet = table_sheet(workbook, SHEETS[1])?;
     let names = data.plan.responsible_departments();
     let mut table = Table::start(&mut sheet, styles, &STATISTICS, title, &[]);
     let mut by_department: HashMap<&str, Vec<&TaskRow>> = HashMap::new();
@@ -134,7 +128,7 @@ fn write_statistics(workbook: &mut Workbook, styles: &Styles, data: &ReportData,
         table.row(&statistics_cells(&article.heading(), rows), &article.code);
     }
     table.row(&statistics_cells(TOTAL, &everyone), TOTAL);
-    let finished = table.finish(&[])?;
+    let finished = table.finish(workbook, &[])?;
     let written = finished.written;
     let (first, last) = (written.first_data_row, written.first_data_row + names.len().max(1) as u32 - 1);
     let mut chart = Chart::new(ChartType::Bar);
@@ -180,7 +174,7 @@ fn statistics_cells(name: &str, rows: &[&TaskRow]) -> Vec<String> {
 }
 
 fn write_alerts(workbook: &mut Workbook, styles: &Styles, all: &[TaskRow], title: &str, line: &[Field]) -> Result<()> {
-    let mut sheet = sheet_named(SHEETS[2])?;
+    let mut sheet = table_sheet(workbook, SHEETS[2])?;
     let mut table = Table::start(&mut sheet, styles, &ALERTS, title, line);
     for level in [Level::Red, Level::Yellow, Level::Blue] {
         for row in all.iter().filter(|r| r.alert.as_ref().is_some_and(|a| a.level == level)) {
@@ -197,21 +191,21 @@ fn write_alerts(workbook: &mut Workbook, styles: &Styles, all: &[TaskRow], title
             table.row(&cells, &row.code);
         }
     }
-    let finished = table.finish(&[])?;
+    let finished = table.finish(workbook, &[])?;
     workbook.push_worksheet(sheet);
     finished.add_continued(workbook);
     Ok(())
 }
 
 fn write_missing(workbook: &mut Workbook, styles: &Styles, all: &[TaskRow], title: &str, line: &[Field]) -> Result<()> {
-    let mut sheet = sheet_named(SHEETS[3])?;
+    let mut sheet = table_sheet(workbook, SHEETS[3])?;
     let columns: &[Column] = &MISSING;
     let mut table = Table::start(&mut sheet, styles, columns, title, line);
     for delivery in crate::received::deliveries_of(all).into_iter().filter(|d| d.missing) {
         let cells = [delivery.department.clone(), delivery.tasks.to_string(), delivery.not_submitted.len().to_string(), delivery.not_submitted.join("、")];
         table.row(&cells, &delivery.department);
     }
-    let finished = table.finish(&[])?;
+    let finished = table.finish(workbook, &[])?;
     workbook.push_worksheet(sheet);
     finished.add_continued(workbook);
     Ok(())

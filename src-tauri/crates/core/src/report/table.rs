@@ -9,8 +9,8 @@ use super::measure::{height_of_lines, printed_width, units_for, usable_width, wh
 use super::part::PartWriter;
 use super::split::{continuation_name, sheet_parts, EXCEL_LIMITS};
 use super::style::{printed_text, safe_text, PageSetup, Styles, BODY_PT, LINE_PT, TITLE_PT};
-use crate::error::Result;
-use rust_xlsxwriter::{Format, Workbook, Worksheet};
+use crate::error::{Error, Result};
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 /// A column's width never grows past this to keep a short value on one line.
 const MAX_KEPT_WIDTH: f64 = 30.0;
@@ -105,12 +105,13 @@ impl<'a> Table<'a> {
         self.entries.push(Entry::Record(Record { cells, code: code.to_string(), spans, room: self.room }));
     }
 
-    /// Lay the table out and write it, with `below` (signatures) under it.
+    /// Lay the table out and write it, with `below` (signatures) under it; further sheets, past
+    /// Excel's limits, are made in `workbook`.
     ///
     /// # Errors
     /// A cell rust_xlsxwriter refuses.
-    pub fn finish(&mut self, below: &[Field]) -> Result<Finished> {
-        self.finish_each(below, &mut |_, _| Ok(()))
+    pub fn finish(&mut self, workbook: &mut Workbook, below: &[Field]) -> Result<Finished> {
+        self.finish_each(workbook, below, &mut |_, _| Ok(()))
     }
 
     /// [`Table::finish`], calling `each_sheet` with every sheet the table is written on (past
@@ -119,7 +120,7 @@ impl<'a> Table<'a> {
     ///
     /// # Errors
     /// A cell rust_xlsxwriter refuses, or what `each_sheet` returns.
-    pub fn finish_each(&mut self, below: &[Field], each_sheet: &mut dyn FnMut(&mut Worksheet, &Written) -> Result<()>) -> Result<Finished> {
+    pub fn finish_each(&mut self, workbook: &mut Workbook, below: &[Field], each_sheet: &mut dyn FnMut(&mut Worksheet, &Written) -> Result<()>) -> Result<Finished> {
         let widths = self.widths();
         let setup = PageSetup::for_widths(&widths.iter().map(|w| printed_width(*w)).collect::<Vec<_>>());
         let total: f64 = widths.iter().map(|w| usable_width(*w)).sum();
@@ -144,8 +145,7 @@ impl<'a> Table<'a> {
         let name = self.sheet.name();
         let mut continued = Vec::new();
         for (index, part) in more.iter().enumerate() {
-            let mut sheet = Worksheet::new();
-            sheet.set_name(continuation_name(&name, index + 1))?;
+            let mut sheet = table_sheet(workbook, &continuation_name(&name, index + 1))?;
             let written = writer.write(&mut sheet, 0, part)?;
             each_sheet(&mut sheet, &written)?;
             continued.push(sheet);
@@ -198,6 +198,22 @@ impl Finished {
             workbook.push_worksheet(sheet);
         }
     }
+}
+
+/// A sheet named `name` for a table, in rust_xlsxwriter's low-memory mode: a table is written row
+/// by row, each row going out to a temporary file when the next one begins, so only the shared
+/// texts stay in memory. At a hundred times the seed the county summary's cells otherwise took
+/// over a hundred megabytes until the file was saved.
+///
+/// # Errors
+/// The temporary file cannot be made (the system's temporary folder is not writable).
+pub fn table_sheet(workbook: &mut Workbook, name: &str) -> Result<Worksheet> {
+    let mut sheet = workbook.new_worksheet_with_low_memory().map_err(|error| match error {
+        XlsxError::TempFileError(path, source) => Error::Io { path, source },
+        other => other.into(),
+    })?;
+    sheet.set_name(name)?;
+    Ok(sheet)
 }
 
 /// The title over the table and the line of fields under it, on the first sheet only.

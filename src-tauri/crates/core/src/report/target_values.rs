@@ -4,10 +4,10 @@
 use super::data::ReportData;
 use super::layout::TARGET_VALUES;
 use super::style::Styles;
-use super::table::{Field, Table};
+use super::table::{table_sheet, Field, Table};
 use crate::error::Result;
 use crate::store::ProgressSummary;
-use rust_xlsxwriter::{DataValidation, DataValidationRule, Workbook, Worksheet};
+use rust_xlsxwriter::{DataValidation, DataValidationRule, Workbook};
 
 /// Sheet name of the target values.
 pub const SHEET: &str = "量化指标";
@@ -19,8 +19,7 @@ pub fn target_ref(code: &str, index: usize) -> String {
 
 /// Write the 量化指标 sheet for `records` (sub-item code, latest record), in sheet order.
 pub fn write_target_values(workbook: &mut Workbook, data: &ReportData, styles: &Styles, title: &str, records: &[(&str, Option<&ProgressSummary>)]) -> Result<usize> {
-    let mut sheet = Worksheet::new();
-    sheet.set_name(SHEET)?;
+    let mut sheet = table_sheet(workbook, SHEET)?;
     let heading = format!("{}（量化指标）", title);
     let note = Field::text(0, TARGET_VALUES.len() as u16 - 1, "请在“本期实际值”一栏填写数字（百分比填数字，如 85 表示 85%），可在“说明”中注明口径。");
     let mut table = Table::start(&mut sheet, styles, &TARGET_VALUES, &heading, &[note]);
@@ -49,7 +48,7 @@ pub fn write_target_values(workbook: &mut Workbook, data: &ReportData, styles: &
         .allow_decimal_number(DataValidationRule::Between(-1.0e12, 1.0e12))
         .set_error_title("本期实际值无效")?
         .set_error_message("本期实际值请填写数字（百分比填数字，如 85 表示 85%）")?;
-    let finished = table.finish_each(&[], &mut |sheet, written| {
+    let finished = table.finish_each(workbook, &[], &mut |sheet, written| {
         sheet.add_data_validation(written.first_data_row, value_column, written.last_data_row, value_column, &number)?;
         sheet.protect_with_options(&super::style::fill_in_protection());
         Ok(())
