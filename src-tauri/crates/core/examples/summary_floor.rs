@@ -1,9 +1,11 @@
 //! The floor under `taizhang export summary` in `cargo xtask bench`: the Python peer's workbook
 //! (`xtask/bench/summary_peer.py`, line for line — the same two queries, read from
 //! `xtask/bench/summary_*.sql` by both, the same cells, formats and merges) written by
-//! rust_xlsxwriter with nothing else: no layout, no page breaks, one sheet. What this takes is what rust_xlsxwriter itself needs for the peer's cells, so it bounds how
-//! far below the peer's time any 全县汇总表 written with it can go. Like the peer it reads the
-//! database directly; it is a measuring stick, not part of the product.
+//! rust_xlsxwriter with nothing else: no layout, no page breaks, one sheet, in the low-memory mode
+//! the reports use (row by row, each merged cell with its first row). What this takes is what
+//! rust_xlsxwriter itself needs for the peer's cells, so it bounds how far below the peer's time
+//! any 全县汇总表 written with it can go. Like the peer it reads the database directly; it is a
+//! measuring stick, not part of the product.
 //!
 //!     cargo run --release -p taizhang-core --example summary_floor -- taizhang.db 2026Q4 out.xlsx
 
@@ -49,7 +51,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut book = Workbook::new();
     book.set_zip_compression_level(1);
-    let sheet = book.add_worksheet();
+    let sheet = book.add_worksheet_with_low_memory()?;
     write_sheet(sheet, period, &lines, &latest)?;
     book.save(out)?;
     Ok(())
@@ -70,7 +72,7 @@ fn write_sheet(sheet: &mut Worksheet, period: &str, lines: &[Line], latest: &Has
     sheet.write_row_with_format(1, 0, HEADERS, &header)?;
     sheet.set_repeat_rows(1, 1)?;
     sheet.set_landscape().set_paper_size(9).set_print_fit_to_pages(1, 0);
-    let (mut row, mut article, mut seq, mut first_of_subitem, mut last_id) = (2u32, "", 0, 2u32, None);
+    let (mut row, mut article, mut seq, mut last_id) = (2u32, "", 0, None);
     let missing: Latest = ("未填报".into(), -1, String::new(), String::new(), String::new(), String::new());
     for (index, line) in lines.iter().enumerate() {
         if line.article != article {
@@ -79,7 +81,16 @@ fn write_sheet(sheet: &mut Worksheet, period: &str, lines: &[Line], latest: &Has
             row += 1;
         }
         if last_id != Some(line.id) {
-            (seq, first_of_subitem, last_id) = (seq + 1, row, Some(line.id));
+            (seq, last_id) = (seq + 1, Some(line.id));
+            // The sub-item's shared cells, merged over its departments' rows from the first on.
+            let rows = lines[index..].iter().take_while(|next| next.id == line.id).count() as u32;
+            for (column, value) in [(0u16, seq.to_string()), (1, line.code.clone()), (2, line.text.clone())] {
+                if rows > 1 {
+                    sheet.merge_range(row, column, row + rows - 1, column, &value, &cell)?;
+                } else {
+                    sheet.write_string_with_format(row, column, &value, &cell)?;
+                }
+            }
         }
         let (status, percent, progress, problems, next_steps, state) = latest.get(&(line.id, line.department.clone())).unwrap_or(&missing);
         let role = if line.role == "lead" { "牵头" } else { "配合" };
@@ -91,16 +102,6 @@ fn write_sheet(sheet: &mut Worksheet, period: &str, lines: &[Line], latest: &Has
         }
         sheet.write_row_with_format(row, 7, [progress.as_str(), problems, next_steps, ""], &cell)?;
         sheet.write_row_with_format(row, 11, ["", if state == "submitted" { "已报送" } else { "未报送" }], &centred)?;
-        let last_of_subitem = lines.get(index + 1).is_none_or(|next| next.id != line.id);
-        if last_of_subitem {
-            for (column, value) in [(0u16, seq.to_string()), (1, line.code.clone()), (2, line.text.clone())] {
-                if row > first_of_subitem {
-                    sheet.merge_range(first_of_subitem, column, row, column, &value, &cell)?;
-                } else {
-                    sheet.write_string_with_format(row, column, &value, &cell)?;
-                }
-            }
-        }
         row += 1;
     }
     Ok(())
