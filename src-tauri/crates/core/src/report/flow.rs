@@ -5,7 +5,7 @@
 //! the next page; a heading never stays alone at the foot of a page. The page breaks computed
 //! here are written into the sheet, so Excel, WPS and LibreOffice break where we did.
 
-use super::measure::{height_of_lines, lines_in, wrap, Face, MAX_ROW_HEIGHT};
+use super::measure::{height_of_lines, lines_in, wrap, wrap_into, Face, MAX_ROW_HEIGHT};
 use std::ops::Range;
 
 /// A record shorter than this many lines moves to the next page whole instead of splitting.
@@ -49,6 +49,16 @@ pub enum Entry {
     Trailer(f64),
 }
 
+impl Row {
+    /// The part of `text`, its record's cell in column `column`, that this row shows.
+    pub fn part<'t>(&self, column: usize, text: &'t str) -> &'t str {
+        match self.parts.get(column) {
+            Some(range) => &text[range.clone()],
+            None => text,
+        }
+    }
+}
+
 /// Room on a page for data rows, in the sheet's points (after scaling).
 #[derive(Debug, Clone, Copy)]
 pub struct Pages {
@@ -65,8 +75,9 @@ pub struct Row {
     pub height: f64,
     /// Which entry it belongs to.
     pub entry: usize,
-    /// For a record's row: the part of each column's text in this row (flowing columns), else
-    /// the whole text.
+    /// For a row of a split record: the part of each column's text in this row (flowing
+    /// columns), else the whole text. Empty when the row holds its record whole, as nearly
+    /// every row does: see [`Row::part`].
     pub parts: Vec<Range<usize>>,
     /// The first row of its entry, or the first of it on a page (the cell's top border).
     pub opens: bool,
@@ -122,8 +133,12 @@ pub fn lay_out(entries: &[Entry], columns: &[FlowColumn], pages: Pages, heading_
 
 /// Every cell's lines, measured once.
 struct Measured {
-    /// Per entry, per column: the lines of its text (records only).
-    lines: Vec<Vec<Vec<Range<usize>>>>,
+    /// Per entry, per column: how many lines its text takes (records only). Where the lines
+    /// break is measured again for the few records split over rows: keeping it for every cell
+    /// was the largest part of the county summary's memory at a hundred times the seed.
+    lines: Vec<Vec<u32>>,
+    /// The columns' widths, to measure a split record's lines again.
+    widths: Vec<f64>,
     /// Per entry: the height its merged (non-flowing) cells need in every one of its rows.
     hold: Vec<f64>,
     /// Per entry: headings' and trailers' heights.
@@ -133,15 +148,25 @@ struct Measured {
 
 impl Measured {
     fn new(entries: &[Entry], columns: &[FlowColumn], heading_height: &dyn Fn(&str) -> f64) -> Measured {
-        let mut measured = Measured { lines: Vec::with_capacity(entries.len()), hold: Vec::new(), fixed: Vec::new(), flows: Vec::new() };
+        let widths: Vec<f64> = columns.iter().map(|c| c.width).collect();
+        let mut measured = Measured { lines: Vec::with_capacity(entries.len()), widths, hold: Vec::new(), fixed: Vec::new(), flows: Vec::new() };
+        let mut scratch = Vec::new();
         for entry in entries {
             let (lines, hold, fixed) = match entry {
                 Entry::Heading(text) => (Vec::new(), 0.0, heading_height(text)),
                 Entry::Trailer(height) => (Vec::new(), 0.0, *height),
                 Entry::Record(record) => {
-                    let lines: Vec<Vec<Range<usize>>> = record.cells.iter().zip(columns).map(|(text, c)| wrap(text, c.width, Face::regular(super::style::BODY_PT))).collect();
+                    let lines: Vec<u32> = record
+                        .cells
+                        .iter()
+                        .zip(&measured.widths)
+                        .map(|(text, width)| {
+                            wrap_into(text, *width, Face::regular(super::style::BODY_PT), &mut scratch);
+                            u32::try_from(scratch.len()).unwrap_or(u32::MAX)
+                        })
+                        .collect();
                     let flows = |c: usize| flows_in(record, columns, c);
-                    let hold_lines = (0..columns.len()).filter(|c| !flows(*c) && !shared(record, *c)).map(|c| lines[c].len()).max().unwrap_or(1);
+                    let hold_lines = (0..columns.len()).filter(|c| !flows(*c) && !shared(record, *c)).map(|c| lines[c] as usize).max().unwrap_or(1);
                     (lines, height_of_lines(hold_lines, super::style::BODY_PT), 0.0)
                 }
             };
@@ -204,7 +229,7 @@ fn paginate(entries: &[Entry], measured: &Measured, pages: Pages, extra: &[f64])
 }
 
 fn total_lines(record: &Record, index: usize, measured: &Measured) -> usize {
-    (0..record.cells.len()).filter(|c| measured.flows[*c] && !shared(record, *c)).map(|c| measured.lines[index][c].len()).max().unwrap_or(0)
+    (0..record.cells.len()).filter(|c| measured.flows[*c] && !shared(record, *c)).map(|c| measured.lines[index][c] as usize).max().unwrap_or(0)
 }
 
 /// Pages being filled.
@@ -289,14 +314,25 @@ fn need_at_start(record: &Record, index: usize, measured: &Measured, extra: f64)
 fn place_record(pager: &mut Pager, record: &Record, index: usize, measured: &Measured, extra: f64) {
     let size = super::style::BODY_PT;
     let flowing: Vec<usize> = (0..record.cells.len()).filter(|c| measured.flows[*c] && !shared(record, *c)).collect();
-    let lines = &measured.lines[index];
+    let counts = &measured.lines[index];
+    // Where the lines break, measured again only when the record is split.
+    let mut lines: Vec<Vec<Range<usize>>> = Vec::new();
     let mut need = need_at_start(record, index, measured, extra);
     let mut done = vec![0usize; record.cells.len()];
     loop {
-        need.left = flowing.iter().map(|c| lines[*c].len() - done[*c]).max().unwrap_or(0);
-        match need.step(pager.room(), pager.used <= 0.0) {
+        need.left = flowing.iter().map(|c| counts[*c] as usize - done[*c]).max().unwrap_or(0);
+        let step = need.step(pager.room(), pager.used <= 0.0);
+        if lines.is_empty() && matches!(step, Step::Part(_)) {
+            lines = record.cells.iter().zip(&measured.widths).map(|(text, width)| wrap(text, *width, Face::regular(size))).collect();
+        }
+        match step {
             Step::Whole(height) => {
-                let parts = (0..record.cells.len()).map(|c| if flowing.contains(&c) { rest(&record.cells[c], &lines[c], done[c]) } else { 0..record.cells[c].len() }).collect();
+                // What is left of a split record after its parts; a record placed whole needs none.
+                let parts = if lines.is_empty() {
+                    Vec::new()
+                } else {
+                    (0..record.cells.len()).map(|c| if flowing.contains(&c) { rest(&record.cells[c], &lines[c], done[c]) } else { 0..record.cells[c].len() }).collect()
+                };
                 pager.push(Row { height, entry: index, parts, opens: need.opens, closes: true });
                 return;
             }
@@ -372,7 +408,7 @@ fn merges(entries: &[Entry], columns: &[FlowColumn], laid: &Laid) -> Vec<Merge> 
 fn grow_for_shared_cells(laid: &Laid, measured: &Measured, extra: &mut [f64]) -> bool {
     let mut grew = false;
     for merge in &laid.merges {
-        let lines = measured.lines[merge.entry].get(merge.column).map_or(1, Vec::len);
+        let lines = measured.lines[merge.entry].get(merge.column).map_or(1, |lines| *lines as usize);
         let needed = height_of_lines(lines, super::style::BODY_PT);
         let rows = &laid.rows[merge.first..=merge.last];
         let mut missing = needed - rows.iter().map(|r| r.height).sum::<f64>();

@@ -134,12 +134,18 @@ pub fn collapsed(text: String) -> String {
 /// or a run of Latin letters and digits.
 pub fn wrap(text: &str, width: f64, face: Face) -> Vec<Range<usize>> {
     let mut lines = Vec::new();
+    wrap_into(text, width, face, &mut lines);
+    lines
+}
+
+/// [`wrap`] into `lines` (cleared first): measuring many cells reuses one buffer.
+pub fn wrap_into(text: &str, width: f64, face: Face, lines: &mut Vec<Range<usize>>) {
+    lines.clear();
     let mut start = 0;
     for paragraph in text.split('\n') {
-        wrap_paragraph(paragraph, start, width, face, &mut lines);
+        wrap_paragraph(paragraph, start, width, face, lines);
         start += paragraph.len() + 1;
     }
-    lines
 }
 
 fn wrap_paragraph(paragraph: &str, offset: usize, width: f64, face: Face, lines: &mut Vec<Range<usize>>) {

@@ -85,7 +85,7 @@ impl PartWriter<'_> {
                             continue;
                         }
                         let format = self.styles.flowing(column.input, row.opens, row.closes);
-                        let text = &record.cells[c][row.parts[c].clone()];
+                        let text = row.part(c, &record.cells[c]);
                         if text.is_empty() {
                             sheet.write_blank(at, c as u16, format)?;
                         } else {
