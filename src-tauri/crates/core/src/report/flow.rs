@@ -6,6 +6,8 @@
 //! here are written into the sheet, so Excel, WPS and LibreOffice break where we did.
 
 use super::measure::{height_of_lines, lines_in, wrap, wrap_into, Face, MAX_ROW_HEIGHT};
+pub use super::merges::Merge;
+use super::merges::merges;
 use std::ops::Range;
 
 /// A record shorter than this many lines moves to the next page whole instead of splitting.
@@ -83,19 +85,6 @@ pub struct Row {
     pub opens: bool,
     /// The last row of its entry, or the last of it on a page (the cell's bottom border).
     pub closes: bool,
-}
-
-/// A merged cell: a column over consecutive rows on one page, showing `entry`'s text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Merge {
-    /// Column.
-    pub column: usize,
-    /// First row (index into [`Laid::rows`]).
-    pub first: usize,
-    /// Last row, inclusive.
-    pub last: usize,
-    /// The entry whose cell text it shows.
-    pub entry: usize,
 }
 
 /// The table laid out.
@@ -372,35 +361,6 @@ fn next_part(text: &str, lines: &[Range<usize>], from: usize, count: usize) -> R
     let Some(first) = lines.get(from) else { return text.len()..text.len() };
     let end = lines.get(from + count).map_or(text.len(), |l| l.start);
     first.start..end
-}
-
-/// Merged cells: non-flowing cells over their record's rows, shared cells over their records'
-/// rows, each cut where a page starts.
-fn merges(entries: &[Entry], columns: &[FlowColumn], laid: &Laid) -> Vec<Merge> {
-    let mut out = Vec::new();
-    for (column, spec) in columns.iter().enumerate() {
-        let key_of = |row: &Row| match &entries[row.entry] {
-            Entry::Record(record) => match record.spans.get(column).copied().flatten() {
-                Some(key) => Some((true, key as usize)),
-                None if spec.flows => None,
-                None => Some((false, row.entry)),
-            },
-            _ => None,
-        };
-        let mut start = 0;
-        while start < laid.rows.len() {
-            let key = key_of(&laid.rows[start]);
-            let mut end = start;
-            while end + 1 < laid.rows.len() && key.is_some() && key_of(&laid.rows[end + 1]) == key && laid.page_starts.binary_search(&(end + 1)).is_err() {
-                end += 1;
-            }
-            if key.is_some() {
-                out.push(Merge { column, first: start, last: end, entry: laid.rows[start].entry });
-            }
-            start = end + 1;
-        }
-    }
-    out
 }
 
 /// Shared cells whose text needs more height than their rows have: give the rows more (last row

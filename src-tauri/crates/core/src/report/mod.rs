@@ -12,6 +12,7 @@ mod font_metrics;
 pub mod layout;
 pub mod measure;
 pub mod meta;
+mod merges;
 mod part;
 mod registry;
 pub mod split;
