@@ -51,16 +51,6 @@ pub enum Entry {
     Trailer(f64),
 }
 
-impl Row {
-    /// The part of `text`, its record's cell in column `column`, that this row shows.
-    pub fn part<'t>(&self, column: usize, text: &'t str) -> &'t str {
-        match self.parts.get(column) {
-            Some(range) => &text[range.clone()],
-            None => text,
-        }
-    }
-}
-
 /// Room on a page for data rows, in the sheet's points (after scaling).
 #[derive(Debug, Clone, Copy)]
 pub struct Pages {
@@ -85,6 +75,16 @@ pub struct Row {
     pub opens: bool,
     /// The last row of its entry, or the last of it on a page (the cell's bottom border).
     pub closes: bool,
+}
+
+impl Row {
+    /// The part of `text`, its record's cell in column `column`, that this row shows.
+    pub fn part<'t>(&self, column: usize, text: &'t str) -> &'t str {
+        match self.parts.get(column) {
+            Some(range) => &text[range.clone()],
+            None => text,
+        }
+    }
 }
 
 /// The table laid out.
@@ -125,7 +125,7 @@ struct Measured {
     /// Per entry, per column: how many lines its text takes (records only). Where the lines
     /// break is measured again for the few records split over rows: keeping it for every cell
     /// was the largest part of the county summary's memory at a hundred times the seed.
-    lines: Vec<Vec<u32>>,
+    line_counts: Vec<Vec<u32>>,
     /// The columns' widths, to measure a split record's lines again.
     widths: Vec<f64>,
     /// Per entry: the height its merged (non-flowing) cells need in every one of its rows.
@@ -138,7 +138,7 @@ struct Measured {
 impl Measured {
     fn new(entries: &[Entry], columns: &[FlowColumn], heading_height: &dyn Fn(&str) -> f64) -> Measured {
         let widths: Vec<f64> = columns.iter().map(|c| c.width).collect();
-        let mut measured = Measured { lines: Vec::with_capacity(entries.len()), widths, hold: Vec::new(), fixed: Vec::new(), flows: Vec::new() };
+        let mut measured = Measured { line_counts: Vec::with_capacity(entries.len()), widths, hold: Vec::new(), fixed: Vec::new(), flows: Vec::new() };
         let mut scratch = Vec::new();
         for entry in entries {
             let (lines, hold, fixed) = match entry {
@@ -159,7 +159,7 @@ impl Measured {
                     (lines, height_of_lines(hold_lines, super::style::BODY_PT), 0.0)
                 }
             };
-            measured.lines.push(lines);
+            measured.line_counts.push(lines);
             measured.hold.push(hold);
             measured.fixed.push(fixed);
         }
@@ -218,7 +218,7 @@ fn paginate(entries: &[Entry], measured: &Measured, pages: Pages, extra: &[f64])
 }
 
 fn total_lines(record: &Record, index: usize, measured: &Measured) -> usize {
-    (0..record.cells.len()).filter(|c| measured.flows[*c] && !shared(record, *c)).map(|c| measured.lines[index][c] as usize).max().unwrap_or(0)
+    (0..record.cells.len()).filter(|c| measured.flows[*c] && !shared(record, *c)).map(|c| measured.line_counts[index][c] as usize).max().unwrap_or(0)
 }
 
 /// Pages being filled.
@@ -303,7 +303,7 @@ fn need_at_start(record: &Record, index: usize, measured: &Measured, extra: f64)
 fn place_record(pager: &mut Pager, record: &Record, index: usize, measured: &Measured, extra: f64) {
     let size = super::style::BODY_PT;
     let flowing: Vec<usize> = (0..record.cells.len()).filter(|c| measured.flows[*c] && !shared(record, *c)).collect();
-    let counts = &measured.lines[index];
+    let counts = &measured.line_counts[index];
     // Where the lines break, measured again only when the record is split.
     let mut lines: Vec<Vec<Range<usize>>> = Vec::new();
     let mut need = need_at_start(record, index, measured, extra);
@@ -368,7 +368,7 @@ fn next_part(text: &str, lines: &[Range<usize>], from: usize, count: usize) -> R
 fn grow_for_shared_cells(laid: &Laid, measured: &Measured, extra: &mut [f64]) -> bool {
     let mut grew = false;
     for merge in &laid.merges {
-        let lines = measured.lines[merge.entry].get(merge.column).map_or(1, |lines| *lines as usize);
+        let lines = measured.line_counts[merge.entry].get(merge.column).map_or(1, |lines| *lines as usize);
         let needed = height_of_lines(lines, super::style::BODY_PT);
         let rows = &laid.rows[merge.first..=merge.last];
         let mut missing = needed - rows.iter().map(|r| r.height).sum::<f64>();
